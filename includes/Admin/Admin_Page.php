@@ -1,0 +1,179 @@
+<?php
+/**
+ * The Tools → Triage admin page.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Admin;
+
+use Triage\Capabilities;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Adds the menu entry and loads the React app on that screen only.
+ */
+final class Admin_Page {
+
+	public const SLUG = 'triage';
+
+	private const SCRIPT_HANDLE = 'triage-admin';
+
+	/**
+	 * Capability policy.
+	 *
+	 * @var Capabilities
+	 */
+	private $capabilities;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param Capabilities $capabilities Capability policy.
+	 */
+	public function __construct( Capabilities $capabilities ) {
+		$this->capabilities = $capabilities;
+	}
+
+	/**
+	 * Hooks the menu entries.
+	 *
+	 * @return void
+	 */
+	public function register(): void {
+		add_action( 'admin_menu', array( $this, 'add_menu_page' ) );
+		add_action( 'network_admin_menu', array( $this, 'add_network_menu_page' ) );
+	}
+
+	/**
+	 * Adds Tools → Triage.
+	 *
+	 * @return void
+	 */
+	public function add_menu_page(): void {
+		$hook = add_management_page(
+			__( 'Triage', 'triage' ),
+			__( 'Triage', 'triage' ),
+			$this->capabilities->view(),
+			self::SLUG,
+			array( $this, 'render' )
+		);
+		$this->on_load( $hook );
+	}
+
+	/**
+	 * Adds Settings → Triage to the network admin, where super admins look after a whole network.
+	 *
+	 * @return void
+	 */
+	public function add_network_menu_page(): void {
+		$hook = add_submenu_page(
+			'settings.php',
+			__( 'Triage', 'triage' ),
+			__( 'Triage', 'triage' ),
+			$this->capabilities->view(),
+			self::SLUG,
+			array( $this, 'render' )
+		);
+		$this->on_load( $hook );
+	}
+
+	/**
+	 * Enqueues assets only when this page loads.
+	 *
+	 * @param string|false $hook Page hook suffix, false when the user lacks the capability.
+	 * @return void
+	 */
+	private function on_load( $hook ): void {
+		if ( $hook ) {
+			add_action( 'load-' . $hook, array( $this, 'enqueue_on_load' ) );
+		}
+	}
+
+	/**
+	 * Defers enqueueing to admin_enqueue_scripts on this screen.
+	 *
+	 * @return void
+	 */
+	public function enqueue_on_load(): void {
+		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+	}
+
+	/**
+	 * Enqueues the built app, its styles, translations and boot data.
+	 *
+	 * @return void
+	 */
+	public function enqueue_assets(): void {
+		$asset_file = TRIAGE_DIR . '/build/index.asset.php';
+		if ( ! is_readable( $asset_file ) ) {
+			// A checkout without `npm run build`: render() explains; nothing to enqueue.
+			return;
+		}
+		$asset = require $asset_file;
+		if ( ! is_array( $asset ) ) {
+			return;
+		}
+		$dependencies = isset( $asset['dependencies'] ) && is_array( $asset['dependencies'] ) ? $asset['dependencies'] : array();
+		$version      = isset( $asset['version'] ) && is_string( $asset['version'] ) ? $asset['version'] : TRIAGE_VERSION;
+
+		$this->register_jsx_runtime_fallback();
+		wp_enqueue_script( self::SCRIPT_HANDLE, plugins_url( 'build/index.js', TRIAGE_FILE ), $dependencies, $version, true );
+		wp_set_script_translations( self::SCRIPT_HANDLE, 'triage', TRIAGE_DIR . '/languages' );
+		wp_add_inline_script(
+			self::SCRIPT_HANDLE,
+			'window.triageBoot = ' . wp_json_encode( $this->boot_data() ) . ';',
+			'before'
+		);
+
+		if ( is_readable( TRIAGE_DIR . '/build/style-index.css' ) ) {
+			wp_enqueue_style( self::SCRIPT_HANDLE, plugins_url( 'build/style-index.css', TRIAGE_FILE ), array( 'wp-components' ), $version );
+			wp_style_add_data( self::SCRIPT_HANDLE, 'rtl', 'replace' );
+		} else {
+			wp_enqueue_style( 'wp-components' );
+		}
+	}
+
+	/**
+	 * WordPress 6.5 has React but no react-jsx-runtime script, which the build depends on.
+	 *
+	 * @return void
+	 */
+	private function register_jsx_runtime_fallback(): void {
+		if ( ! wp_script_is( 'react-jsx-runtime', 'registered' ) ) {
+			wp_register_script( 'react-jsx-runtime', plugins_url( 'assets/react-jsx-runtime.js', TRIAGE_FILE ), array( 'react' ), TRIAGE_VERSION, true );
+		}
+	}
+
+	/**
+	 * Data the app needs before its first request.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private function boot_data(): array {
+		return array(
+			'version'     => TRIAGE_VERSION,
+			'restPath'    => '/triage/v1',
+			'networkMode' => is_network_admin(),
+		);
+	}
+
+	/**
+	 * Prints the mount point; the app renders into it.
+	 *
+	 * @return void
+	 */
+	public function render(): void {
+		if ( ! $this->capabilities->current_user_can_view() ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to view Triage diagnostics.', 'triage' ), 403 );
+		}
+		echo '<div class="wrap triage-wrap">';
+		echo '<h1>' . esc_html__( 'Triage', 'triage' ) . '</h1>';
+		if ( ! is_readable( TRIAGE_DIR . '/build/index.asset.php' ) ) {
+			echo '<div class="notice notice-error"><p>' . esc_html__( 'The Triage admin app has not been built. Run `npm run build` in the plugin folder, or install Triage from its release zip.', 'triage' ) . '</p></div>';
+		}
+		echo '<div id="triage-root"><noscript>' . esc_html__( 'The Triage page needs JavaScript.', 'triage' ) . '</noscript></div>';
+		echo '</div>';
+	}
+}

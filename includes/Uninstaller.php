@@ -1,0 +1,100 @@
+<?php
+/**
+ * Cleans up after Triage.
+ *
+ * @package Triage
+ */
+
+namespace Triage;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Deletes Triage's options, transients and user meta on every site of a network.
+ *
+ * Everything Triage stores is named with the triage_ prefix, so the clean-up is a prefix match and
+ * new settings are covered without editing this class.
+ */
+final class Uninstaller {
+
+	public const PREFIX = 'triage_';
+
+	/**
+	 * Removes Triage's data from the whole installation.
+	 *
+	 * @return void
+	 */
+	public function uninstall(): void {
+		if ( is_multisite() ) {
+			foreach ( get_sites(
+				array(
+					'fields' => 'ids',
+					'number' => 0,
+				)
+			) as $site_id ) {
+				switch_to_blog( (int) $site_id );
+				$this->delete_site_data();
+				restore_current_blog();
+			}
+			$this->delete_network_data();
+		} else {
+			$this->delete_site_data();
+		}
+		$this->delete_user_data();
+	}
+
+	/**
+	 * Options and transients of the current site.
+	 *
+	 * @return void
+	 */
+	private function delete_site_data(): void {
+		global $wpdb;
+		$names = $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one-off clean-up by prefix; no API lists options by prefix.
+			$wpdb->prepare(
+				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
+				$wpdb->esc_like( self::PREFIX ) . '%',
+				$wpdb->esc_like( '_transient_' . self::PREFIX ) . '%',
+				$wpdb->esc_like( '_transient_timeout_' . self::PREFIX ) . '%'
+			)
+		);
+		foreach ( $names as $name ) {
+			delete_option( $name );
+		}
+	}
+
+	/**
+	 * Network options and site transients.
+	 *
+	 * @return void
+	 */
+	private function delete_network_data(): void {
+		global $wpdb;
+		$names = $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one-off clean-up by prefix.
+			$wpdb->prepare(
+				"SELECT meta_key FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s OR meta_key LIKE %s OR meta_key LIKE %s",
+				$wpdb->esc_like( self::PREFIX ) . '%',
+				$wpdb->esc_like( '_site_transient_' . self::PREFIX ) . '%',
+				$wpdb->esc_like( '_site_transient_timeout_' . self::PREFIX ) . '%'
+			)
+		);
+		foreach ( $names as $name ) {
+			delete_site_option( $name );
+		}
+	}
+
+	/**
+	 * Per-user settings of every user.
+	 *
+	 * @return void
+	 */
+	private function delete_user_data(): void {
+		global $wpdb;
+		$keys = $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one-off clean-up by prefix.
+			$wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $wpdb->esc_like( self::PREFIX ) . '%' )
+		);
+		foreach ( $keys as $key ) {
+			delete_metadata( 'user', 0, $key, '', true );
+		}
+	}
+}

@@ -1,0 +1,40 @@
+import { Button, Notice } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+
+import type { ApiError } from '../../types';
+
+interface Props {
+	error: ApiError;
+	onRetry?: () => void;
+}
+
+/**
+ * A REST failure in plain words, with the error code for support and an optional retry.
+ *
+ * @param props         Component props.
+ * @param props.error   The error.
+ * @param props.onRetry Called when the user asks to try again.
+ */
+export default function ErrorNotice( { error, onRetry }: Props ) {
+	return (
+		<Notice
+			status="error"
+			isDismissible={ false }
+			className="triage-error-notice"
+		>
+			<p>{ error.message }</p>
+			<p className="triage-error-notice__code">
+				{ sprintf(
+					/* translators: %s: machine-readable error code. */
+					__( 'Error code: %s', 'triage' ),
+					error.code
+				) }
+			</p>
+			{ onRetry && (
+				<Button variant="secondary" onClick={ onRetry }>
+					{ __( 'Try again', 'triage' ) }
+				</Button>
+			) }
+		</Notice>
+	);
+}

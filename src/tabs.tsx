@@ -1,0 +1,24 @@
+import { __ } from '@wordpress/i18n';
+import type { ComponentType } from 'react';
+
+import Overview from './components/overview';
+
+export interface TabDefinition {
+	name: string;
+	title: string;
+	Component: ComponentType;
+}
+
+/**
+ * The page's tabs. A tab is listed here only once it has real content: Logs, Debug, Safe mode and
+ * Bisect join as their capabilities land, so users never meet an empty placeholder.
+ */
+export function getTabs(): TabDefinition[] {
+	return [
+		{
+			name: 'overview',
+			title: __( 'Overview', 'triage' ),
+			Component: Overview,
+		},
+	];
+}
