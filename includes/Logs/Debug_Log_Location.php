@@ -56,20 +56,35 @@ final class Debug_Log_Location {
 	}
 
 	/**
-	 * The file WP_DEBUG and WP_DEBUG_LOG ask for, mirroring wp_debug_mode().
+	 * The file this site's WP_DEBUG and WP_DEBUG_LOG ask for.
 	 *
 	 * @return string|null Null when they ask for no file.
 	 */
 	public function expected_path(): ?string {
-		if ( ! defined( 'WP_DEBUG' ) || ! WP_DEBUG || ! defined( 'WP_DEBUG_LOG' ) ) {
+		return self::path_for(
+			defined( 'WP_DEBUG' ) && WP_DEBUG,
+			defined( 'WP_DEBUG_LOG' ) ? WP_DEBUG_LOG : false,
+			WP_CONTENT_DIR
+		);
+	}
+
+	/**
+	 * The file given debug settings ask for, mirroring wp_debug_mode().
+	 *
+	 * @param bool   $wp_debug     WP_DEBUG.
+	 * @param mixed  $wp_debug_log WP_DEBUG_LOG: true, "true", "1" or 1 mean wp-content/debug.log; a string is a path.
+	 * @param string $content_dir  WP_CONTENT_DIR.
+	 * @return string|null Null when they ask for no file.
+	 */
+	public static function path_for( bool $wp_debug, $wp_debug_log, string $content_dir ): ?string {
+		if ( ! $wp_debug || ! is_scalar( $wp_debug_log ) ) {
 			return null;
 		}
-		$setting = WP_DEBUG_LOG;
-		if ( in_array( strtolower( (string) $setting ), array( 'true', '1' ), true ) ) {
-			return WP_CONTENT_DIR . '/debug.log';
+		if ( in_array( strtolower( (string) $wp_debug_log ), array( 'true', '1' ), true ) ) {
+			return $content_dir . '/debug.log';
 		}
-		if ( is_string( $setting ) && '' !== $setting ) {
-			return $setting;
+		if ( is_string( $wp_debug_log ) && '' !== $wp_debug_log ) {
+			return $wp_debug_log;
 		}
 		return null;
 	}
