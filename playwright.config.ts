@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests against the lab (tests/lab/up.sh: nginx + PHP-FPM + MariaDB on loopback), in
+ * Debian's Chromium. Playwright never downloads a browser here.
+ */
+const baseURL = process.env.TRIAGE_E2E_URL ?? 'http://127.0.0.1:8889';
+const adminState = 'artifacts/e2e/admin-state.json';
+
+export default defineConfig( {
+	testDir: 'tests/e2e/specs',
+	outputDir: 'artifacts/e2e/results',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: [ [ 'list' ] ],
+	use: {
+		baseURL,
+		screenshot: 'only-on-failure',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		},
+	},
+	projects: [
+		{ name: 'login', testMatch: /login\.setup\.ts/ },
+		{
+			name: 'install',
+			testMatch: /install\.spec\.ts/,
+			dependencies: [ 'login' ],
+			use: { storageState: adminState },
+		},
+		{
+			name: 'lab',
+			testIgnore: /(install\.spec|login\.setup)\.ts/,
+			dependencies: [ 'install' ],
+			use: { storageState: adminState },
+		},
+	],
+} );

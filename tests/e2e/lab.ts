@@ -1,0 +1,38 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+/** Where tests/lab/up.sh put the site. */
+export const LAB_SITE = join(
+	process.env.TRIAGE_LAB_DIR ??
+		join( __dirname, '..', '..', '.cache', 'lab' ),
+	'site'
+);
+
+export const ADMIN_STATE = 'artifacts/e2e/admin-state.json';
+export const TRIAGE_PAGE = '/wp-admin/tools.php?page=triage';
+
+/**
+ * Lines of the lab's debug.log, or none when it does not exist yet.
+ */
+export function debugLogLines(): string[] {
+	const file = join( LAB_SITE, 'wp-content', 'debug.log' );
+	return existsSync( file )
+		? readFileSync( file, 'utf8' ).split( '\n' ).filter( Boolean )
+		: [];
+}
+
+/**
+ * Logs in through wp-login.php like a person.
+ *
+ * @param page     Page.
+ * @param user     User name.
+ * @param password Password.
+ */
+export async function logIn( page: Page, user: string, password: string ) {
+	await page.goto( '/wp-login.php' );
+	await page.getByLabel( 'Username or Email Address' ).fill( user );
+	await page.getByLabel( 'Password', { exact: true } ).fill( password );
+	await page.getByRole( 'button', { name: 'Log In' } ).click();
+	await page.waitForURL( /wp-admin/ );
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Brings up the lab: WordPress served by nginx + PHP-FPM 8.2 + MariaDB, all on loopback, from a fresh
+# copy of the WordPress build. Triage is NOT installed: the e2e suite installs it from triage.zip.
+# Usage: tests/lab/up.sh [wordpress-version]   (down: tests/lab/down.sh)
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+version="${1:-$WP_VERSION_DEFAULT}"
+for tool in nginx php-fpm8.2 php mariadbd; do
+	command -v "$tool" >/dev/null || die "$tool not found: run bin/setup.sh (npm test does) first"
+done
+
+bash "$(dirname "$0")/down.sh" >/dev/null 2>&1 || true
+started=$SECONDS
+wp_source="$(bash "$(dirname "$0")/wordpress.sh" "$version")"
+site="$LAB_DIR/site"
+run="$LAB_DIR/run"
+logs="$LAB_DIR/logs"
+rm -rf "$site" "$run" "$logs"
+mkdir -p "$run/nginx" "$logs"
+cp -a "$wp_source/." "$site/"
+mkdir -p "$site/wp-content/uploads" "$site/wp-content/upgrade" "$site/wp-content/mu-plugins"
+# The web server user installs plugins from the admin, as on a real host.
+chown -R www-data:www-data "$site/wp-content"
+chmod 755 "$LAB_DIR" "$run" "$logs"
+touch "$logs/php-fpm.log" "$logs/nginx-error.log" "$logs/nginx-access.log"
+
+bash "$(dirname "$0")/mariadb.sh" start
+bash "$(dirname "$0")/mariadb.sh" create-db triage_lab
+
+salt() { head -c 48 /dev/urandom | base64 | tr -d '\n/+='; }
+cat >"$site/wp-config.php" <<PHP
+<?php
+define( 'DB_NAME', 'triage_lab' );
+define( 'DB_USER', '$DB_USER' );
+define( 'DB_PASSWORD', '$DB_PASSWORD' );
+define( 'DB_HOST', '$DB_HOST:$DB_PORT' );
+define( 'DB_CHARSET', 'utf8mb4' );
+define( 'DB_COLLATE', '' );
+define( 'AUTH_KEY', '$(salt)' );
+define( 'SECURE_AUTH_KEY', '$(salt)' );
+define( 'LOGGED_IN_KEY', '$(salt)' );
+define( 'NONCE_KEY', '$(salt)' );
+define( 'AUTH_SALT', '$(salt)' );
+define( 'SECURE_AUTH_SALT', '$(salt)' );
+define( 'LOGGED_IN_SALT', '$(salt)' );
+define( 'NONCE_SALT', '$(salt)' );
+\$table_prefix = 'wp_';
+define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_LOG', true );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'FS_METHOD', 'direct' );
+/* That's all, stop editing! Happy publishing. */
+if ( ! defined( 'ABSPATH' ) ) {
+	define( 'ABSPATH', __DIR__ . '/' );
+}
+require_once ABSPATH . 'wp-settings.php';
+PHP
+chown www-data:www-data "$site/wp-config.php"
+
+cat >"$run/php-fpm.conf" <<CONF
+[global]
+pid = $run/php-fpm.pid
+error_log = $logs/php-fpm.log
+daemonize = yes
+
+[wp]
+user = www-data
+group = www-data
+listen = $run/php-fpm.sock
+listen.owner = www-data
+listen.group = www-data
+listen.mode = 0660
+pm = dynamic
+pm.max_children = 8
+pm.start_servers = 3
+pm.min_spare_servers = 2
+pm.max_spare_servers = 4
+pm.status_path = /fpm-status
+request_terminate_timeout = 120s
+catch_workers_output = yes
+php_admin_value[memory_limit] = 256M
+CONF
+
+cat >"$run/nginx.conf" <<CONF
+user www-data;
+worker_processes 1;
+pid $run/nginx.pid;
+error_log $logs/nginx-error.log;
+events { worker_connections 256; }
+http {
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	access_log $logs/nginx-access.log;
+	client_body_temp_path $run/nginx/body;
+	fastcgi_temp_path $run/nginx/fastcgi;
+	proxy_temp_path $run/nginx/proxy;
+	uwsgi_temp_path $run/nginx/uwsgi;
+	scgi_temp_path $run/nginx/scgi;
+	client_max_body_size 32m;
+	server {
+		listen $DB_HOST:$WEB_PORT;
+		server_name 127.0.0.1 localhost;
+		root $site;
+		index index.php;
+		location / {
+			try_files \$uri \$uri/ /index.php?\$args;
+		}
+		location ~ \.php\$ {
+			try_files \$uri =404;
+			include /etc/nginx/fastcgi_params;
+			fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+			# Debian's fastcgi_params drop the port from HTTP_HOST; WordPress needs it on a non-80 port.
+			fastcgi_param HTTP_HOST \$host:\$server_port;
+			fastcgi_pass unix:$run/php-fpm.sock;
+			fastcgi_read_timeout 120s;
+		}
+	}
+}
+CONF
+
+log "installing WordPress $version into the lab database"
+TRIAGE_LAB_SITE="$site" TRIAGE_LAB_URL="$WEB_URL" php "$(dirname "$0")/install-site.php"
+chown -R www-data:www-data "$site/wp-content"
+
+log "starting PHP-FPM and nginx on $WEB_URL"
+php-fpm8.2 --fpm-config "$run/php-fpm.conf"
+nginx -p "$run" -c "$run/nginx.conf" -e "$logs/nginx-error.log"
+wait_for "WordPress on $WEB_URL" 30 bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$WEB_URL/wp-login.php')\" = 200 ]"
+log "lab ready in $((SECONDS - started)) s: $WEB_URL (admin / password, subscriber / password)"
