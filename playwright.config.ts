@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests against the lab (tests/lab/up.sh: nginx + PHP-FPM + MariaDB on loopback), in
  * Debian's Chromium. Playwright never downloads a browser here.
  */
-const baseURL = process.env.TRIAGE_E2E_URL ?? 'http://127.0.0.1:8889';
+const baseURL =
+	process.env.TRIAGE_E2E_URL ??
+	`http://127.0.0.1:${ process.env.TRIAGE_LAB_PORT ?? '8889' }`;
 const adminState = 'artifacts/e2e/admin-state.json';
 
 export default defineConfig( {
