@@ -28,7 +28,7 @@ define( 'WP_PHP_BINARY', PHP_BINARY );
 define( 'DB_NAME', getenv( 'TRIAGE_DB_NAME' ) ? getenv( 'TRIAGE_DB_NAME' ) : 'triage_tests' );
 define( 'DB_USER', getenv( 'TRIAGE_DB_USER' ) ? getenv( 'TRIAGE_DB_USER' ) : 'triage' );
 define( 'DB_PASSWORD', getenv( 'TRIAGE_DB_PASSWORD' ) ? getenv( 'TRIAGE_DB_PASSWORD' ) : 'triage-lab-password' );
-define( 'DB_HOST', getenv( 'TRIAGE_DB_HOST' ) ? getenv( 'TRIAGE_DB_HOST' ) : '127.0.0.1:3307' );
+define( 'DB_HOST', getenv( 'TRIAGE_DB_HOST' ) ? getenv( 'TRIAGE_DB_HOST' ) : '127.0.0.1:' . ( getenv( 'TRIAGE_DB_PORT' ) ? getenv( 'TRIAGE_DB_PORT' ) : '3307' ) );
 define( 'DB_CHARSET', 'utf8mb4' );
 define( 'DB_COLLATE', '' );
 

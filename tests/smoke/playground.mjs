@@ -1,0 +1,267 @@
+/**
+ * Smoke test: `npm start` really serves a working Triage page.
+ *
+ * Starts bin/start.mjs on a free port, opens the URL it prints in Debian's Chromium like a person
+ * would (Playground logs the first visit in automatically), and checks the page and its
+ * environment panel. Pass --reset to test a cold start on a fresh site.
+ *
+ * Usage: node tests/smoke/playground.mjs [--reset]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = dirname( dirname( dirname( fileURLToPath( import.meta.url ) ) ) );
+const ARTIFACTS = join( ROOT, 'artifacts' );
+const SCREENSHOT = join( ARTIFACTS, 'playground-triage.png' );
+const DATABASE = join(
+	ROOT,
+	'.cache/playground/wordpress/wp-content/database/.ht.sqlite'
+);
+const READY_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 30_000;
+const READY_LINE = /^Triage is ready: (\S+)\s*$/;
+
+const results = [];
+
+/**
+ * Runs one group of assertions and records whether it passed.
+ *
+ * @param {string}   name Group name.
+ * @param {Function} body Async function that throws on failure.
+ */
+async function check( name, body ) {
+	try {
+		await body();
+		results.push( { name, ok: true } );
+		console.log( `ok   ${ name }` );
+	} catch ( error ) {
+		results.push( { name, ok: false } );
+		console.log( `FAIL ${ name }: ${ error.message }` );
+	}
+}
+
+/**
+ * Throws when a condition does not hold.
+ *
+ * @param {boolean} condition The condition.
+ * @param {string}  message   What went wrong.
+ */
+function assert( condition, message ) {
+	if ( ! condition ) {
+		throw new Error( message );
+	}
+}
+
+/**
+ * Asks the OS for a port nobody listens on.
+ *
+ * @return {Promise<number>} The port.
+ */
+function freePort() {
+	return new Promise( ( resolve, reject ) => {
+		const probe = createServer();
+		probe.once( 'error', reject );
+		probe.listen( 0, '127.0.0.1', () => {
+			const { port } = probe.address();
+			probe.close( () => resolve( port ) );
+		} );
+	} );
+}
+
+/**
+ * Resolves with the ready URL once start.mjs prints it; rejects on timeout or early exit.
+ *
+ * @param {import('node:child_process').ChildProcess} child The start.mjs process.
+ * @return {Promise<string>} The Triage URL.
+ */
+function waitForReady( child ) {
+	return new Promise( ( resolve, reject ) => {
+		const timer = setTimeout(
+			() =>
+				reject(
+					new Error(
+						`no ready line within ${ READY_TIMEOUT_MS / 1000 } s`
+					)
+				),
+			READY_TIMEOUT_MS
+		);
+		const lines = createInterface( { input: child.stdout } );
+		lines.on( 'line', ( line ) => {
+			console.log( `[start] ${ line }` );
+			const match = READY_LINE.exec( line );
+			if ( match ) {
+				clearTimeout( timer );
+				resolve( match[ 1 ] );
+			}
+		} );
+		createInterface( { input: child.stderr } ).on( 'line', ( line ) =>
+			console.log( `[start] ${ line }` )
+		);
+		child.once( 'exit', ( code, signal ) => {
+			clearTimeout( timer );
+			reject(
+				new Error(
+					`start.mjs exited early (code ${ code }, signal ${ signal })`
+				)
+			);
+		} );
+	} );
+}
+
+/**
+ * Sends SIGINT like Ctrl-C and waits for the exit, escalating to SIGKILL if it hangs.
+ *
+ * @param {import('node:child_process').ChildProcess} child The start.mjs process.
+ * @return {Promise<number|null>} The exit code, null when it had to be killed.
+ */
+function stopChild( child ) {
+	if ( child.exitCode !== null || child.signalCode !== null ) {
+		return Promise.resolve( child.exitCode );
+	}
+	return new Promise( ( resolve ) => {
+		const timer = setTimeout( () => {
+			child.kill( 'SIGKILL' );
+		}, STOP_TIMEOUT_MS );
+		child.once( 'exit', ( code ) => {
+			clearTimeout( timer );
+			resolve( code );
+		} );
+		child.kill( 'SIGINT' );
+	} );
+}
+
+/**
+ * Waits for a fact row of the environment panel and returns its text.
+ *
+ * @param {import('playwright-core').Page} page The page.
+ * @param {string}                         id   The data-fact id.
+ * @return {Promise<string>} The row's text.
+ */
+async function factText( page, id ) {
+	const row = page.locator( `.triage-environment [data-fact="${ id }"]` );
+	await row.waitFor( { state: 'visible', timeout: 30_000 } );
+	return ( await row.innerText() ).replace( /\s+/g, ' ' ).trim();
+}
+
+async function main() {
+	const reset = process.argv.includes( '--reset' );
+	const warmSite = ! reset && existsSync( DATABASE );
+	const port = await freePort();
+	const args = [ 'bin/start.mjs', '--port', String( port ) ];
+	if ( reset ) {
+		args.push( '--reset' );
+	}
+
+	const spawnedAt = Date.now();
+	const child = spawn( process.execPath, args, {
+		cwd: ROOT,
+		stdio: [ 'ignore', 'pipe', 'pipe' ],
+	} );
+	// Never leave a Playground server behind, whatever happens to this process.
+	const onSignal = () => child.kill( 'SIGINT' );
+	process.on( 'SIGINT', onSignal );
+	process.on( 'SIGTERM', onSignal );
+
+	let browser;
+	let startSeconds = null;
+	try {
+		const url = await waitForReady( child );
+		startSeconds = ( Date.now() - spawnedAt ) / 1000;
+
+		browser = await chromium.launch( {
+			executablePath: '/usr/bin/chromium',
+			headless: true,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		} );
+		const page = await browser.newPage( {
+			viewport: { width: 1280, height: 1000 },
+		} );
+		page.on( 'pageerror', ( error ) =>
+			console.log( `[page error] ${ error.message }` )
+		);
+
+		let response = null;
+		await check( 'Triage page answers 200', async () => {
+			response = await page.goto( url, {
+				waitUntil: 'load',
+				timeout: 60_000,
+			} );
+			assert( response, 'no response' );
+			assert(
+				response.status() === 200,
+				`status ${ response.status() } at ${ page.url() }`
+			);
+			assert(
+				page.url().includes( 'page=triage' ),
+				`landed on ${ page.url() }, not the Triage page`
+			);
+		} );
+
+		await check( 'page shows the heading "Triage"', async () => {
+			const heading = page.getByRole( 'heading', {
+				level: 1,
+				name: 'Triage',
+				exact: true,
+			} );
+			await heading.waitFor( { state: 'visible', timeout: 15_000 } );
+		} );
+
+		await check( 'environment panel shows real values', async () => {
+			const php = await factText( page, 'php_version' );
+			assert(
+				/8\.3\.\d/.test( php ),
+				`php_version row reads "${ php }"`
+			);
+			const wordpress = await factText( page, 'wordpress_version' );
+			assert(
+				wordpress.includes( '6.5.5' ),
+				`wordpress_version row reads "${ wordpress }"`
+			);
+			console.log( `     ${ php } | ${ wordpress }` );
+		} );
+
+		mkdirSync( ARTIFACTS, { recursive: true } );
+		await page.screenshot( { path: SCREENSHOT, fullPage: true } );
+		console.log( `screenshot: ${ SCREENSHOT }` );
+	} catch ( error ) {
+		await check( 'smoke run completes', () => {
+			throw error;
+		} );
+	} finally {
+		await browser?.close().catch( () => {} );
+		const code = await stopChild( child );
+		await check( 'start.mjs stops cleanly on SIGINT', async () =>
+			assert( code === 0, `exit code ${ code }` )
+		);
+	}
+
+	const passed = results.filter( ( result ) => result.ok ).length;
+	const failed = results.length - passed;
+	if ( startSeconds !== null ) {
+		console.log(
+			`${ warmSite ? 'warm' : 'cold' } start: ${ startSeconds.toFixed(
+				1
+			) } s (spawn to ready line)`
+		);
+	}
+	console.log( `smoke: ${ passed } passed, ${ failed } failed` );
+	process.exit( failed === 0 ? 0 : 1 );
+}
+
+main().catch( ( error ) => {
+	console.error( error );
+	process.exit( 1 );
+} );
