@@ -20,6 +20,10 @@ rm -rf "$site" "$run" "$logs"
 mkdir -p "$run/nginx" "$logs"
 cp -a "$wp_source/." "$site/"
 mkdir -p "$site/wp-content/uploads" "$site/wp-content/upgrade" "$site/wp-content/mu-plugins"
+# Fixture plugins that break a site on purpose: installed, inactive, for specs to switch on.
+for fixture in "$TRIAGE_ROOT"/tests/e2e/plugins/*; do
+	[ -e "$fixture" ] && cp -a "$fixture" "$site/wp-content/plugins/"
+done
 # The web server user installs plugins from the admin, as on a real host.
 chown -R www-data:www-data "$site/wp-content"
 chmod 755 "$LAB_DIR" "$run" "$logs"
