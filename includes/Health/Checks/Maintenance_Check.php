@@ -1,0 +1,135 @@
+<?php
+/**
+ * A .maintenance file left behind, and update locks.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Health\Checks;
+
+use Triage\Health\Check;
+use Triage\Health\Check_Context;
+use Triage\Health\Check_Result;
+use Triage\Health\Format;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * An interrupted update leaves .maintenance behind: for ten minutes after its $upgrading time WordPress
+ * answers every visitor with 503; after that it ignores the file, which stays.
+ */
+final class Maintenance_Check implements Check {
+
+	/** WordPress's wp_is_maintenance_mode() honours the file for this long after $upgrading. */
+	private const HONOURED_FOR = 600;
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function id(): string {
+		return 'maintenance';
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function layer(): string {
+		return Check_Result::LAYER_WORDPRESS;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function is_slow(): bool {
+		return false;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param Check_Context $context Context.
+	 */
+	public function run( Check_Context $context ): Check_Result {
+		$now      = $context->runtime()->now();
+		$file     = ABSPATH . '.maintenance';
+		$evidence = array();
+		$locks    = array();
+		foreach ( array( 'core_updater.lock', 'auto_updater.lock' ) as $lock ) {
+			$since = get_option( $lock );
+			if ( is_numeric( $since ) && $now - (int) $since < HOUR_IN_SECONDS ) {
+				$locks[] = $lock;
+				/* translators: %s: age. */
+				$evidence[] = Check_Result::evidence( $lock, sprintf( __( 'set %s ago', 'triage' ), Format::duration( max( 0, $now - (int) $since ) ) ) );
+			}
+		}
+
+		if ( ! file_exists( $file ) ) {
+			$evidence[] = Check_Result::evidence( '.maintenance', __( 'none', 'triage' ) );
+			if ( $locks ) {
+				return Check_Result::measured(
+					$this,
+					Check_Result::WARNING,
+					__( 'An update is running or was interrupted', 'triage' ),
+					$evidence,
+					__( 'During an update WordPress switches to maintenance mode (503); an interrupted update can leave files half-replaced.', 'triage' ),
+					__( 'Wait a few minutes. If the lock stays, check Dashboard → Updates and re-run the update; the lock option expires after an hour.', 'triage' )
+				);
+			}
+			return Check_Result::measured( $this, Check_Result::GOOD, __( 'The site is not in maintenance mode', 'triage' ), $evidence );
+		}
+
+		$upgrading  = $this->upgrading_time( $file );
+		$modified   = (int) filemtime( $file );
+		$since      = null !== $upgrading ? $upgrading : $modified;
+		$age        = max( 0, $now - $since );
+		$honoured   = $age < self::HONOURED_FOR;
+		$evidence[] = Check_Result::evidence( '.maintenance', $file );
+		/* translators: %s: age. */
+		$evidence[] = Check_Result::evidence( null !== $upgrading ? '$upgrading' : __( 'File age', 'triage' ), sprintf( __( '%s ago', 'triage' ), Format::duration( $age ) ) );
+		$evidence[] = Check_Result::evidence( __( 'WordPress honours it', 'triage' ), $honoured ? __( 'yes: visitors get 503', 'triage' ) : __( 'no: older than 10 minutes', 'triage' ) );
+
+		$fix = __( 'If no update is running, delete the .maintenance file in the WordPress folder (over SFTP, or wp maintenance-mode deactivate), then re-run the interrupted update from Dashboard → Updates.', 'triage' );
+		if ( $honoured ) {
+			return Check_Result::measured(
+				$this,
+				Check_Result::CRITICAL,
+				__( 'The site is in maintenance mode: every visitor gets 503', 'triage' ),
+				$evidence,
+				__( 'While .maintenance is fresh, WordPress answers every request with "Briefly unavailable for scheduled maintenance" (503); an update that died leaves it behind.', 'triage' ),
+				$fix
+			);
+		}
+		return Check_Result::measured(
+			$this,
+			Check_Result::WARNING,
+			__( 'A stale .maintenance file was left behind', 'triage' ),
+			$evidence,
+			__( 'WordPress ignores the file after 10 minutes, so the site works, but the update that left it was interrupted and may have left plugins or core half-updated (fatal errors, 500).', 'triage' ),
+			$fix
+		);
+	}
+
+	/**
+	 * The $upgrading timestamp in .maintenance, read with the tokenizer (the file is never executed).
+	 *
+	 * @param string $file Path.
+	 * @return int|null
+	 */
+	private function upgrading_time( string $file ): ?int {
+		$code = file_get_contents( $file, false, null, 0, 4096 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- small local file.
+		if ( ! is_string( $code ) ) {
+			return null;
+		}
+		$tokens = token_get_all( $code );
+		foreach ( $tokens as $index => $token ) {
+			if ( is_array( $token ) && T_VARIABLE === $token[0] && '$upgrading' === $token[1] ) {
+				for ( $next = $index + 1, $max = min( count( $tokens ), $index + 8 ); $next < $max; $next++ ) {
+					if ( is_array( $tokens[ $next ] ) && T_LNUMBER === $tokens[ $next ][0] ) {
+						return (int) $tokens[ $next ][1];
+					}
+				}
+			}
+		}
+		return null;
+	}
+}

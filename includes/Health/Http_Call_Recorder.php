@@ -1,0 +1,128 @@
+<?php
+/**
+ * Records how long WordPress's outgoing HTTP requests take.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Health;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Keeps the last calls (host, duration, outcome) in a small, non-autoloaded option. A request that makes
+ * no outgoing call pays two hook registrations and writes nothing; one that does writes once, at shutdown.
+ */
+final class Http_Call_Recorder {
+
+	public const OPTION = 'triage_http_calls';
+
+	/** Ring buffer size. */
+	public const KEEP = 100;
+
+	/** Calls older than this are dropped. */
+	public const WINDOW = DAY_IN_SECONDS;
+
+	/**
+	 * Start times by URL, for calls in flight.
+	 *
+	 * @var array<string, float>
+	 */
+	private $started = array();
+
+	/**
+	 * Calls finished in this request.
+	 *
+	 * @var array<int, array{host: string, seconds: float, status: int, error: string, time: int}>
+	 */
+	private $calls = array();
+
+	/**
+	 * Hooks the recorder.
+	 *
+	 * @return void
+	 */
+	public function register(): void {
+		add_filter( 'pre_http_request', array( $this, 'start' ), PHP_INT_MAX, 3 );
+		add_action( 'http_api_debug', array( $this, 'finish' ), 10, 5 );
+	}
+
+	/**
+	 * Notes when a request starts; changes nothing.
+	 *
+	 * @param false|array|\WP_Error $preempt Short-circuit value.
+	 * @param array                 $args    Request arguments.
+	 * @param string                $url     URL.
+	 * @return false|array|\WP_Error
+	 */
+	public function start( $preempt, $args, $url ) {
+		if ( false === $preempt ) {
+			$this->started[ (string) $url ] = microtime( true );
+		}
+		return $preempt;
+	}
+
+	/**
+	 * Records a finished request.
+	 *
+	 * @param array|\WP_Error $response Response or error.
+	 * @param string          $context  Always "response".
+	 * @param string          $class    Transport class.
+	 * @param array           $args     Request arguments.
+	 * @param string          $url      URL.
+	 * @return void
+	 */
+	public function finish( $response, $context, $class, $args, $url ): void {
+		$url = (string) $url;
+		if ( ! isset( $this->started[ $url ] ) ) {
+			return;
+		}
+		$seconds = microtime( true ) - $this->started[ $url ];
+		unset( $this->started[ $url ] );
+		if ( ! $this->calls ) {
+			add_action( 'shutdown', array( $this, 'save' ) );
+		}
+		$this->calls[] = array(
+			'host'    => (string) wp_parse_url( $url, PHP_URL_HOST ),
+			'seconds' => round( $seconds, 3 ),
+			'status'  => is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response ),
+			'error'   => is_wp_error( $response ) ? substr( $response->get_error_message(), 0, 200 ) : '',
+			'time'    => time(),
+		);
+	}
+
+	/**
+	 * Appends this request's calls to the buffer.
+	 *
+	 * @return void
+	 */
+	public function save(): void {
+		if ( ! $this->calls ) {
+			return;
+		}
+		$calls       = array_merge( self::recent( time() ), $this->calls );
+		$this->calls = array();
+		update_option( self::OPTION, array_slice( $calls, -self::KEEP ), false );
+	}
+
+	/**
+	 * Calls recorded within the window before $now.
+	 *
+	 * @param int $now Timestamp.
+	 * @return array<int, array{host: string, seconds: float, status: int, error: string, time: int}>
+	 */
+	public static function recent( int $now ): array {
+		$calls = get_option( self::OPTION, array() );
+		if ( ! is_array( $calls ) ) {
+			return array();
+		}
+		return array_values(
+			array_filter(
+				$calls,
+				static function ( $call ) use ( $now ) {
+					return is_array( $call ) && isset( $call['host'], $call['seconds'], $call['time'] ) && $now - (int) $call['time'] <= self::WINDOW;
+				}
+			)
+		);
+	}
+}

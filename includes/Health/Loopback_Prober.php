@@ -1,0 +1,187 @@
+<?php
+/**
+ * Requests the site makes to itself, in parallel, each with a strict timeout.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Health;
+
+use Triage\Logs\Debug_Log_Location;
+use WpOrg\Requests\Requests;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Probes the front page and /wp-admin/ (both asked to report their peak memory with a signed token),
+ * the REST root, admin-ajax.php and, when it lives under the web root, the debug log's URL.
+ */
+final class Loopback_Prober {
+
+	/**
+	 * Token issuer.
+	 *
+	 * @var Probe_Token
+	 */
+	private $tokens;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param Probe_Token $tokens Token issuer.
+	 */
+	public function __construct( Probe_Token $tokens ) {
+		$this->tokens = $tokens;
+	}
+
+	/**
+	 * Seconds each request may take.
+	 *
+	 * @return float
+	 */
+	public function timeout(): float {
+		/**
+		 * Filters the timeout of each loopback probe, in seconds.
+		 *
+		 * @param float $seconds Default 10.
+		 */
+		return max( 1.0, (float) apply_filters( 'triage_loopback_timeout', 10.0 ) );
+	}
+
+	/**
+	 * What to request, by probe name.
+	 *
+	 * @return array<string, array{url: string, headers: array<string, string>, cookies: array<string, string>}>
+	 */
+	public function targets(): array {
+		$user_id = get_current_user_id();
+		$targets = array(
+			'front' => array(
+				'url'     => home_url( '/' ),
+				'headers' => array( Probe_Token::HEADER => $this->tokens->issue( $user_id ) ),
+				'cookies' => array(),
+			),
+			'admin' => array(
+				'url'     => admin_url( '/' ),
+				'headers' => array( Probe_Token::HEADER => $this->tokens->issue( $user_id ) ),
+				'cookies' => $this->auth_cookies(),
+			),
+			'rest'  => array(
+				'url'     => rest_url(),
+				'headers' => array(),
+				'cookies' => array(),
+			),
+			'ajax'  => array(
+				'url'     => admin_url( 'admin-ajax.php' ),
+				'headers' => array(),
+				'cookies' => array(),
+			),
+		);
+		$log_url = $this->debug_log_url();
+		if ( null !== $log_url ) {
+			$targets['debug_log'] = array(
+				'url'     => $log_url,
+				'headers' => array( 'Range' => 'bytes=0-0' ),
+				'cookies' => array(),
+			);
+		}
+		return $targets;
+	}
+
+	/**
+	 * Runs every probe at once and waits for all (each bounded by the timeout).
+	 *
+	 * @return array<string, Loopback_Result>
+	 */
+	public function probe_all(): array {
+		$targets  = $this->targets();
+		$timeout  = $this->timeout();
+		$requests = array();
+		foreach ( $targets as $name => $target ) {
+			$requests[ $name ] = array(
+				'url'     => $target['url'],
+				'headers' => $target['headers'] + array( 'Cache-Control' => 'no-cache' ),
+				'type'    => Requests::GET,
+				'options' => array(
+					'timeout'          => $timeout,
+					'connect_timeout'  => min( 3.0, $timeout ),
+					// A loopback to this very server: certificates are often self-signed or for another name.
+					'verify'           => false,
+					'follow_redirects' => false,
+					'cookies'          => $target['cookies'],
+					'useragent'        => 'Triage/' . TRIAGE_VERSION . ' (health probe)',
+				),
+			);
+		}
+
+		$started   = microtime( true );
+		$responses = $requests ? Requests::request_multiple( $requests ) : array();
+		$elapsed   = microtime( true ) - $started;
+
+		$results = array();
+		foreach ( $targets as $name => $target ) {
+			$result   = new Loopback_Result( $target['url'] );
+			$response = isset( $responses[ $name ] ) ? $responses[ $name ] : null;
+			if ( $response instanceof \WpOrg\Requests\Response ) {
+				$result->status     = (int) $response->status_code;
+				$info               = is_array( $response->info ) ? $response->info : array();
+				$result->ttfb       = isset( $info['starttransfer_time'] ) ? (float) $info['starttransfer_time'] : null;
+				$result->total      = isset( $info['total_time'] ) ? (float) $info['total_time'] : $elapsed;
+				$result->first_line = self::first_line( (string) $response->body );
+				$result->memory     = Probe_Responder::parse( (string) $response->body );
+			} else {
+				$message           = $response instanceof \Exception ? $response->getMessage() : __( 'No response.', 'triage' );
+				$result->error     = $message;
+				$result->timed_out = (bool) preg_match( '/timed out|cURL error 28/i', $message );
+				$result->total     = $elapsed;
+			}
+			$results[ $name ] = $result;
+		}
+		return $results;
+	}
+
+	/**
+	 * The first non-empty line of text in a body, for evidence.
+	 *
+	 * @param string $body Body.
+	 * @return string
+	 */
+	public static function first_line( string $body ): string {
+		$text = trim( wp_strip_all_tags( substr( $body, 0, 8192 ) ) );
+		$line = (string) strtok( $text, "\n" );
+		return wp_check_invalid_utf8( substr( trim( $line ), 0, 200 ), true );
+	}
+
+	/**
+	 * The URL of the error log when it lies under the web root, else null.
+	 *
+	 * @return string|null
+	 */
+	private function debug_log_url(): ?string {
+		$path = ( new Debug_Log_Location() )->resolve()['effective'];
+		if ( null === $path ) {
+			return null;
+		}
+		$path = wp_normalize_path( $path );
+		$root = wp_normalize_path( ABSPATH );
+		if ( 0 !== strpos( $path, $root ) ) {
+			return null;
+		}
+		return site_url( '/' . ltrim( substr( $path, strlen( $root ) ), '/' ) );
+	}
+
+	/**
+	 * The current user's WordPress auth cookies, so the /wp-admin/ probe runs as them.
+	 *
+	 * @return array<string, string>
+	 */
+	private function auth_cookies(): array {
+		$cookies = array();
+		foreach ( $_COOKIE as $name => $value ) {
+			if ( is_string( $value ) && preg_match( '/^wordpress_(logged_in_|sec_|[a-f0-9]{32}$)/', (string) $name ) ) {
+				$cookies[ (string) $name ] = wp_unslash( $value );
+			}
+		}
+		return $cookies;
+	}
+}

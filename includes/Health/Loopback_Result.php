@@ -1,0 +1,90 @@
+<?php
+/**
+ * One loopback request's outcome.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Health;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Status, time to first byte, total time, the first line of the body, and the probe report if any.
+ */
+final class Loopback_Result {
+
+	/**
+	 * URL requested.
+	 *
+	 * @var string
+	 */
+	public $url;
+
+	/**
+	 * HTTP status; 0 when no response arrived.
+	 *
+	 * @var int
+	 */
+	public $status = 0;
+
+	/**
+	 * Seconds to the first byte, when the transport says.
+	 *
+	 * @var float|null
+	 */
+	public $ttfb = null;
+
+	/**
+	 * Seconds in all.
+	 *
+	 * @var float
+	 */
+	public $total = 0.0;
+
+	/**
+	 * Transport error (timeout, refused); empty when a response arrived.
+	 *
+	 * @var string
+	 */
+	public $error = '';
+
+	/**
+	 * Whether the error was a timeout.
+	 *
+	 * @var bool
+	 */
+	public $timed_out = false;
+
+	/**
+	 * First non-empty line of the body, tags stripped, at most 200 characters.
+	 *
+	 * @var string
+	 */
+	public $first_line = '';
+
+	/**
+	 * Peak memory report from Probe_Responder.
+	 *
+	 * @var array{peak: int, limit: string}|null
+	 */
+	public $memory = null;
+
+	/**
+	 * Takes the URL.
+	 *
+	 * @param string $url URL.
+	 */
+	public function __construct( string $url ) {
+		$this->url = $url;
+	}
+
+	/**
+	 * Whether the server answered with a 5xx or not at all.
+	 *
+	 * @return bool
+	 */
+	public function failed(): bool {
+		return 0 === $this->status || $this->status >= 500;
+	}
+}
