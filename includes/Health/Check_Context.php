@@ -32,11 +32,11 @@ final class Check_Context {
 	private $files;
 
 	/**
-	 * Loopback prober.
+	 * Runs the loopback probes (Loopback_Prober::probe_all in production).
 	 *
-	 * @var Loopback_Prober
+	 * @var callable(): array<string, Loopback_Result>
 	 */
-	private $prober;
+	private $probe;
 
 	/**
 	 * Lazily computed values.
@@ -48,14 +48,14 @@ final class Check_Context {
 	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Runtime         $runtime PHP seam.
-	 * @param System_Files    $files   System files.
-	 * @param Loopback_Prober $prober  Loopback prober.
+	 * @param Runtime      $runtime PHP seam.
+	 * @param System_Files $files   System files.
+	 * @param callable     $probe   Returns loopback results by probe name.
 	 */
-	public function __construct( Runtime $runtime, System_Files $files, Loopback_Prober $prober ) {
+	public function __construct( Runtime $runtime, System_Files $files, callable $probe ) {
 		$this->runtime = $runtime;
 		$this->files   = $files;
-		$this->prober  = $prober;
+		$this->probe   = $probe;
 	}
 
 	/**
@@ -109,7 +109,7 @@ final class Check_Context {
 	 */
 	public function loopbacks(): array {
 		if ( ! isset( $this->memo['loopbacks'] ) ) {
-			$this->memo['loopbacks'] = $this->prober->probe_all();
+			$this->memo['loopbacks'] = (array) call_user_func( $this->probe );
 		}
 		return $this->memo['loopbacks'];
 	}

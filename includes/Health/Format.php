@@ -30,7 +30,11 @@ final class Format {
 			++$unit;
 		}
 		$decimals = ( 0 === $unit || $value >= 100 ) ? 0 : 1;
-		return rtrim( rtrim( number_format( $value, $decimals, '.', '' ), '0' ), '.' ) . ' ' . $units[ $unit ];
+		$number   = number_format( $value, $decimals, '.', '' );
+		if ( $decimals > 0 ) {
+			$number = rtrim( rtrim( $number, '0' ), '.' );
+		}
+		return $number . ' ' . $units[ $unit ];
 	}
 
 	/**

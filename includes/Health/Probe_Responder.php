@@ -57,16 +57,20 @@ final class Probe_Responder {
 	/**
 	 * Verifies the token and, if valid, registers the report for the very end of the request.
 	 *
-	 * @return void
+	 * @return bool Whether the request will report.
 	 */
-	public function maybe_respond(): void {
-		$token   = sanitize_text_field( wp_unslash( (string) $_SERVER['HTTP_X_TRIAGE_PROBE'] ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotValidated -- checked in register().
+	public function maybe_respond(): bool {
+		if ( ! isset( $_SERVER['HTTP_X_TRIAGE_PROBE'] ) ) {
+			return false;
+		}
+		$token   = sanitize_text_field( wp_unslash( (string) $_SERVER['HTTP_X_TRIAGE_PROBE'] ) );
 		$user_id = $this->tokens->redeem( $token );
 		if ( ! $user_id || ! user_can( $user_id, $this->capabilities->view() ) ) {
-			return;
+			return false;
 		}
-		// PHP runs shutdown functions in registration order: WordPress's own (which flushes output) ran first.
-		register_shutdown_function( array( $this, 'report' ) );
+		// Last on shutdown: core flushes its output buffers at priority 1, so this lands after the page.
+		add_action( 'shutdown', array( $this, 'report' ), PHP_INT_MAX );
+		return true;
 	}
 
 	/**

@@ -39,7 +39,7 @@ final class Runtime {
 	}
 
 	/**
-	 * Whether a function can be called here.
+	 * Whether a function can be called here (an override named "disable_functions" replaces the ini list).
 	 *
 	 * @param string $name Function name.
 	 * @return bool
@@ -49,7 +49,8 @@ final class Runtime {
 			return true;
 		}
 		if ( null === $this->disabled ) {
-			$this->disabled = array_filter( array_map( 'trim', explode( ',', (string) ini_get( 'disable_functions' ) ) ) );
+			$list           = isset( $this->overrides['disable_functions'] ) ? call_user_func( $this->overrides['disable_functions'] ) : ini_get( 'disable_functions' );
+			$this->disabled = array_filter( array_map( 'trim', explode( ',', (string) $list ) ) );
 		}
 		return function_exists( $name ) && ! in_array( $name, $this->disabled, true );
 	}

@@ -39,6 +39,7 @@ require_once ABSPATH . 'wp-settings.php';
 require_once __DIR__ . '/framework/class-wp-unittest-factory.php';
 require_once __DIR__ . '/framework/class-wp-unittestcase.php';
 require_once __DIR__ . '/framework/class-triage-rest-testcase.php';
+require_once __DIR__ . '/Health/Health_Test_Case.php';
 
 // Loading WordPress as the test process is not a request: start every test logged out.
 wp_set_current_user( 0 );
