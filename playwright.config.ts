@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { ADMIN_STATE as adminState } from './tests/e2e/lab';
+
 /**
  * End-to-end tests against the lab (tests/lab/up.sh: nginx + PHP-FPM + MariaDB on loopback), in
  * Debian's Chromium. Playwright never downloads a browser here.
@@ -7,7 +9,6 @@ import { defineConfig } from '@playwright/test';
 const baseURL =
 	process.env.TRIAGE_E2E_URL ??
 	`http://127.0.0.1:${ process.env.TRIAGE_LAB_PORT ?? '8889' }`;
-const adminState = 'artifacts/e2e/admin-state.json';
 
 export default defineConfig( {
 	testDir: 'tests/e2e/specs',

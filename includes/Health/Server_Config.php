@@ -93,6 +93,14 @@ final class Server_Config {
 		}
 		if ( '' !== $pool_name && isset( $pools[ $pool_name ] ) ) {
 			$config->fpm_pool = $pools[ $pool_name ];
+		} elseif ( '' !== $pool_name && $pools ) {
+			// Another pool's settings would be worse than none.
+			$config->missing['fpm'] = sprintf(
+				/* translators: 1: pool name, 2: pool names found. */
+				__( 'PHP-FPM serves this site from pool "%1$s", which is not in the readable configuration files (found: %2$s).', 'triage' ),
+				$pool_name,
+				implode( ', ', array_keys( $pools ) )
+			);
 		} elseif ( 1 === count( $pools ) ) {
 			$config->fpm_pool = reset( $pools );
 		} else {

@@ -9,7 +9,10 @@ export const LAB_SITE = join(
 	'site'
 );
 
-export const ADMIN_STATE = 'artifacts/e2e/admin-state.json';
+/** Per lab port: browsers scope cookies by host, not port, so two labs must not share a login. */
+export const ADMIN_STATE = `artifacts/e2e/admin-state-${
+	process.env.TRIAGE_LAB_PORT ?? '8889'
+}.json`;
 export const TRIAGE_PAGE = '/wp-admin/tools.php?page=triage';
 
 /**

@@ -91,7 +91,7 @@ final class Fpm_Pool_Check implements Check {
 			/* translators: 1: active, 2: idle, 3: total workers. */
 			Check_Result::evidence( __( 'Workers', 'triage' ), sprintf( __( '%1$d active, %2$d idle, %3$d in all', 'triage' ), $active, $idle, $total ) ),
 			Check_Result::evidence( 'pm.max_children', null === $max_children ? __( 'unknown (pool file not readable)', 'triage' ) : $max_children ),
-			Check_Result::evidence( 'pm.max_requests', (string) ( $config->pool_setting( 'pm.max_requests' ) ?? __( 'unknown', 'triage' ) ) ),
+			Check_Result::evidence( 'pm.max_requests', $this->max_requests( $config ) ),
 			Check_Result::evidence( 'max-children-reached', (string) $reached ),
 			/* translators: 1: current queue, 2: maximum queue. */
 			Check_Result::evidence( __( 'Listen queue', 'triage' ), sprintf( __( '%1$d now, %2$d at most since start', 'triage' ), $queue, $max_queue ) ),
@@ -141,6 +141,20 @@ final class Fpm_Pool_Check implements Check {
 			);
 		}
 		return Check_Result::measured( $this, Check_Result::GOOD, __( 'The PHP-FPM pool has free workers and never ran out', 'triage' ), $evidence );
+	}
+
+	/**
+	 * The pool's pm.max_requests in words.
+	 *
+	 * @param \Triage\Health\Server_Config $config Config.
+	 * @return string
+	 */
+	private function max_requests( $config ): string {
+		if ( null === $config->fpm_pool ) {
+			return __( 'unknown (pool file not readable)', 'triage' );
+		}
+		$value = $config->pool_setting( 'pm.max_requests' );
+		return null === $value ? __( '0 (default: workers are never recycled)', 'triage' ) : $value;
 	}
 
 	/**

@@ -253,6 +253,9 @@ class Php_Checks_Test extends Health_Test_Case {
 		$this->assertSame( 'good', $result['status'] );
 		$this->assertSame( '20', $this->evidence( $result, 'pm.max_children' ) );
 		$this->assertSame( '500', $this->evidence( $result, 'pm.max_requests' ) );
+		$status = $this->fpm_status( array( 'pool' => 'shop' ) );
+		$other  = $this->run_check( new Fpm_Pool_Check(), $this->context( 'critical', $this->fpm_runtime( $status ) ) );
+		$this->assertSame( '0 (default: workers are never recycled)', $this->evidence( $other, 'pm.max_requests' ) );
 		$this->assertSame( '42 MB on average, 48 MB at most', $this->evidence( $result, 'Memory of the last request per worker' ) );
 		// (5120 MB available + 4 × 42 MB held by workers − 20% of 7977 MB) ÷ 42 MB = 87.
 		$this->assertSame( '(5.2 GB available − 1.6 GB reserve) ÷ 42 MB per worker = 87', $this->evidence( $result, 'Recommended pm.max_children' ) );

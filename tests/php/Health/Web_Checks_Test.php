@@ -59,6 +59,13 @@ class Web_Checks_Test extends Health_Test_Case {
 		$this->assertStringContainsString( '2 PHP-FPM pools', $config->missing['fpm'] );
 	}
 
+	public function test_a_pool_of_another_name_is_never_used() {
+		$config = Server_Config::read( new Triage\Health\System_Files( __DIR__ . '/fixtures/healthy' ), 'wp' );
+		$this->assertNull( $config->fpm_pool );
+		$this->assertStringContainsString( 'pool "wp"', $config->missing['fpm'] );
+		$this->assertStringContainsString( 'found: www', $config->missing['fpm'] );
+	}
+
 	public function test_time_limits_without_server_configs_are_unknown() {
 		$result = $this->run_check( new Time_Limits_Check(), $this->context( '', $this->limits( 30 ) ) );
 		$this->assertSame( 'unknown', $result['status'] );
