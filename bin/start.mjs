@@ -187,8 +187,10 @@ async function main() {
 		port,
 		php: PHP_VERSION,
 		wp: WP_VERSION,
-		// Loopback requests (WordPress calling itself) deadlock with a single worker.
-		workers: 2,
+		// Loopback requests (WordPress calling itself) deadlock with a single worker, and Triage's health
+		// check sends five at once while its own REST request holds one: with two workers the last probes
+		// queued past their 10 s timeout. Four finish them in two rounds at about 1 GB of memory.
+		workers: 4,
 		login: true,
 		wordpressInstallMode: 'install-from-existing-files-if-needed',
 		'mount-before-install': mounts,
