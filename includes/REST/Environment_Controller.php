@@ -9,8 +9,6 @@ namespace Triage\REST;
 
 use Triage\Capabilities;
 use Triage\Environment\Environment_Reader;
-use WP_Error;
-use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -20,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * GET /triage/v1/environment
  */
-final class Environment_Controller extends WP_REST_Controller {
+final class Environment_Controller extends Controller {
 
 	/**
 	 * Reads the environment.
@@ -30,23 +28,14 @@ final class Environment_Controller extends WP_REST_Controller {
 	private $reader;
 
 	/**
-	 * Capability policy.
-	 *
-	 * @var Capabilities
-	 */
-	private $capabilities;
-
-	/**
 	 * Takes its collaborators.
 	 *
 	 * @param Environment_Reader $reader       Environment reader.
 	 * @param Capabilities       $capabilities Capability policy.
 	 */
 	public function __construct( Environment_Reader $reader, Capabilities $capabilities ) {
-		$this->namespace    = 'triage/v1';
-		$this->rest_base    = 'environment';
-		$this->reader       = $reader;
-		$this->capabilities = $capabilities;
+		parent::__construct( $capabilities, 'environment' );
+		$this->reader = $reader;
 	}
 
 	/**
@@ -62,30 +51,13 @@ final class Environment_Controller extends WP_REST_Controller {
 				array(
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_item' ),
-					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'permission_callback' => array( $this, 'can_view' ),
 					'args'                => array(
 						'context' => $this->get_context_param( array( 'default' => 'view' ) ),
 					),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
-		);
-	}
-
-	/**
-	 * Only users who may view diagnostics may read the environment.
-	 *
-	 * @param WP_REST_Request $request Request.
-	 * @return true|WP_Error
-	 */
-	public function get_item_permissions_check( $request ) {
-		if ( $this->capabilities->current_user_can_view() ) {
-			return true;
-		}
-		return new WP_Error(
-			'rest_forbidden',
-			__( 'Sorry, you are not allowed to view Triage diagnostics.', 'triage' ),
-			array( 'status' => rest_authorization_required_code() )
 		);
 	}
 
@@ -204,21 +176,5 @@ final class Environment_Controller extends WP_REST_Controller {
 		);
 
 		return $this->add_additional_fields_schema( $this->schema );
-	}
-
-	/**
-	 * A read-only scalar property.
-	 *
-	 * @param string $type        JSON type.
-	 * @param string $description Description.
-	 * @return array<string, mixed>
-	 */
-	private function read_only( string $type, string $description ): array {
-		return array(
-			'description' => $description,
-			'type'        => $type,
-			'context'     => array( 'view' ),
-			'readonly'    => true,
-		);
 	}
 }

@@ -11,8 +11,6 @@ use Triage\Capabilities;
 use Triage\Health\Check_Result;
 use Triage\Health\Health_Runner;
 use Triage\Site_Health\Site_Health_Integration;
-use WP_Error;
-use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -22,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * GET /triage/v1/health and GET /triage/v1/health/site-status (Site Health's async tests).
  */
-final class Health_Controller extends WP_REST_Controller {
+final class Health_Controller extends Controller {
 
 	/**
 	 * Runs checks.
@@ -32,23 +30,14 @@ final class Health_Controller extends WP_REST_Controller {
 	private $runner;
 
 	/**
-	 * Capability policy.
-	 *
-	 * @var Capabilities
-	 */
-	private $capabilities;
-
-	/**
 	 * Takes its collaborators.
 	 *
 	 * @param Health_Runner $runner       Runner.
 	 * @param Capabilities  $capabilities Capability policy.
 	 */
 	public function __construct( Health_Runner $runner, Capabilities $capabilities ) {
-		$this->namespace    = 'triage/v1';
-		$this->rest_base    = 'health';
-		$this->runner       = $runner;
-		$this->capabilities = $capabilities;
+		parent::__construct( $capabilities, 'health' );
+		$this->runner = $runner;
 	}
 
 	/**
@@ -65,7 +54,7 @@ final class Health_Controller extends WP_REST_Controller {
 				array(
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_items' ),
-					'permission_callback' => array( $this, 'get_items_permissions_check' ),
+					'permission_callback' => array( $this, 'can_view' ),
 					'args'                => array(
 						'checks' => array(
 							'description' => __( 'Check ids to run; all when empty.', 'triage' ),
@@ -94,7 +83,7 @@ final class Health_Controller extends WP_REST_Controller {
 				array(
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_site_status' ),
-					'permission_callback' => array( $this, 'get_items_permissions_check' ),
+					'permission_callback' => array( $this, 'can_view' ),
 					'args'                => array(
 						'check' => array(
 							'description' => __( 'Check id.', 'triage' ),
@@ -106,23 +95,6 @@ final class Health_Controller extends WP_REST_Controller {
 				),
 				'schema' => array( $this, 'get_site_status_schema' ),
 			)
-		);
-	}
-
-	/**
-	 * Only users who may view diagnostics.
-	 *
-	 * @param WP_REST_Request $request Request.
-	 * @return true|WP_Error
-	 */
-	public function get_items_permissions_check( $request ) {
-		if ( $this->capabilities->current_user_can_view() ) {
-			return true;
-		}
-		return new WP_Error(
-			'rest_forbidden',
-			__( 'Sorry, you are not allowed to view Triage diagnostics.', 'triage' ),
-			array( 'status' => rest_authorization_required_code() )
 		);
 	}
 
