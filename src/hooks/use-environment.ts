@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-
 import { fetchEnvironment } from '../api/environment';
 import type { ApiError, Environment } from '../types';
+import { useResource } from './use-resource';
 
 export interface EnvironmentState {
 	environment: Environment | null;
@@ -14,44 +13,6 @@ export interface EnvironmentState {
  * Loads the environment once on mount; reload() fetches it again.
  */
 export function useEnvironment(): EnvironmentState {
-	const [ environment, setEnvironment ] = useState< Environment | null >(
-		null
-	);
-	const [ error, setError ] = useState< ApiError | null >( null );
-	const [ isLoading, setIsLoading ] = useState( true );
-	// Only the newest request may set state: a slow earlier answer must not overwrite a newer one.
-	const latest = useRef( 0 );
-
-	const load = useCallback( () => {
-		const request = ++latest.current;
-		setIsLoading( true );
-		fetchEnvironment()
-			.then( ( result ) => {
-				if ( request === latest.current ) {
-					setEnvironment( result );
-					setError( null );
-				}
-			} )
-			.catch( ( reason: ApiError ) => {
-				if ( request === latest.current ) {
-					setError( reason );
-				}
-			} )
-			.finally( () => {
-				if ( request === latest.current ) {
-					setIsLoading( false );
-				}
-			} );
-	}, [] );
-
-	useEffect( () => {
-		load();
-		const requests = latest;
-		return () => {
-			// Unmounted: ignore whatever is still in flight.
-			requests.current++;
-		};
-	}, [ load ] );
-
-	return { environment, error, isLoading, reload: load };
+	const { data, error, isLoading, reload } = useResource( fetchEnvironment );
+	return { environment: data, error, isLoading, reload };
 }
