@@ -72,7 +72,8 @@ final class Site_Health_Integration {
 			if ( $check->is_slow() ) {
 				$tests['async'][ 'triage_' . $id ] = array(
 					'label'             => $label,
-					'test'              => rest_url( 'triage/v1/health/site-status?check=' . rawurlencode( $id ) ),
+					// add_query_arg keeps the URL valid with plain permalinks (?rest_route=…) too.
+					'test'              => add_query_arg( 'check', rawurlencode( $id ), rest_url( 'triage/v1/health/site-status' ) ),
 					'has_rest'          => true,
 					'async_direct_test' => $run,
 				);

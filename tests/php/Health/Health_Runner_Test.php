@@ -224,10 +224,29 @@ class Health_Runner_Test extends Triage_REST_TestCase {
 		$this->assertArrayHasKey( 'triage_php_version', $tests['direct'] );
 		$this->assertArrayHasKey( 'triage_loopback', $tests['async'] );
 		$this->assertTrue( $tests['async']['triage_loopback']['has_rest'] );
-		$this->assertStringContainsString( 'triage/v1/health/site-status', $tests['async']['triage_loopback']['test'] );
+		$this->assertStringContainsString( 'triage/v1/health/site-status', urldecode( $tests['async']['triage_loopback']['test'] ) );
 		$result = call_user_func( $tests['direct']['triage_php_version']['test'] );
 		$this->assertSame( 'triage_php_version', $result['test'] );
 		$this->assertContains( $result['status'], array( 'good', 'recommended', 'critical' ) );
+	}
+
+	public function test_async_test_url_reaches_the_route_with_plain_and_pretty_permalinks() {
+		foreach ( array( '', '/%postname%/' ) as $structure ) {
+			update_option( 'permalink_structure', $structure );
+			$GLOBALS['wp_rewrite']->init();
+			$tests = apply_filters(
+				'site_status_tests',
+				array(
+					'direct' => array(),
+					'async'  => array(),
+				)
+			);
+			$url   = $tests['async']['triage_loopback']['test'];
+			parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
+			$this->assertSame( 'loopback', $query['check'], $url );
+			$route = isset( $query['rest_route'] ) ? $query['rest_route'] : (string) wp_parse_url( $url, PHP_URL_PATH );
+			$this->assertStringEndsWith( '/triage/v1/health/site-status', $route, $url );
+		}
 	}
 
 	public function test_site_health_format_maps_statuses_and_escapes() {
