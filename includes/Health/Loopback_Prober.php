@@ -97,6 +97,7 @@ final class Loopback_Prober {
 		$targets  = $this->targets();
 		$timeout  = $this->timeout();
 		$requests = array();
+		$timings  = array();
 		foreach ( $targets as $name => $target ) {
 			$requests[ $name ] = array(
 				'url'     => $target['url'],
@@ -110,6 +111,7 @@ final class Loopback_Prober {
 					'follow_redirects' => false,
 					'cookies'          => $target['cookies'],
 					'useragent'        => 'Triage/' . TRIAGE_VERSION . ' (health probe)',
+					'hooks'            => $this->timing_hooks( $name, $timings ),
 				),
 			);
 		}
@@ -124,7 +126,7 @@ final class Loopback_Prober {
 			$response = isset( $responses[ $name ] ) ? $responses[ $name ] : null;
 			if ( $response instanceof \WpOrg\Requests\Response ) {
 				$result->status     = (int) $response->status_code;
-				$info               = is_array( $response->info ) ? $response->info : array();
+				$info               = isset( $timings[ $name ] ) ? $timings[ $name ] : array();
 				$result->ttfb       = isset( $info['starttransfer_time'] ) ? (float) $info['starttransfer_time'] : null;
 				$result->total      = isset( $info['total_time'] ) ? (float) $info['total_time'] : $elapsed;
 				$result->first_line = self::first_line( (string) $response->body );
@@ -138,6 +140,26 @@ final class Loopback_Prober {
 			$results[ $name ] = $result;
 		}
 		return $results;
+	}
+
+	/**
+	 * Hooks that keep a request's curl timings: the transport reports them only through this hook.
+	 *
+	 * @param string $name     Probe name.
+	 * @param array  $timings  Timings by probe name, filled in when the request completes.
+	 * @return \WpOrg\Requests\Hooks
+	 */
+	private function timing_hooks( string $name, array &$timings ): \WpOrg\Requests\Hooks {
+		$hooks = new \WpOrg\Requests\Hooks();
+		$hooks->register(
+			'curl.after_request',
+			static function ( $headers, $info = null ) use ( $name, &$timings ) {
+				if ( is_array( $info ) ) {
+					$timings[ $name ] = $info;
+				}
+			}
+		);
+		return $hooks;
 	}
 
 	/**

@@ -2,7 +2,7 @@ import { existsSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 
-import { LAB_SITE, TRIAGE_PAGE } from '../lab';
+import { debugLogLines, LAB_SITE, TRIAGE_PAGE } from '../lab';
 
 const MAINTENANCE = join( LAB_SITE, '.maintenance' );
 
@@ -70,6 +70,12 @@ test.describe( 'Health dashboard', () => {
 			path: 'artifacts/e2e/health-chain.png',
 			fullPage: true,
 		} );
+		// Running every check, loopbacks included, leaves no PHP notice behind.
+		expect(
+			debugLogLines().filter( ( line ) =>
+				line.includes( 'plugins/triage/' )
+			)
+		).toEqual( [] );
 	} );
 
 	test( 'turns the PHP hop red when a plugin eats the memory', async ( {
