@@ -38,9 +38,11 @@ export default function HealthCheck( { check, open, showLayer }: Props ) {
 					id={ `triage-check-title-${ check.id }` }
 				>
 					{ showLayer && (
-						<span className="triage-check__layer">
-							{ layerLabel( check.layer ) }:{ ' ' }
-						</span>
+						<>
+							<span className="triage-check__layer">
+								{ layerLabel( check.layer ) }:
+							</span>{ ' ' }
+						</>
 					) }
 					{ check.title }
 				</h4>
