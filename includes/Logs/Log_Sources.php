@@ -1,0 +1,359 @@
+<?php
+/**
+ * The log files Triage may read, by id.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Logs;
+
+use WP_Error;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The registry of log sources. Requests name a source by id; paths come only from this site's
+ * configuration (WP_DEBUG_LOG, PHP's error_log), from well-known server log locations, and from the list
+ * an administrator stored in the triage_log_paths option. Only regular readable files are opened, and a
+ * symbolic link is followed only when its target lies in a directory of the allowed list.
+ */
+final class Log_Sources {
+
+	/** Option holding the paths an administrator added. */
+	public const OPTION = 'triage_log_paths';
+
+	/** Kind: PHP errors (debug.log, PHP's error_log): grouped by fingerprint. */
+	public const KIND_PHP = 'php';
+
+	/** Kind: web server or PHP-FPM log: classified by 502 cause. */
+	public const KIND_SERVER = 'server';
+
+	/**
+	 * Resolves the debug log.
+	 *
+	 * @var Debug_Log_Location
+	 */
+	private $location;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param Debug_Log_Location $location Debug log resolver.
+	 */
+	public function __construct( Debug_Log_Location $location ) {
+		$this->location = $location;
+	}
+
+	/**
+	 * Every source, in display order.
+	 *
+	 * @return array<string, array{id: string, label: string, kind: string, layout: string, path: string, origin: string}>
+	 */
+	public function all(): array {
+		$sources = array();
+		$log     = $this->location->resolve();
+
+		if ( null !== $log['expected'] ) {
+			$sources['debug'] = $this->source(
+				'debug',
+				Debug_Log_Location::SOURCE_OVERRIDDEN === $log['source']
+					? __( 'WordPress debug log (not written: PHP writes elsewhere)', 'triage' )
+					: __( 'WordPress debug log', 'triage' ),
+				self::KIND_PHP,
+				Log_Entry_Parser::LAYOUT_PHP,
+				$log['expected'],
+				'wp_debug_log'
+			);
+		}
+		if ( null !== $log['effective'] && Debug_Log_Location::SOURCE_WP_DEBUG_LOG !== $log['source'] && $this->is_path( $log['effective'] ) ) {
+			$sources['php'] = $this->source( 'php', __( 'PHP error log (error_log setting)', 'triage' ), self::KIND_PHP, Log_Entry_Parser::LAYOUT_PHP, $log['effective'], 'php_ini' );
+		}
+
+		foreach ( $this->server_candidates() as $id => $candidate ) {
+			foreach ( $candidate['paths'] as $path ) {
+				if ( @is_file( $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir may forbid looking; that means "not here".
+					$kind           = isset( $candidate['kind'] ) && self::KIND_PHP === $candidate['kind'] ? self::KIND_PHP : self::KIND_SERVER;
+					$sources[ $id ] = $this->source( $id, $candidate['label'], $kind, $candidate['layout'], $path, 'detected' );
+					break;
+				}
+			}
+		}
+
+		foreach ( $this->custom_paths() as $path ) {
+			$id = self::custom_id( $path );
+			if ( isset( $sources[ $id ] ) ) {
+				continue;
+			}
+			$name   = strtolower( basename( $path ) );
+			$server = (bool) preg_match( '/nginx|apache|httpd|fpm|error_log$/', strtolower( $path ) ) && 'php_errors.log' !== $name;
+			$layout = ( false !== strpos( $name, 'nginx' ) || false !== strpos( $path, 'apache' ) || false !== strpos( $path, 'httpd' ) ) ? Log_Entry_Parser::LAYOUT_LINE : Log_Entry_Parser::LAYOUT_PHP;
+			/* translators: %s: file name of a log added in settings. */
+			$sources[ $id ] = $this->source( $id, sprintf( __( 'Added: %s', 'triage' ), basename( $path ) ), $server ? self::KIND_SERVER : self::KIND_PHP, $layout, $path, 'custom' );
+		}
+
+		return $sources;
+	}
+
+	/**
+	 * One source by id.
+	 *
+	 * @param string $id Source id.
+	 * @return array{id: string, label: string, kind: string, layout: string, path: string, origin: string}|WP_Error
+	 */
+	public function get( string $id ) {
+		$sources = $this->all();
+		if ( ! isset( $sources[ $id ] ) ) {
+			return new WP_Error( 'triage_log_unknown_source', __( 'There is no log source with this id.', 'triage' ), array( 'status' => 404 ) );
+		}
+		return $sources[ $id ];
+	}
+
+	/**
+	 * Facts about a source's file, without opening it.
+	 *
+	 * @param array<string, string> $source Source.
+	 * @return array{exists: bool, readable: bool, size: ?int, modified: ?int, error: string}
+	 */
+	public function describe( array $source ): array {
+		$check = $this->check( $source['path'] );
+		if ( is_wp_error( $check ) ) {
+			return array(
+				'exists'   => 'triage_log_missing' !== $check->get_error_code(),
+				'readable' => false,
+				'size'     => null,
+				'modified' => null,
+				'error'    => $check->get_error_message(),
+			);
+		}
+		clearstatcache( true, $check );
+		return array(
+			'exists'   => true,
+			'readable' => true,
+			'size'     => (int) filesize( $check ),
+			'modified' => (int) filemtime( $check ),
+			'error'    => '',
+		);
+	}
+
+	/**
+	 * Opens a source for reading.
+	 *
+	 * @param string $id Source id.
+	 * @return array{source: array<string, string>, path: string, handle: resource}|WP_Error
+	 */
+	public function open( string $id ) {
+		$source = $this->get( $id );
+		if ( is_wp_error( $source ) ) {
+			return $source;
+		}
+		$real = $this->check( $source['path'] );
+		if ( is_wp_error( $real ) ) {
+			return $real;
+		}
+		$handle = fopen( $real, 'rb' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- streaming a log in bounded chunks; WP_Filesystem reads whole files.
+		if ( false === $handle ) {
+			return new WP_Error( 'triage_log_unreadable', __( 'The log file could not be opened for reading.', 'triage' ), array( 'status' => 422 ) );
+		}
+		return array(
+			'source' => $source,
+			'path'   => $real,
+			'handle' => $handle,
+		);
+	}
+
+	/**
+	 * Checks that a path is a regular, readable file in an allowed directory.
+	 *
+	 * @param string $path Configured path.
+	 * @return string|WP_Error The resolved path.
+	 */
+	public function check( string $path ) {
+		if ( ! $this->is_path( $path ) ) {
+			return new WP_Error( 'triage_log_invalid_path', __( 'The log path is not an absolute file path.', 'triage' ), array( 'status' => 422 ) );
+		}
+		// phpcs:disable WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir turns these checks into warnings; a clear error follows instead.
+		if ( ! @file_exists( $path ) ) {
+			return new WP_Error( 'triage_log_missing', __( 'The log file does not exist (yet): nothing has been logged there.', 'triage' ), array( 'status' => 404 ) );
+		}
+		$real = @realpath( $path );
+		// phpcs:enable WordPress.PHP.NoSilencedErrors.Discouraged
+		if ( false === $real || ! $this->is_allowed( $real ) ) {
+			return new WP_Error( 'triage_log_outside', __( 'The log path leads outside the allowed log locations (a symbolic link pointing elsewhere?), so Triage will not open it.', 'triage' ), array( 'status' => 403 ) );
+		}
+		if ( preg_match( '/\.(php\d?|phtml|phar)$/i', $real ) ) {
+			return new WP_Error( 'triage_log_not_log', __( 'PHP files are not logs; Triage will not open them.', 'triage' ), array( 'status' => 403 ) );
+		}
+		if ( ! is_file( $real ) ) {
+			return new WP_Error( 'triage_log_not_file', __( 'The log path is not a regular file (a directory or a device?).', 'triage' ), array( 'status' => 422 ) );
+		}
+		if ( ! is_readable( $real ) ) {
+			return new WP_Error( 'triage_log_unreadable', __( 'The log file exists but PHP may not read it (file permissions).', 'triage' ), array( 'status' => 422 ) );
+		}
+		return $real;
+	}
+
+	/**
+	 * Stores the paths an administrator added. Each must be an absolute path to a regular readable file.
+	 *
+	 * @param array<int, string> $paths Paths.
+	 * @return true|WP_Error
+	 */
+	public function set_custom_paths( array $paths ) {
+		$clean = array();
+		foreach ( $paths as $path ) {
+			$path = trim( (string) $path );
+			if ( ! $this->is_path( $path ) || ! @is_file( $path ) || ! is_readable( $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+				/* translators: %s: a path an administrator entered. */
+				return new WP_Error( 'triage_log_invalid_path', sprintf( __( '%s is not a readable file.', 'triage' ), $path ), array( 'status' => 422 ) );
+			}
+			if ( ! self::looks_like_a_log( $path ) ) {
+				/* translators: %s: a path an administrator entered. */
+				return new WP_Error( 'triage_log_invalid_path', sprintf( __( '%s does not look like a log: its name must contain "log", "err" or "debug".', 'triage' ), $path ), array( 'status' => 422 ) );
+			}
+			$clean[] = $path;
+		}
+		update_option( self::OPTION, array_values( array_unique( $clean ) ), false );
+		return true;
+	}
+
+	/**
+	 * Paths an administrator added.
+	 *
+	 * @return array<int, string>
+	 */
+	public function custom_paths(): array {
+		$paths = get_option( self::OPTION, array() );
+		if ( ! is_array( $paths ) ) {
+			return array();
+		}
+		$valid = array();
+		foreach ( $paths as $path ) {
+			if ( $this->is_path( $path ) && self::looks_like_a_log( $path ) ) {
+				$valid[] = $path;
+			}
+		}
+		return $valid;
+	}
+
+	/**
+	 * Whether a file name looks like a log, so that a stored path can never name /etc/passwd or a
+	 * configuration file: a second line of defence behind the capability check.
+	 *
+	 * @param string $path Path.
+	 * @return bool
+	 */
+	public static function looks_like_a_log( string $path ): bool {
+		return (bool) preg_match( '/log|err|debug/i', basename( $path ) ) && ! preg_match( '/\.(php\d?|phtml|phar|ini|conf|cnf|env)$/i', $path );
+	}
+
+	/**
+	 * The id of an added path: stable, and no path in URLs.
+	 *
+	 * @param string $path Path.
+	 * @return string
+	 */
+	public static function custom_id( string $path ): string {
+		return 'custom-' . substr( md5( $path ), 0, 10 );
+	}
+
+	/**
+	 * Directories a resolved log path may lie in: those of every configured or detected source, and
+	 * wp-content. A symbolic link at an allowed path that points anywhere else is refused.
+	 *
+	 * @return array<int, string> Resolved directories with a trailing slash.
+	 */
+	public function allowed_dirs(): array {
+		$log   = $this->location->resolve();
+		$paths = array_merge( array( $log['expected'], $log['effective'] ), $this->custom_paths() );
+		foreach ( $this->server_candidates() as $candidate ) {
+			$paths = array_merge( $paths, $candidate['paths'] );
+		}
+		$dirs = array( WP_CONTENT_DIR );
+		foreach ( $paths as $path ) {
+			if ( is_string( $path ) && $this->is_path( $path ) ) {
+				$dirs[] = dirname( $path );
+			}
+		}
+		$allowed = array();
+		foreach ( array_unique( $dirs ) as $dir ) {
+			$real = @realpath( $dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+			if ( false !== $real ) {
+				$allowed[] = rtrim( $real, '/' ) . '/';
+			}
+		}
+		return array_values( array_unique( $allowed ) );
+	}
+
+	/**
+	 * Whether a resolved path lies directly in an allowed directory.
+	 *
+	 * @param string $real Resolved path.
+	 * @return bool
+	 */
+	private function is_allowed( string $real ): bool {
+		return in_array( rtrim( dirname( $real ), '/' ) . '/', $this->allowed_dirs(), true );
+	}
+
+	/**
+	 * Server logs looked for at their usual places.
+	 *
+	 * @return array<string, array{label: string, layout: string, paths: array<int, string>, kind?: string}>
+	 */
+	private function server_candidates(): array {
+		$fpm        = glob( '/var/log/php*-fpm.log' );
+		$candidates = array(
+			'nginx'   => array(
+				'label'  => __( 'nginx error log', 'triage' ),
+				'layout' => Log_Entry_Parser::LAYOUT_LINE,
+				'paths'  => array( '/var/log/nginx/error.log' ),
+			),
+			'apache'  => array(
+				'label'  => __( 'Apache error log', 'triage' ),
+				'layout' => Log_Entry_Parser::LAYOUT_LINE,
+				'paths'  => array( '/var/log/apache2/error.log', '/var/log/httpd/error_log' ),
+			),
+			'php-fpm' => array(
+				'label'  => __( 'PHP-FPM log', 'triage' ),
+				'layout' => Log_Entry_Parser::LAYOUT_PHP,
+				'paths'  => array_merge( is_array( $fpm ) ? $fpm : array(), array( '/var/log/php-fpm/error.log', '/var/log/php-fpm.log' ) ),
+			),
+		);
+
+		/**
+		 * Filters where Triage looks for server error logs.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param array $candidates Source id => label, layout (php|line), paths tried in order, and optionally
+		 *                          kind (php for PHP error logs; server by default).
+		 */
+		$filtered = apply_filters( 'triage_log_source_candidates', $candidates );
+		return is_array( $filtered ) ? $filtered : $candidates;
+	}
+
+	/**
+	 * Builds a source.
+	 *
+	 * @param string $id     Id.
+	 * @param string $label  Label.
+	 * @param string $kind   Kind.
+	 * @param string $layout Layout.
+	 * @param string $path   Path.
+	 * @param string $origin Where the path came from.
+	 * @return array{id: string, label: string, kind: string, layout: string, path: string, origin: string}
+	 */
+	private function source( string $id, string $label, string $kind, string $layout, string $path, string $origin ): array {
+		return compact( 'id', 'label', 'kind', 'layout', 'path', 'origin' );
+	}
+
+	/**
+	 * Whether a value looks like an absolute file path (no stream wrappers, no NUL).
+	 *
+	 * @param mixed $path Value.
+	 * @return bool
+	 */
+	private function is_path( $path ): bool {
+		return is_string( $path ) && '' !== $path && false === strpos( $path, "\0" ) && false === strpos( $path, '://' )
+			&& ( '/' === $path[0] || (bool) preg_match( '#^[A-Za-z]:[\\\\/]#', $path ) );
+	}
+}
