@@ -1,0 +1,186 @@
+<?php
+/**
+ * The atomic writer leaves the original byte-for-byte intact on every failure.
+ *
+ * @package Triage
+ */
+
+use Triage\Files\Atomic_Writer;
+
+/**
+ * Atomic writes with injected faults, on the real file system.
+ */
+class Atomic_Writer_Test extends WP_UnitTestCase {
+
+	/**
+	 * Scratch directory.
+	 *
+	 * @var string
+	 */
+	private $dir;
+
+	/**
+	 * The file written to.
+	 *
+	 * @var string
+	 */
+	private $file;
+
+	const ORIGINAL = "<?php\r\n// Original, with CRLF and a BOM-free start.\r\ndefine( 'WP_DEBUG', false );\r\n";
+
+	protected function set_up() {
+		$this->dir  = sys_get_temp_dir() . '/triage-writer-' . uniqid( '', true );
+		$this->file = $this->dir . '/site/wp-config.php';
+		mkdir( $this->dir . '/site', 0755, true );
+		mkdir( $this->dir . '/backups', 0700 );
+		file_put_contents( $this->file, self::ORIGINAL );
+		chmod( $this->file, 0640 );
+	}
+
+	protected function tear_down() {
+		$this->remove_tree( $this->dir );
+		if ( is_dir( $this->dir . '-moved' ) ) {
+			$this->remove_tree( $this->dir . '-moved' );
+		}
+	}
+
+	public function test_replaces_the_file_keeps_its_mode_and_backs_it_up() {
+		$new    = "<?php\r\ndefine( 'WP_DEBUG', true );\r\n";
+		$result = ( new Atomic_Writer() )->write( $this->file, $new, $this->dir . '/backups' );
+
+		$this->assertIsArray( $result );
+		$this->assertSame( $new, file_get_contents( $this->file ) );
+		clearstatcache();
+		$this->assertSame( '0640', sprintf( '%04o', fileperms( $this->file ) & 0777 ) );
+		$this->assertFileExists( $result['backup'] );
+		$this->assertSame( self::ORIGINAL, file_get_contents( $result['backup'] ) );
+		$this->assertSame( array(), $this->temp_files() );
+	}
+
+	public function test_a_crash_between_temp_write_and_rename_leaves_the_original() {
+		$seen   = array();
+		$writer = new Atomic_Writer(
+			function ( $step, $temp, $target ) use ( &$seen ) {
+				$seen[] = $step;
+				if ( Atomic_Writer::STEP_BEFORE_RENAME === $step && $this->file === $target ) {
+					$this->assertFileExists( $temp, 'The temp file is complete before the rename.' );
+					throw new RuntimeException( 'simulated crash' );
+				}
+			}
+		);
+
+		$result = $writer->write( $this->file, "<?php\n// new\n", $this->dir . '/backups' );
+
+		$this->assertInstanceOf( WP_Error::class, $result );
+		$this->assertSame( 'triage_write_interrupted', $result->get_error_code() );
+		$this->assertContains( Atomic_Writer::STEP_BEFORE_RENAME, $seen );
+		$this->assertSame( bin2hex( self::ORIGINAL ), bin2hex( file_get_contents( $this->file ) ) );
+		$this->assertSame( array(), $this->temp_files() );
+		$this->assertSame( array(), glob( $this->dir . '/backups/*' ), 'A backup of a change that never happened is removed.' );
+	}
+
+	public function test_a_full_disk_short_write_leaves_the_original() {
+		$writer = new Atomic_Writer(
+			null,
+			static function ( $handle, $bytes ) {
+				static $written = 0;
+				if ( $written >= 10 ) {
+					return 0; // No space left on device.
+				}
+				$part     = substr( $bytes, 0, 10 );
+				$written += strlen( $part );
+				return fwrite( $handle, $part );
+			}
+		);
+
+		$result = $writer->write( $this->file, str_repeat( "// padding\n", 200 ) );
+
+		$this->assertInstanceOf( WP_Error::class, $result );
+		$this->assertSame( 'triage_write_short', $result->get_error_code() );
+		$this->assertSame( 507, $result->get_error_data()['status'] );
+		$this->assertSame( bin2hex( self::ORIGINAL ), bin2hex( file_get_contents( $this->file ) ) );
+		$this->assertSame( array(), $this->temp_files() );
+	}
+
+	public function test_fwrite_failing_outright_leaves_the_original() {
+		$writer = new Atomic_Writer( null, '__return_false' );
+		$result = $writer->write( $this->file, "<?php\n" );
+		$this->assertSame( 'triage_write_short', $result->get_error_code() );
+		$this->assertSame( self::ORIGINAL, file_get_contents( $this->file ) );
+		$this->assertSame( array(), $this->temp_files() );
+	}
+
+	public function test_a_vanished_directory_changes_nothing() {
+		$moved  = $this->dir . '-moved';
+		$writer = new Atomic_Writer(
+			function ( $step ) use ( $moved ) {
+				if ( Atomic_Writer::STEP_BEFORE_TEMP === $step && is_dir( $this->dir ) ) {
+					rename( $this->dir, $moved ); // The whole tree disappears from under the writer.
+				}
+			}
+		);
+
+		$result = $writer->write( $this->file, "<?php\n// new\n" );
+
+		$this->assertInstanceOf( WP_Error::class, $result );
+		$this->assertSame( 'triage_write_directory_not_writable', $result->get_error_code() );
+		$this->assertDirectoryDoesNotExist( $this->dir );
+		$this->assertSame( bin2hex( self::ORIGINAL ), bin2hex( file_get_contents( $moved . '/site/wp-config.php' ) ) );
+		$this->assertSame( array( $moved . '/site/wp-config.php' ), glob( $moved . '/site/{,.}*[!.]', GLOB_BRACE ) );
+	}
+
+	public function test_a_vanished_backup_directory_changes_nothing() {
+		rmdir( $this->dir . '/backups' );
+		$result = ( new Atomic_Writer() )->write( $this->file, "<?php\n", $this->dir . '/backups' );
+		$this->assertSame( 'triage_write_backup_failed', $result->get_error_code() );
+		$this->assertSame( self::ORIGINAL, file_get_contents( $this->file ) );
+		$this->assertSame( array(), $this->temp_files() );
+	}
+
+	public function test_invalid_contents_are_never_written() {
+		$result = ( new Atomic_Writer() )->write( $this->file, "<?php\ndefine( 'WP_DEBUG', );;(\n", null, array( \Triage\Config\Config_Parser::class, 'validate' ) );
+		$this->assertSame( 'triage_write_invalid', $result->get_error_code() );
+		$this->assertSame( 422, $result->get_error_data()['status'] );
+		$this->assertSame( self::ORIGINAL, file_get_contents( $this->file ) );
+		$this->assertSame( array(), $this->temp_files() );
+	}
+
+	public function test_a_symlinked_file_keeps_its_link_and_the_target_changes() {
+		$link = $this->dir . '/link-config.php';
+		symlink( $this->file, $link );
+		$result = ( new Atomic_Writer() )->write( $link, "<?php\n// via link\n" );
+		$this->assertIsArray( $result );
+		$this->assertTrue( is_link( $link ) );
+		$this->assertSame( "<?php\n// via link\n", file_get_contents( $this->file ) );
+	}
+
+	/**
+	 * Temp files left next to the target.
+	 *
+	 * @return string[]
+	 */
+	private function temp_files() {
+		return glob( $this->dir . '/site/.*.tmp' );
+	}
+
+	/**
+	 * Removes a directory tree.
+	 *
+	 * @param string $dir Directory.
+	 * @return void
+	 */
+	private function remove_tree( $dir ) {
+		if ( ! is_dir( $dir ) ) {
+			return;
+		}
+		$items = new RecursiveIteratorIterator( new RecursiveDirectoryIterator( $dir, FilesystemIterator::SKIP_DOTS ), RecursiveIteratorIterator::CHILD_FIRST );
+		foreach ( $items as $item ) {
+			if ( $item->isDir() && ! $item->isLink() ) {
+				rmdir( $item->getPathname() );
+			} else {
+				unlink( $item->getPathname() );
+			}
+		}
+		rmdir( $dir );
+	}
+}
