@@ -1,0 +1,615 @@
+<?php
+/**
+ * Plugin Name: Triage safe mode loader
+ * Description: Lets one administrator browse with some plugins off, for their browser only. Installed and removed by the Triage plugin; does nothing for visitors.
+ * Version:     1.0.0
+ * Author:      The Triage team
+ * License:     GPL-2.0-or-later
+ *
+ * Per request without a Triage cookie or rescue parameter this file costs two isset() checks: no
+ * function call, no file access, no database query. With the `triage_safe_mode` cookie it checks an
+ * HMAC-SHA256 signature (key: hash_hmac( 'sha256', 'triage-safe-mode|' . AUTH_KEY, AUTH_SALT ), so the
+ * key never leaves the server and changes when the salts are rotated), then filters the list of active
+ * plugins for this request only. The real active_plugins option is never written.
+ *
+ * @package Triage
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
+
+	/**
+	 * Session codec, plugin filter and rescue-link handler. Static helpers are pure so that tests (and the
+	 * Triage plugin, which signs the cookie) can call them directly.
+	 */
+	final class Triage_Safe_Mode_Loader {
+
+		/** Loader version; the installer replaces the installed copy when this changes. */
+		const VERSION = '1.0.0';
+
+		/** Session cookie name. */
+		const COOKIE = 'triage_safe_mode';
+
+		/** Query parameter of a rescue link. */
+		const RESCUE_PARAM = 'triage-rescue';
+
+		/** Option holding the hashed rescue token (not autoloaded). */
+		const RESCUE_OPTION = 'triage_safe_mode_rescue';
+
+		/** Option counting failed rescue attempts (not autoloaded). */
+		const RESCUE_FAILS_OPTION = 'triage_safe_mode_rescue_fails';
+
+		/** Failed rescue attempts allowed per window before every attempt is refused. */
+		const RESCUE_MAX_FAILS = 20;
+
+		/** Rate-limit window in seconds. */
+		const RESCUE_WINDOW = 3600;
+
+		/** Longest cookie value accepted (browsers keep about 4 KB per cookie). */
+		const MAX_COOKIE_BYTES = 3800;
+
+		/** Triage's own basename, which always stays active. The installer writes the real one here. */
+		const PLUGIN_BASENAME = 'triage/plugin.php';
+
+		/**
+		 * The instance serving this request, when a session was accepted.
+		 *
+		 * @var Triage_Safe_Mode_Loader|null
+		 */
+		private static $current = null;
+
+		/**
+		 * The validated session.
+		 *
+		 * @var array
+		 */
+		private $session;
+
+		/**
+		 * Whether the session has been dropped for the rest of this request.
+		 *
+		 * @var bool
+		 */
+		private $ignored = false;
+
+		/**
+		 * The unfiltered active plugins seen by the filter, for "3 of 27".
+		 *
+		 * @var array
+		 */
+		private $real_plugins = array();
+
+		/**
+		 * The unfiltered network-active plugins seen by the filter.
+		 *
+		 * @var array
+		 */
+		private $real_sitewide = array();
+
+		/**
+		 * The template/stylesheet filter, when the session uses a default theme.
+		 *
+		 * @var callable|null
+		 */
+		private $theme_filter = null;
+
+		/**
+		 * Holds a validated session.
+		 *
+		 * @param array $session Session from decode().
+		 */
+		public function __construct( array $session ) {
+			$this->session = $session;
+		}
+
+		/**
+		 * Entry point on requests that carry the cookie or a rescue parameter.
+		 *
+		 * @return void
+		 */
+		public static function boot() {
+			if ( ! is_file( WP_PLUGIN_DIR . '/' . self::PLUGIN_BASENAME ) ) {
+				// Triage was removed without its uninstaller: stay inert.
+				return;
+			}
+			$sitewide = is_multisite() ? (array) get_site_option( 'active_sitewide_plugins', array() ) : array();
+			if ( ! isset( $sitewide[ self::PLUGIN_BASENAME ] ) && ! in_array( self::PLUGIN_BASENAME, (array) get_option( 'active_plugins', array() ), true ) ) {
+				// Triage is deactivated: so is safe mode.
+				return;
+			}
+			// phpcs:disable WordPress.Security.NonceVerification.Recommended -- the signed token is the credential.
+			if ( isset( $_GET[ self::RESCUE_PARAM ] ) && is_string( $_GET[ self::RESCUE_PARAM ] ) ) {
+				self::handle_rescue( sanitize_text_field( wp_unslash( $_GET[ self::RESCUE_PARAM ] ) ) );
+			}
+			// phpcs:enable
+			if ( ! isset( $_COOKIE[ self::COOKIE ] ) || ! is_string( $_COOKIE[ self::COOKIE ] ) ) {
+				return;
+			}
+			$session = self::decode( wp_unslash( $_COOKIE[ self::COOKIE ] ), time() ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- verified by HMAC in decode().
+			if ( null === $session ) {
+				// Forged, tampered or expired: no effect (the stale cookie expires on its own).
+				return;
+			}
+			self::$current = new self( $session );
+			self::$current->hook();
+		}
+
+		/**
+		 * The instance serving this request, if a session is in effect.
+		 *
+		 * @return Triage_Safe_Mode_Loader|null
+		 */
+		public static function current() {
+			return null !== self::$current && ! self::$current->ignored ? self::$current : null;
+		}
+
+		/**
+		 * The signing key, derived from the site's salts.
+		 *
+		 * @return string
+		 */
+		public static function key() {
+			$auth_key  = defined( 'AUTH_KEY' ) ? AUTH_KEY : '';
+			$auth_salt = defined( 'AUTH_SALT' ) ? AUTH_SALT : '';
+			return hash_hmac( 'sha256', 'triage-safe-mode|' . $auth_key, $auth_salt );
+		}
+
+		/**
+		 * Signs a session. Keys: u (user id), e (expiry), k (plugins to keep, or null), o (plugins off, or
+		 * null), t (1: use a default theme), r (1: rescue session, may reach wp-login.php logged out).
+		 *
+		 * @param array $session Session.
+		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC.
+		 */
+		public static function encode( array $session ) {
+			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( self::normalize( $session ) ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- cookie-safe encoding, not obfuscation.
+			return $payload . '.' . hash_hmac( 'sha256', $payload, self::key() );
+		}
+
+		/**
+		 * Verifies and decodes a cookie value.
+		 *
+		 * @param string $value Cookie value.
+		 * @param int    $now   Current time.
+		 * @return array|null The session, or null when forged, tampered, malformed or expired.
+		 */
+		public static function decode( $value, $now ) {
+			if ( ! is_string( $value ) || strlen( $value ) > self::MAX_COOKIE_BYTES || 1 !== substr_count( $value, '.' ) ) {
+				return null;
+			}
+			list( $payload, $mac ) = explode( '.', $value );
+			if ( ! hash_equals( hash_hmac( 'sha256', $payload, self::key() ), $mac ) ) {
+				return null;
+			}
+			$json = base64_decode( strtr( $payload, '-_', '+/' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- cookie-safe encoding, not obfuscation.
+			$data = false === $json ? null : json_decode( $json, true );
+			if ( ! is_array( $data ) || ! isset( $data['u'], $data['e'] ) || ! is_int( $data['u'] ) || ! is_int( $data['e'] ) || $data['u'] < 1 || $data['e'] <= $now ) {
+				return null;
+			}
+			return self::normalize( $data );
+		}
+
+		/**
+		 * Fills defaults and drops unknown keys.
+		 *
+		 * @param array $session Session.
+		 * @return array
+		 */
+		public static function normalize( array $session ) {
+			$list = static function ( $value ) {
+				return is_array( $value ) ? array_values( array_map( 'strval', array_filter( $value, 'is_string' ) ) ) : null;
+			};
+			$keep = isset( $session['k'] ) ? $list( $session['k'] ) : null;
+			return array(
+				'u' => isset( $session['u'] ) ? (int) $session['u'] : 0,
+				'e' => isset( $session['e'] ) ? (int) $session['e'] : 0,
+				'k' => $keep,
+				'o' => null === $keep ? (array) $list( isset( $session['o'] ) ? $session['o'] : array() ) : null,
+				't' => empty( $session['t'] ) ? 0 : 1,
+				'r' => empty( $session['r'] ) ? 0 : 1,
+			);
+		}
+
+		/**
+		 * Whether a plugin stays on in a session.
+		 *
+		 * @param string $plugin  Basename.
+		 * @param array  $session Session.
+		 * @param string $self    Triage's basename.
+		 * @return bool
+		 */
+		public static function allows( $plugin, array $session, $self ) {
+			if ( $plugin === $self ) {
+				return true;
+			}
+			if ( is_array( $session['k'] ) ) {
+				return in_array( $plugin, $session['k'], true );
+			}
+			return ! in_array( $plugin, (array) $session['o'], true );
+		}
+
+		/**
+		 * The active_plugins list a session allows.
+		 *
+		 * @param mixed  $active  Option value.
+		 * @param array  $session Session.
+		 * @param string $self    Triage's basename.
+		 * @return mixed
+		 */
+		public static function filter_list( $active, array $session, $self ) {
+			if ( ! is_array( $active ) ) {
+				return $active;
+			}
+			$kept = array();
+			foreach ( $active as $plugin ) {
+				if ( is_string( $plugin ) && self::allows( $plugin, $session, $self ) ) {
+					$kept[] = $plugin;
+				}
+			}
+			return $kept;
+		}
+
+		/**
+		 * The active_sitewide_plugins map (basename => time) a session allows.
+		 *
+		 * @param mixed  $active  Site option value.
+		 * @param array  $session Session.
+		 * @param string $self    Triage's basename.
+		 * @return mixed
+		 */
+		public static function filter_map( $active, array $session, $self ) {
+			if ( ! is_array( $active ) ) {
+				return $active;
+			}
+			$kept = array();
+			foreach ( $active as $plugin => $time ) {
+				if ( self::allows( (string) $plugin, $session, $self ) ) {
+					$kept[ $plugin ] = $time;
+				}
+			}
+			return $kept;
+		}
+
+		/**
+		 * The newest installed default theme, or '' when none is installed.
+		 *
+		 * @param string $themes_dir Themes directory.
+		 * @return string
+		 */
+		public static function default_theme( $themes_dir ) {
+			$known = array( 'twentytwentyfive', 'twentytwentyfour', 'twentytwentythree', 'twentytwentytwo', 'twentytwentyone', 'twentytwenty', 'twentynineteen', 'twentyseventeen', 'twentysixteen', 'twentyfifteen' );
+			foreach ( $known as $slug ) {
+				if ( is_file( $themes_dir . '/' . $slug . '/style.css' ) ) {
+					return $slug;
+				}
+			}
+			return '';
+		}
+
+		/**
+		 * The session in effect.
+		 *
+		 * @return array
+		 */
+		public function session() {
+			return $this->session;
+		}
+
+		/**
+		 * Unfiltered active plugins (single site) as last seen.
+		 *
+		 * @return array
+		 */
+		public function real_plugins() {
+			return $this->real_plugins;
+		}
+
+		/**
+		 * Unfiltered network-active plugins as last seen.
+		 *
+		 * @return array
+		 */
+		public function real_sitewide() {
+			return $this->real_sitewide;
+		}
+
+		/**
+		 * Adds the filters and the later user check.
+		 *
+		 * @return void
+		 */
+		public function hook() {
+			add_filter( 'option_active_plugins', array( $this, 'on_active_plugins' ), PHP_INT_MAX );
+			add_filter( 'site_option_active_sitewide_plugins', array( $this, 'on_sitewide_plugins' ), PHP_INT_MAX );
+			// Activating or deactivating a plugin during a session must change the real list, not save the filtered one.
+			add_filter( 'pre_update_option_active_plugins', array( $this, 'before_plugins_saved' ), PHP_INT_MAX, 2 );
+			add_filter( 'pre_update_site_option_active_sitewide_plugins', array( $this, 'before_sitewide_saved' ), PHP_INT_MAX, 2 );
+			if ( $this->session['t'] ) {
+				$theme = self::default_theme( WP_CONTENT_DIR . '/themes' );
+				if ( '' !== $theme ) {
+					$this->theme_filter = static function () use ( $theme ) {
+						return $theme;
+					};
+					add_filter( 'template', $this->theme_filter, PHP_INT_MAX );
+					add_filter( 'stylesheet', $this->theme_filter, PHP_INT_MAX );
+					$this->session['theme'] = $theme;
+				}
+			}
+			// Pluggable functions exist from here on: the logged-in user must be the session's user.
+			add_action( 'plugins_loaded', array( $this, 'verify_user' ), -PHP_INT_MAX );
+		}
+
+		/**
+		 * Filter callback for option_active_plugins.
+		 *
+		 * @param mixed $value Option value.
+		 * @return mixed
+		 */
+		public function on_active_plugins( $value ) {
+			$this->real_plugins = is_array( $value ) ? $value : array();
+			return $this->ignored ? $value : self::filter_list( $value, $this->session, self::PLUGIN_BASENAME );
+		}
+
+		/**
+		 * Filter callback for site_option_active_sitewide_plugins.
+		 *
+		 * @param mixed $value Site option value.
+		 * @return mixed
+		 */
+		public function on_sitewide_plugins( $value ) {
+			$this->real_sitewide = is_array( $value ) ? $value : array();
+			return $this->ignored ? $value : self::filter_map( $value, $this->session, self::PLUGIN_BASENAME );
+		}
+
+		/**
+		 * Applies the change someone made to the filtered list to the real list: what they added is added,
+		 * what they removed is removed, and what the session hid stays as it was.
+		 *
+		 * @param array $new_value    List being saved.
+		 * @param array $filtered_old List they saw.
+		 * @param array $real_old     Real list.
+		 * @return array
+		 */
+		public static function merge_change( array $new_value, array $filtered_old, array $real_old ) {
+			$removed = array_diff( $filtered_old, $new_value );
+			$merged  = array_values( array_diff( $real_old, $removed ) );
+			foreach ( array_diff( $new_value, $filtered_old ) as $added ) {
+				if ( ! in_array( $added, $merged, true ) ) {
+					$merged[] = $added;
+				}
+			}
+			return $merged;
+		}
+
+		/**
+		 * Filter for pre_update_option_active_plugins.
+		 *
+		 * @param mixed $value     New value.
+		 * @param mixed $old_value Old value as read (filtered).
+		 * @return mixed
+		 */
+		public function before_plugins_saved( $value, $old_value ) {
+			if ( $this->ignored || ! is_array( $value ) || ! is_array( $old_value ) ) {
+				return $value;
+			}
+			$merged = self::merge_change( $value, $old_value, $this->real_plugins );
+			sort( $merged );
+			return $merged;
+		}
+
+		/**
+		 * Filter for pre_update_site_option_active_sitewide_plugins (basename => time maps).
+		 *
+		 * @param mixed $value     New value.
+		 * @param mixed $old_value Old value as read (filtered).
+		 * @return mixed
+		 */
+		public function before_sitewide_saved( $value, $old_value ) {
+			if ( $this->ignored || ! is_array( $value ) || ! is_array( $old_value ) ) {
+				return $value;
+			}
+			$merged = array();
+			foreach ( self::merge_change( array_keys( $value ), array_keys( $old_value ), array_keys( $this->real_sitewide ) ) as $plugin ) {
+				$merged[ $plugin ] = isset( $value[ $plugin ] ) ? $value[ $plugin ] : $this->real_sitewide[ $plugin ];
+			}
+			return $merged;
+		}
+
+		/**
+		 * Whether the logged-in user may use the session. A rescue session may reach wp-login.php
+		 * logged out, since logging in is its purpose.
+		 *
+		 * @param int    $user_id Logged-in user id (0 when logged out).
+		 * @param bool   $can     Whether that user can activate_plugins.
+		 * @param string $page    $pagenow.
+		 * @return bool
+		 */
+		public function user_matches( $user_id, $can, $page ) {
+			if ( 0 === $user_id ) {
+				return 1 === $this->session['r'] && 'wp-login.php' === $page;
+			}
+			return $user_id === $this->session['u'] && $can;
+		}
+
+		/**
+		 * Drops the session when someone else holds the cookie.
+		 *
+		 * @return void
+		 */
+		public function verify_user() {
+			$user = wp_get_current_user();
+			$page = isset( $GLOBALS['pagenow'] ) ? (string) $GLOBALS['pagenow'] : '';
+			if ( $this->user_matches( (int) $user->ID, $user->ID > 0 && user_can( $user, 'activate_plugins' ), $page ) ) {
+				return;
+			}
+			$this->ignore();
+			if ( $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
+				self::send_cookie( '', 1 );
+			}
+		}
+
+		/**
+		 * Whether a mismatch ends the session for good. A rescue session is still logged out while its
+		 * browser fetches other URLs (the favicon, say) around the login screen: those requests ignore it
+		 * but keep the cookie, or the login that follows would land in a site that still fails.
+		 *
+		 * @param int $user_id Logged-in user id.
+		 * @return bool
+		 */
+		public function clears_cookie_on_mismatch( $user_id ) {
+			return ! ( 0 === $user_id && 1 === $this->session['r'] );
+		}
+
+		/**
+		 * Ignores the session for the rest of the request: filters stop filtering, and plugins the session
+		 * kept out are loaded now, before any plugins_loaded callback, in their usual order.
+		 *
+		 * @return void
+		 */
+		public function ignore() {
+			$this->ignored = true;
+			if ( null !== $this->theme_filter ) {
+				remove_filter( 'template', $this->theme_filter, PHP_INT_MAX );
+				remove_filter( 'stylesheet', $this->theme_filter, PHP_INT_MAX );
+			}
+			if ( ! did_action( 'plugins_loaded' ) ) {
+				return;
+			}
+			$missed = array();
+			if ( is_multisite() ) {
+				foreach ( array_keys( (array) get_site_option( 'active_sitewide_plugins', array() ) ) as $plugin ) {
+					$missed[] = (string) $plugin;
+				}
+			}
+			foreach ( (array) get_option( 'active_plugins', array() ) as $plugin ) {
+				$missed[] = (string) $plugin;
+			}
+			foreach ( array_unique( $missed ) as $plugin ) {
+				$file = WP_PLUGIN_DIR . '/' . $plugin;
+				if ( self::allows( $plugin, $this->session, self::PLUGIN_BASENAME ) || 0 !== validate_file( $plugin ) || '.php' !== substr( $plugin, -4 ) || ! is_file( $file ) ) {
+					continue;
+				}
+				wp_register_plugin_realpath( $file );
+				include_once $file;
+				do_action( 'plugin_loaded', $file ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's hook.
+			}
+		}
+
+		/**
+		 * Paths the cookie is set on: the home path, plus the site path when WordPress is elsewhere.
+		 *
+		 * @return array<int, string>
+		 */
+		public static function cookie_paths() {
+			$home = defined( 'COOKIEPATH' ) ? COOKIEPATH : preg_replace( '|https?://[^/]+|i', '', get_option( 'home' ) . '/' );
+			$site = defined( 'SITECOOKIEPATH' ) ? SITECOOKIEPATH : preg_replace( '|https?://[^/]+|i', '', get_option( 'siteurl' ) . '/' );
+			$home = '' === $home ? '/' : $home;
+			$site = '' === $site ? '/' : $site;
+			return 0 === strpos( $site, $home ) ? array( $home ) : array( $home, $site );
+		}
+
+		/**
+		 * Sets (or, with an expiry in the past, clears) the session cookie.
+		 *
+		 * @param string $value   Cookie value.
+		 * @param int    $expires Unix time.
+		 * @return void
+		 */
+		public static function send_cookie( $value, $expires ) {
+			if ( headers_sent() ) {
+				return;
+			}
+			foreach ( self::cookie_paths() as $path ) {
+				setcookie(
+					self::COOKIE,
+					$value,
+					array(
+						'expires'  => $expires,
+						'path'     => $path,
+						'domain'   => defined( 'COOKIE_DOMAIN' ) && COOKIE_DOMAIN ? COOKIE_DOMAIN : '',
+						'secure'   => is_ssl(),
+						'httponly' => true,
+						'samesite' => 'Lax',
+					)
+				);
+			}
+		}
+
+		/**
+		 * Hashes a rescue token for storage.
+		 *
+		 * @param string $token Token.
+		 * @return string
+		 */
+		public static function hash_token( $token ) {
+			return hash_hmac( 'sha256', $token, self::key() );
+		}
+
+		/**
+		 * Consumes a rescue token: valid once, before its expiry, under the rate limit.
+		 *
+		 * @param string $token Token from the URL.
+		 * @param int    $now   Current time.
+		 * @return array|null The rescue session to start, or null.
+		 */
+		public static function consume_rescue( $token, $now ) {
+			$fails = get_option( self::RESCUE_FAILS_OPTION );
+			$fails = is_array( $fails ) && isset( $fails['since'], $fails['count'] ) && $fails['since'] > $now - self::RESCUE_WINDOW ? $fails : array(
+				'since' => $now,
+				'count' => 0,
+			);
+			if ( $fails['count'] >= self::RESCUE_MAX_FAILS ) {
+				// Rate-limited: refuse without comparing (and without writing).
+				return null;
+			}
+			$stored = get_option( self::RESCUE_OPTION );
+			$valid  = 64 === strlen( $token ) && is_array( $stored ) && isset( $stored['hash'], $stored['expires'], $stored['user'] )
+				&& hash_equals( (string) $stored['hash'], self::hash_token( $token ) ) && (int) $stored['expires'] > $now;
+			// Deleting first makes the token single-use even when two requests race: only one deletes the row.
+			if ( ! $valid || ! delete_option( self::RESCUE_OPTION ) ) {
+				++$fails['count'];
+				update_option( self::RESCUE_FAILS_OPTION, $fails, false );
+				return null;
+			}
+			return array(
+				'u' => (int) $stored['user'],
+				'e' => $now + HOUR_IN_SECONDS,
+				'k' => array(),
+				't' => empty( $stored['theme'] ) ? 0 : 1,
+				'r' => 1,
+			);
+		}
+
+		/**
+		 * Starts a rescue session for this browser and sends it to the login screen.
+		 *
+		 * @param string $token Token.
+		 * @return void
+		 */
+		private static function handle_rescue( $token ) {
+			$session = self::consume_rescue( $token, time() );
+			if ( null === $session ) {
+				// Invalid, used or expired links are ignored: the request goes on as usual.
+				return;
+			}
+			$value = self::encode( $session );
+			self::send_cookie( $value, $session['e'] );
+			$_COOKIE[ self::COOKIE ] = $value;
+			if ( headers_sent() ) {
+				return;
+			}
+			$to = ( is_multisite() ? network_admin_url( 'settings.php?page=triage' ) : admin_url( 'tools.php?page=triage' ) ) . '#/safe-mode';
+			header( 'Cache-Control: no-store' );
+			header( 'Location: ' . wp_login_url( $to ), true, 302 );
+			exit;
+		}
+	}
+}//end if
+
+// The only work done for visitors: two isset() checks.
+if ( isset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) || isset( $_GET[ Triage_Safe_Mode_Loader::RESCUE_PARAM ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- presence check only.
+	if ( ! did_action( 'muplugins_loaded' ) ) {
+		Triage_Safe_Mode_Loader::boot();
+	}
+}

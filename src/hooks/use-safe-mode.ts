@@ -1,0 +1,62 @@
+import { useCallback, useState } from '@wordpress/element';
+
+import {
+	createRescueLink,
+	exitSafeMode,
+	fetchSafeMode,
+	revokeRescueLink,
+	startSafeMode,
+	toggleSafeModePlugin,
+} from '../api/safe-mode';
+import type { ApiError, SafeModeState } from '../types';
+import { useResource } from './use-resource';
+
+export interface SafeModeActions {
+	start: (
+		keep: string[],
+		useDefaultTheme: boolean,
+		expiresIn: number
+	) => Promise< SafeModeState >;
+	toggle: ( plugin: string, active: boolean ) => Promise< SafeModeState >;
+	exit: () => Promise< SafeModeState >;
+	createRescue: ( expiresIn: number ) => Promise< SafeModeState >;
+	revokeRescue: () => Promise< SafeModeState >;
+}
+
+export interface SafeModeHook extends SafeModeActions {
+	state: SafeModeState | null;
+	error: ApiError | null;
+	isLoading: boolean;
+	reload: () => void;
+}
+
+/**
+ * Loads the safe mode state; every action answers with the new state, which replaces the loaded one.
+ */
+export function useSafeMode(): SafeModeHook {
+	const resource = useResource( fetchSafeMode );
+	const [ latest, setLatest ] = useState< SafeModeState | null >( null );
+	const keep = useCallback( ( result: SafeModeState ) => {
+		setLatest( result );
+		return result;
+	}, [] );
+
+	const state = latest ?? resource.data;
+	return {
+		state,
+		error: resource.error,
+		isLoading: resource.isLoading && ! state,
+		reload: useCallback( () => {
+			setLatest( null );
+			resource.reload();
+		}, [ resource ] ),
+		start: ( plugins, theme, expiresIn ) =>
+			startSafeMode( plugins, theme, expiresIn ).then( keep ),
+		toggle: ( plugin, active ) =>
+			toggleSafeModePlugin( plugin, active ).then( keep ),
+		exit: () => exitSafeMode().then( keep ),
+		createRescue: ( expiresIn ) =>
+			createRescueLink( expiresIn ).then( keep ),
+		revokeRescue: () => revokeRescueLink().then( keep ),
+	};
+}
