@@ -62,3 +62,7 @@ require_once __DIR__ . '/includes/Autoloader.php';
 Triage\Autoloader::register( __DIR__ . '/includes' );
 
 add_action( 'plugins_loaded', array( Triage\Plugin::class, 'boot' ) );
+
+// Safe mode's must-use loader comes and goes with the plugin.
+register_activation_hook( __FILE__, array( Triage\Safe_Mode\Loader_Installer::class, 'activate' ) );
+register_deactivation_hook( __FILE__, array( Triage\Safe_Mode\Loader_Installer::class, 'deactivate' ) );

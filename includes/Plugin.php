@@ -8,9 +8,31 @@
 namespace Triage;
 
 use Triage\Admin\Admin_Page;
+use Triage\Config\Debug_Auto_Revert;
+use Triage\Config\Debug_Mode;
 use Triage\Environment\Environment_Reader;
+use Triage\Health\Check_Context;
+use Triage\Health\Health_Runner;
+use Triage\Health\Http_Call_Recorder;
+use Triage\Health\Loopback_Prober;
+use Triage\Health\Probe_Responder;
+use Triage\Health\Probe_Token;
+use Triage\Health\Runtime;
+use Triage\Health\System_Files;
 use Triage\Logs\Debug_Log_Location;
+use Triage\Logs\Log_Archiver;
+use Triage\Logs\Log_Service;
+use Triage\Logs\Log_Sources;
+use Triage\REST\Debug_Controller;
 use Triage\REST\Environment_Controller;
+use Triage\REST\Health_Controller;
+use Triage\REST\Logs_Controller;
+use Triage\REST\Safe_Mode_Controller;
+use Triage\Safe_Mode\Admin_Bar;
+use Triage\Safe_Mode\Loader_Installer;
+use Triage\Safe_Mode\Rescue_Links;
+use Triage\Safe_Mode\Safe_Mode_Sessions;
+use Triage\Site_Health\Site_Health_Integration;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -47,10 +69,33 @@ final class Plugin {
 	 */
 	public function __construct( Capabilities $capabilities ) {
 		$this->capabilities = $capabilities;
-		$environment        = new Environment_Reader( new Debug_Log_Location() );
-		$this->services     = array(
+		$probe_tokens       = new Probe_Token();
+		$health             = new Health_Runner(
+			array( Health_Runner::class, 'default_checks' ),
+			static function () use ( $probe_tokens ) {
+				return new Check_Context( new Runtime(), new System_Files(), array( new Loopback_Prober( $probe_tokens ), 'probe_all' ) );
+			}
+		);
+		// Only hooks are added here; classes that do work load when their hook fires.
+		$this->services = array(
 			new Admin_Page( $capabilities ),
-			new Rest_Routes( array( new Environment_Controller( $environment, $capabilities ) ) ),
+			new Debug_Auto_Revert(),
+			new Probe_Responder( $probe_tokens, $capabilities ),
+			new Http_Call_Recorder(),
+			new Site_Health_Integration( $health, $capabilities ),
+			Loader_Installer::for_this_site(),
+			new Admin_Bar( array( self::class, 'safe_mode_sessions' ), $capabilities ),
+			new Rest_Routes(
+				static function () use ( $capabilities, $health ) {
+					return array(
+						new Environment_Controller( new Environment_Reader( new Debug_Log_Location() ), $capabilities ),
+						new Debug_Controller( Debug_Mode::for_this_site(), $capabilities ),
+						new Health_Controller( $health, $capabilities ),
+						new Logs_Controller( new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() ), $capabilities ),
+						new Safe_Mode_Controller( array( self::class, 'safe_mode_sessions' ), array( self::class, 'rescue_links' ), $capabilities ),
+					);
+				}
+			),
 		);
 	}
 
@@ -86,6 +131,24 @@ final class Plugin {
 	 */
 	public function load_textdomain(): void {
 		load_plugin_textdomain( 'triage', false, dirname( plugin_basename( TRIAGE_FILE ) ) . '/languages' );
+	}
+
+	/**
+	 * The safe mode sessions service, built when first needed.
+	 *
+	 * @return Safe_Mode_Sessions
+	 */
+	public static function safe_mode_sessions(): Safe_Mode_Sessions {
+		return new Safe_Mode_Sessions( Loader_Installer::for_this_site(), self::rescue_links() );
+	}
+
+	/**
+	 * The rescue links service.
+	 *
+	 * @return Rescue_Links
+	 */
+	public static function rescue_links(): Rescue_Links {
+		return new Rescue_Links();
 	}
 
 	/**

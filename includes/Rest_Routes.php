@@ -15,19 +15,19 @@ defined( 'ABSPATH' ) || exit;
 final class Rest_Routes {
 
 	/**
-	 * Controllers under the triage/v1 namespace.
+	 * Builds the controllers under the triage/v1 namespace, only when the REST API starts.
 	 *
-	 * @var array<int, \WP_REST_Controller>
+	 * @var callable(): array<int, \WP_REST_Controller>
 	 */
-	private $controllers;
+	private $controllers_factory;
 
 	/**
-	 * Keeps the controllers to register later.
+	 * Keeps the factory for later.
 	 *
-	 * @param array<int, \WP_REST_Controller> $controllers Controllers.
+	 * @param callable $controllers_factory Returns the controllers.
 	 */
-	public function __construct( array $controllers ) {
-		$this->controllers = $controllers;
+	public function __construct( callable $controllers_factory ) {
+		$this->controllers_factory = $controllers_factory;
 	}
 
 	/**
@@ -45,7 +45,7 @@ final class Rest_Routes {
 	 * @return void
 	 */
 	public function register_routes(): void {
-		foreach ( $this->controllers as $controller ) {
+		foreach ( (array) call_user_func( $this->controllers_factory ) as $controller ) {
 			$controller->register_routes();
 		}
 	}

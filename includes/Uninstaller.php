@@ -41,6 +41,8 @@ final class Uninstaller {
 			$this->delete_site_data();
 		}
 		$this->delete_user_data();
+		// Safe mode's must-use loader (deactivation normally removed it already).
+		( new Safe_Mode\Loader_Installer( new Files\Atomic_Writer(), WPMU_PLUGIN_DIR, '', '' ) )->remove();
 	}
 
 	/**
@@ -50,12 +52,15 @@ final class Uninstaller {
 	 */
 	private function delete_site_data(): void {
 		global $wpdb;
+		// On a single site, site transients live in the options table too.
 		$names = $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one-off clean-up by prefix; no API lists options by prefix.
 			$wpdb->prepare(
-				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
+				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
 				$wpdb->esc_like( self::PREFIX ) . '%',
 				$wpdb->esc_like( '_transient_' . self::PREFIX ) . '%',
-				$wpdb->esc_like( '_transient_timeout_' . self::PREFIX ) . '%'
+				$wpdb->esc_like( '_transient_timeout_' . self::PREFIX ) . '%',
+				$wpdb->esc_like( '_site_transient_' . self::PREFIX ) . '%',
+				$wpdb->esc_like( '_site_transient_timeout_' . self::PREFIX ) . '%'
 			)
 		);
 		foreach ( $names as $name ) {

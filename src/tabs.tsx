@@ -1,7 +1,10 @@
 import { __ } from '@wordpress/i18n';
 import type { ComponentType } from 'react';
 
+import DebugTab from './components/debug-tab';
+import LogsPanel from './components/logs-panel';
 import Overview from './components/overview';
+import SafeModeTab from './components/safe-mode-tab';
 
 export interface TabDefinition {
 	name: string;
@@ -19,6 +22,21 @@ export function getTabs(): TabDefinition[] {
 			name: 'overview',
 			title: __( 'Overview', 'triage' ),
 			Component: Overview,
+		},
+		{
+			name: 'logs',
+			title: __( 'Logs', 'triage' ),
+			Component: LogsPanel,
+		},
+		{
+			name: 'debug',
+			title: __( 'Debug', 'triage' ),
+			Component: DebugTab,
+		},
+		{
+			name: 'safe-mode',
+			title: __( 'Safe mode', 'triage' ),
+			Component: SafeModeTab,
 		},
 	];
 }

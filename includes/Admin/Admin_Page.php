@@ -156,6 +156,9 @@ final class Admin_Page {
 			'version'     => TRIAGE_VERSION,
 			'restPath'    => '/triage/v1',
 			'networkMode' => is_network_admin(),
+			// For plain links the browser follows itself (log downloads): apiFetch adds these to its own requests.
+			'restRoot'    => esc_url_raw( rest_url() ),
+			'restNonce'   => wp_create_nonce( 'wp_rest' ),
 		);
 	}
 

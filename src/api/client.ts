@@ -51,3 +51,40 @@ export async function getJson< T >( path: string ): Promise< T > {
 		throw toApiError( error );
 	}
 }
+
+/**
+ * POST JSON to a Triage REST path; rejects with an ApiError. apiFetch adds the REST nonce.
+ *
+ * @param path Path under the triage/v1 namespace, starting with a slash.
+ * @param data Body, sent as JSON.
+ */
+export async function postJson< T >(
+	path: string,
+	data: Record< string, unknown >
+): Promise< T > {
+	try {
+		return await apiFetch< T >( {
+			path: REST_NAMESPACE + path,
+			method: 'POST',
+			data,
+		} );
+	} catch ( error ) {
+		throw toApiError( error );
+	}
+}
+
+/**
+ * DELETE a Triage REST path; rejects with an ApiError. apiFetch adds the REST nonce.
+ *
+ * @param path Path under the triage/v1 namespace, starting with a slash.
+ */
+export async function deleteJson< T >( path: string ): Promise< T > {
+	try {
+		return await apiFetch< T >( {
+			path: REST_NAMESPACE + path,
+			method: 'DELETE',
+		} );
+	} catch ( error ) {
+		throw toApiError( error );
+	}
+}

@@ -17,6 +17,7 @@ class Uninstaller_Test extends WP_UnitTestCase {
 		add_option( 'triage_settings', array( 'a' => 1 ) );
 		add_option( 'triage_log_paths', array( '/var/log/nginx/error.log' ) );
 		set_transient( 'triage_health_cache', 'x', 60 );
+		set_site_transient( 'triage_site_cache', 'x', 60 );
 		update_user_meta( $user_id, 'triage_safe_mode', 'x' );
 		add_option( 'not_triage', 'keep' );
 		add_option( 'triagex', 'keep' );
@@ -28,6 +29,7 @@ class Uninstaller_Test extends WP_UnitTestCase {
 		$this->assertFalse( get_option( 'triage_settings' ) );
 		$this->assertFalse( get_option( 'triage_log_paths' ) );
 		$this->assertFalse( get_transient( 'triage_health_cache' ) );
+		$this->assertFalse( get_site_transient( 'triage_site_cache' ) );
 		$this->assertSame( '', get_user_meta( $user_id, 'triage_safe_mode', true ) );
 		$this->assertSame( 'keep', get_option( 'not_triage' ) );
 		$this->assertSame( 'keep', get_option( 'triagex' ) );

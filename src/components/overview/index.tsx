@@ -1,17 +1,21 @@
 import { useEnvironment } from '../../hooks/use-environment';
 import EnvironmentPanel from '../environment-panel';
+import HealthDashboard from '../health-dashboard';
 
 /**
- * The Overview tab: what the site runs on. Health checks and the request chain join it later.
+ * The Overview tab: which hop of the request path is sick (health checks), then what the site runs on.
  */
 export default function Overview() {
 	const { environment, error, isLoading, reload } = useEnvironment();
 	return (
-		<EnvironmentPanel
-			environment={ environment }
-			error={ error }
-			isLoading={ isLoading }
-			onReload={ reload }
-		/>
+		<div className="triage-overview">
+			<HealthDashboard />
+			<EnvironmentPanel
+				environment={ environment }
+				error={ error }
+				isLoading={ isLoading }
+				onReload={ reload }
+			/>
+		</div>
 	);
 }

@@ -5,6 +5,8 @@
  * @package Triage
  */
 
+require_once dirname( __DIR__ ) . '/Logs/Log_Fixtures.php';
+
 /**
  * Auth matrix over all routes.
  */
@@ -18,14 +20,50 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 	 */
 	public function routes() {
 		return array(
-			'GET environment' => array( 'GET', '/triage/v1/environment', array() ),
+			'GET environment'        => array( 'GET', '/triage/v1/environment', array() ),
+			// Debug mode: the POST cases are dry runs, so the site owner's 200 writes nothing.
+			'GET debug'              => array( 'GET', '/triage/v1/debug', array() ),
+			'POST debug profile'     => array(
+				'POST',
+				'/triage/v1/debug/profile',
+				array(
+					'profile' => 'log',
+					'dry_run' => true,
+				),
+			),
+			'POST debug revert'      => array( 'POST', '/triage/v1/debug/revert', array( 'dry_run' => true ) ),
+			'GET health'             => array( 'GET', '/triage/v1/health', array( 'speed' => 'fast' ) ),
+			'GET health site-status' => array( 'GET', '/triage/v1/health/site-status', array( 'check' => 'php_version' ) ),
+			// Routes with a source id: the fourth element is the registered pattern (tests/php/Logs/Log_Fixtures.php makes the log).
+			'GET logs'               => array( 'GET', '/triage/v1/logs', array() ),
+			'POST logs paths'        => array( 'POST', '/triage/v1/logs/paths', array( 'paths' => array() ) ),
+			'GET logs tail'          => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/tail', array( 'limit' => 5 ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/tail' ),
+			'GET logs summary'       => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/summary', array(), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/summary' ),
+			'POST logs rotate'       => array( 'POST', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/rotate', array( 'dry_run' => true ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/rotate' ),
+			'GET logs download'      => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/download', array(), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/download' ),
+			// Safe mode: dry runs, or exits and revocations with nothing to end, so the site owner's 200 changes nothing.
+			'GET safe-mode'          => array( 'GET', '/triage/v1/safe-mode', array() ),
+			'POST safe-mode'         => array( 'POST', '/triage/v1/safe-mode', array( 'dry_run' => true ) ),
+			'DELETE safe-mode'       => array( 'DELETE', '/triage/v1/safe-mode', array() ),
+			'POST safe-mode exit'    => array( 'POST', '/triage/v1/safe-mode/exit', array() ),
+			'POST safe-mode plugin'  => array(
+				'POST',
+				'/triage/v1/safe-mode/plugin',
+				array(
+					'plugin'  => 'triage/plugin.php',
+					'active'  => true,
+					'dry_run' => true,
+				),
+			),
+			'POST safe-mode rescue'  => array( 'POST', '/triage/v1/safe-mode/rescue', array( 'dry_run' => true ) ),
+			'DELETE rescue link'     => array( 'DELETE', '/triage/v1/safe-mode/rescue', array() ),
 		);
 	}
 
 	public function test_every_route_is_in_the_matrix() {
 		$covered = array();
 		foreach ( $this->routes() as $route ) {
-			$covered[] = $route[0] . ' ' . $route[1];
+			$covered[] = $route[0] . ' ' . ( isset( $route[3] ) ? $route[3] : $route[1] );
 		}
 		$registered = array();
 		foreach ( rest_get_server()->get_routes( 'triage/v1' ) as $path => $handlers ) {

@@ -45,6 +45,9 @@ describe( 'getTabs', () => {
 	it( 'lists only tabs with real content', () => {
 		expect( getTabs().map( ( tab ) => tab.name ) ).toEqual( [
 			'overview',
+			'logs',
+			'debug',
+			'safe-mode',
 		] );
 	} );
 } );
