@@ -36,6 +36,15 @@ if ( is_wp_error( $triage_result ) ) {
 update_option( 'siteurl', $triage_url );
 update_option( 'home', $triage_url );
 update_option( 'permalink_structure', '/%postname%/' );
+// A second administrator, so that tests can show two admins' safe-mode sessions stay apart.
+wp_insert_user(
+	array(
+		'user_login' => 'admin2',
+		'user_pass'  => 'password',
+		'user_email' => 'admin2@example.org',
+		'role'       => 'administrator',
+	)
+);
 wp_insert_user(
 	array(
 		'user_login' => 'subscriber',

@@ -156,6 +156,58 @@ test.describe( 'Safe mode', () => {
 		await anonymous.dispose();
 	} );
 
+	test( 'two administrators each keep their own set, and neither changes the other', async ( {
+		browser,
+	} ) => {
+		const first = await browser.newContext();
+		const second = await browser.newContext();
+		const one = await first.newPage();
+		const two = await second.newPage();
+		await logIn( one, 'admin', 'password' );
+		await logIn( two, 'admin2', 'password' );
+
+		// The first keeps nothing on.
+		await one.goto( SAFE_TAB );
+		await one.getByRole( 'button', { name: 'Start safe mode…' } ).click();
+		await one
+			.getByRole( 'dialog' )
+			.getByRole( 'button', { name: 'Start safe mode' } )
+			.click();
+		await expect( one.getByText( INDICATOR ).first() ).toBeVisible();
+
+		// The second keeps the marker plugin on.
+		await two.goto( SAFE_TAB );
+		await two.getByRole( 'checkbox', { name: MARKER } ).check();
+		await two.getByRole( 'button', { name: 'Start safe mode…' } ).click();
+		await two
+			.getByRole( 'dialog' )
+			.getByRole( 'button', { name: 'Start safe mode' } )
+			.click();
+		await expect(
+			two.getByText( /Safe mode: 2 of \d+ plugins/ ).first()
+		).toBeVisible();
+
+		await one.goto( '/' );
+		await two.goto( '/' );
+		expect( await one.content() ).not.toContain( MARK );
+		expect( await two.content() ).toContain( MARK );
+
+		// The first leaves safe mode; the second's session goes on.
+		await one.goto( '/wp-admin/' );
+		await one.locator( '#wp-admin-bar-triage-safe-mode' ).hover();
+		await one.locator( '#wp-admin-bar-triage-safe-mode-exit a' ).click();
+		await one.waitForURL( /page=triage/ );
+		await two.goto( '/wp-admin/' );
+		await expect(
+			two.locator( '#wp-admin-bar-triage-safe-mode' )
+		).toHaveText( /Safe mode: 2 of \d+ plugins/ );
+		await two.locator( '#wp-admin-bar-triage-safe-mode' ).hover();
+		await two.locator( '#wp-admin-bar-triage-safe-mode-exit a' ).click();
+		await two.waitForURL( /page=triage/ );
+		await first.close();
+		await second.close();
+	} );
+
 	test( 'a one-time rescue link gets an admin into wp-admin when a plugin breaks every request', async ( {
 		page,
 		browser,
