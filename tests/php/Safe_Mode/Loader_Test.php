@@ -272,12 +272,63 @@ class Loader_Test extends Safe_Mode_Test_Case {
 		$this->assertNotNull( Triage_Safe_Mode_Loader::consume_rescue( $token, time() + Triage_Safe_Mode_Loader::RESCUE_WINDOW + 1 ), 'Works again after the window.' );
 	}
 
-	public function test_recovery_mode_pausing_composes_with_a_session() {
-		// Core skips paused plugins in wp_get_active_and_valid_plugins() after reading active_plugins, so a
-		// plugin paused by recovery mode stays off in safe mode, and safe mode never un-pauses anything.
-		update_option( 'active_plugins', self::SITE_PLUGINS );
-		$loader = new Triage_Safe_Mode_Loader( Triage_Safe_Mode_Loader::decode( $this->cookie_for( 1, array( 'alpha/alpha.php', 'beta/beta.php' ) ), time() ) );
-		$loader->hook();
-		$this->assertSame( array( 'alpha/alpha.php', 'beta/beta.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
+	public function test_core_recovery_mode_keeps_a_paused_plugin_off_inside_a_session_and_safe_mode_never_unpauses_it() {
+		// Three real plugins on disk, all active for the site.
+		$plugins = array( 'triage-test-alpha', 'triage-test-beta', 'triage-test-gamma' );
+		foreach ( $plugins as $slug ) {
+			wp_mkdir_p( WP_PLUGIN_DIR . "/$slug" );
+			file_put_contents( WP_PLUGIN_DIR . "/$slug/$slug.php", "<?php\n/* Plugin Name: $slug */\n" );
+		}
+		$active = array( 'triage-test-alpha/triage-test-alpha.php', 'triage-test-beta/triage-test-beta.php', 'triage-test-gamma/triage-test-gamma.php' );
+		update_option( 'active_plugins', $active );
+
+		// Core's recovery mode, active for this request, with beta paused after a fatal error.
+		$recovery = wp_recovery_mode();
+		$state    = array();
+		foreach ( array(
+			'is_active'  => true,
+			'session_id' => 'triagetestsession',
+		) as $name => $value ) {
+			$property = new ReflectionProperty( $recovery, $name );
+			$property->setAccessible( true );
+			$state[ $name ] = $property->getValue( $recovery );
+			$property->setValue( $recovery, $value );
+		}
+		try {
+			$this->assertTrue( wp_is_recovery_mode() );
+			$this->assertTrue(
+				wp_paused_plugins()->set(
+					'triage-test-beta',
+					array(
+						'type'    => E_ERROR,
+						'message' => 'boom',
+						'file'    => WP_PLUGIN_DIR . '/triage-test-beta/triage-test-beta.php',
+						'line'    => 2,
+					)
+				)
+			);
+			$names = static function () {
+				return array_values( array_map( 'basename', wp_get_active_and_valid_plugins() ) );
+			};
+			$this->assertSame( array( 'triage-test-alpha.php', 'triage-test-gamma.php' ), $names(), 'Without safe mode, core skips the paused plugin.' );
+
+			// A safe session that keeps alpha and beta: gamma is off by safe mode, beta stays off by core.
+			$loader = new Triage_Safe_Mode_Loader( Triage_Safe_Mode_Loader::decode( $this->cookie_for( 1, array( 'triage-test-alpha/triage-test-alpha.php', 'triage-test-beta/triage-test-beta.php' ) ), time() ) );
+			$loader->hook();
+			$this->assertSame( array( 'triage-test-alpha.php' ), $names() );
+			$this->assertArrayHasKey( 'triage-test-beta', wp_paused_plugins()->get_all(), 'Safe mode never un-pauses a plugin.' );
+			$this->assertSame( serialize( $active ), $GLOBALS['wpdb']->get_var( "SELECT option_value FROM {$GLOBALS['wpdb']->options} WHERE option_name = 'active_plugins'" ), 'The stored list is untouched.' );
+		} finally {
+			wp_paused_plugins()->delete( 'triage-test-beta' );
+			foreach ( $state as $name => $value ) {
+				$property = new ReflectionProperty( $recovery, $name );
+				$property->setAccessible( true );
+				$property->setValue( $recovery, $value );
+			}
+			foreach ( $plugins as $slug ) {
+				wp_delete_file( WP_PLUGIN_DIR . "/$slug/$slug.php" );
+				rmdir( WP_PLUGIN_DIR . "/$slug" );
+			}
+		}
 	}
 }
