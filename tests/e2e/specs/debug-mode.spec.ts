@@ -36,7 +36,7 @@ function linesWith( file: string, marker: string ): string[] {
 }
 
 test.describe( 'Debug mode', () => {
-	// Log in here rather than share artifacts/e2e/admin-state.json, which parallel labs on this machine rewrite.
+	// Log in here rather than share the stored admin state (see ADMIN_STATE in ../lab.ts).
 	test.use( { storageState: { cookies: [], origins: [] } } );
 
 	test.beforeAll( async ( { browser } ) => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 
-import { LAB_SITE, logIn, TRIAGE_PAGE } from '../lab';
+import { ADMIN_STATE, LAB_SITE, logIn, TRIAGE_PAGE } from '../lab';
 
 const FIXTURE = 'Triage Fixture: Noisy';
 const WARNING = 'Triage noisy fixture: stock level missing for product 42';
@@ -11,7 +11,7 @@ test.describe( 'Logs tab', () => {
 	test.afterAll( async ( { browser } ) => {
 		// Leave the lab as it was for the other specs.
 		const page = await browser.newPage( {
-			storageState: 'artifacts/e2e/admin-state.json',
+			storageState: ADMIN_STATE,
 		} );
 		await page.goto( '/wp-admin/plugins.php' );
 		const deactivate = page.getByRole( 'link', {
