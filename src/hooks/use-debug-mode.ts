@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useCallback } from '@wordpress/element';
 
 import { applyProfile, fetchDebugState, previewProfile } from '../api/debug';
 import type {
@@ -7,6 +7,7 @@ import type {
 	DebugProfileId,
 	DebugState,
 } from '../types';
+import { useResource } from './use-resource';
 
 export interface DebugModeState {
 	state: DebugState | null;
@@ -29,53 +30,19 @@ export interface DebugModeState {
  * Loads the debug-mode state; preview() and apply() change the profile.
  */
 export function useDebugMode(): DebugModeState {
-	const [ state, setState ] = useState< DebugState | null >( null );
-	const [ error, setError ] = useState< ApiError | null >( null );
-	const [ isLoading, setIsLoading ] = useState( true );
-	// Only the newest request may set state.
-	const latest = useRef( 0 );
-
-	const load = useCallback( () => {
-		const request = ++latest.current;
-		setIsLoading( true );
-		fetchDebugState()
-			.then( ( result ) => {
-				if ( request === latest.current ) {
-					setState( result );
-					setError( null );
-				}
-			} )
-			.catch( ( reason: ApiError ) => {
-				if ( request === latest.current ) {
-					setError( reason );
-				}
-			} )
-			.finally( () => {
-				if ( request === latest.current ) {
-					setIsLoading( false );
-				}
-			} );
-	}, [] );
-
-	useEffect( () => {
-		load();
-		const requests = latest;
-		return () => {
-			requests.current++;
-		};
-	}, [ load ] );
+	const { data, error, isLoading, reload } = useResource( fetchDebugState );
 
 	const apply = useCallback(
 		( profile: DebugProfileId, expiresIn: number ) =>
-			applyProfile( profile, expiresIn ).finally( load ),
-		[ load ]
+			applyProfile( profile, expiresIn ).finally( reload ),
+		[ reload ]
 	);
 
 	return {
-		state,
+		state: data,
 		error,
 		isLoading,
-		reload: load,
+		reload,
 		preview: previewProfile,
 		apply,
 	};
