@@ -4,7 +4,6 @@ import {
 	CardBody,
 	CardHeader,
 	Flex,
-	Modal,
 	Notice,
 	RadioControl,
 	SelectControl,
@@ -28,6 +27,7 @@ import {
 } from '../../utils/debug';
 import CopyButton from '../copy-button';
 import ErrorNotice from '../error-notice';
+import ConfirmModal from '../confirm-modal';
 
 interface Props {
 	state: DebugState | null;
@@ -557,9 +557,13 @@ export default function DebugPanel( {
 					</>
 				) }
 				{ plan && (
-					<Modal
+					<ConfirmModal
 						title={ __( 'Change wp-config.php?', 'triage' ) }
-						onRequestClose={ () => setPlan( null ) }
+						confirmLabel={ __( 'Change wp-config.php', 'triage' ) }
+						onConfirm={ confirm }
+						onCancel={ () => setPlan( null ) }
+						isBusy={ busy === 'apply' }
+						canConfirm={ plan.possible }
 						className="triage-debug__modal"
 					>
 						{ plan.possible ? (
@@ -588,26 +592,7 @@ export default function DebugPanel( {
 								) }
 							</>
 						) }
-						<Flex justify="flex-end" gap={ 2 }>
-							<Button
-								variant="tertiary"
-								onClick={ () => setPlan( null ) }
-								disabled={ busy === 'apply' }
-							>
-								{ __( 'Cancel', 'triage' ) }
-							</Button>
-							{ plan.possible && (
-								<Button
-									variant="primary"
-									onClick={ confirm }
-									isBusy={ busy === 'apply' }
-									disabled={ busy === 'apply' }
-								>
-									{ __( 'Change wp-config.php', 'triage' ) }
-								</Button>
-							) }
-						</Flex>
-					</Modal>
+					</ConfirmModal>
 				) }
 			</CardBody>
 		</Card>

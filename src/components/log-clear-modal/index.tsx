@@ -1,8 +1,9 @@
-import { Button, Modal, Notice, Spinner } from '@wordpress/components';
+import { Notice, Spinner } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import type { ApiError, LogRotateResult, LogSource } from '../../types';
 import { formatBytes } from '../../utils/format';
+import ConfirmModal from '../confirm-modal';
 
 interface Props {
 	source: LogSource;
@@ -34,9 +35,14 @@ export default function LogClearModal( {
 	onCancel,
 }: Props ) {
 	return (
-		<Modal
+		<ConfirmModal
 			title={ __( 'Archive and clear this log?', 'triage' ) }
-			onRequestClose={ onCancel }
+			confirmLabel={ __( 'Archive and clear', 'triage' ) }
+			onConfirm={ onConfirm }
+			onCancel={ onCancel }
+			isBusy={ isBusy }
+			isWaiting={ ! plan }
+			isDestructive
 			className="triage-log-clear"
 		>
 			{ ! plan && ! error && <Spinner /> }
@@ -85,24 +91,6 @@ export default function LogClearModal( {
 					{ error.message }
 				</Notice>
 			) }
-			<div className="triage-log-clear__actions">
-				<Button
-					variant="tertiary"
-					onClick={ onCancel }
-					disabled={ isBusy }
-				>
-					{ __( 'Cancel', 'triage' ) }
-				</Button>
-				<Button
-					variant="primary"
-					isDestructive
-					onClick={ onConfirm }
-					disabled={ ! plan || isBusy }
-					isBusy={ isBusy }
-				>
-					{ __( 'Archive and clear', 'triage' ) }
-				</Button>
-			</div>
-		</Modal>
+		</ConfirmModal>
 	);
 }

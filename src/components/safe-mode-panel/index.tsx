@@ -4,7 +4,6 @@ import {
 	CardBody,
 	CardHeader,
 	CheckboxControl,
-	Modal,
 	Notice,
 	SelectControl,
 	Spinner,
@@ -18,6 +17,7 @@ import type { SafeModeActions } from '../../hooks/use-safe-mode';
 import type { ApiError, SafeModeState } from '../../types';
 import CopyButton from '../copy-button';
 import ErrorNotice from '../error-notice';
+import ConfirmModal from '../confirm-modal';
 
 interface Props {
 	state: SafeModeState | null;
@@ -354,9 +354,18 @@ export default function SafeModePanel( {
 			</Card>
 
 			{ confirming === 'start' && (
-				<Modal
+				<ConfirmModal
 					title={ __( 'Start safe mode?', 'triage' ) }
-					onRequestClose={ () => setConfirming( null ) }
+					confirmLabel={ __( 'Start safe mode', 'triage' ) }
+					onConfirm={ () =>
+						run( () =>
+							actions
+								.start( keep, theme, Number( expiry ) )
+								.then( () => setStarted( true ) )
+						)
+					}
+					onCancel={ () => setConfirming( null ) }
+					isBusy={ busy }
 				>
 					<p>
 						{ sprintf(
@@ -376,34 +385,17 @@ export default function SafeModePanel( {
 							'triage'
 						) }
 					</p>
-					<div className="triage-safe-mode__actions">
-						<Button
-							variant="tertiary"
-							onClick={ () => setConfirming( null ) }
-						>
-							{ __( 'Cancel', 'triage' ) }
-						</Button>
-						<Button
-							variant="primary"
-							isBusy={ busy }
-							disabled={ busy }
-							onClick={ () =>
-								run( () =>
-									actions
-										.start( keep, theme, Number( expiry ) )
-										.then( () => setStarted( true ) )
-								)
-							}
-						>
-							{ __( 'Start safe mode', 'triage' ) }
-						</Button>
-					</div>
-				</Modal>
+				</ConfirmModal>
 			) }
 			{ confirming === 'rescue' && (
-				<Modal
+				<ConfirmModal
 					title={ __( 'Create a rescue link?', 'triage' ) }
-					onRequestClose={ () => setConfirming( null ) }
+					confirmLabel={ __( 'Create link', 'triage' ) }
+					onConfirm={ () =>
+						run( () => actions.createRescue( 604800 ) )
+					}
+					onCancel={ () => setConfirming( null ) }
+					isBusy={ busy }
 				>
 					<p>
 						{ __(
@@ -419,25 +411,7 @@ export default function SafeModePanel( {
 							) }
 						</p>
 					) }
-					<div className="triage-safe-mode__actions">
-						<Button
-							variant="tertiary"
-							onClick={ () => setConfirming( null ) }
-						>
-							{ __( 'Cancel', 'triage' ) }
-						</Button>
-						<Button
-							variant="primary"
-							isBusy={ busy }
-							disabled={ busy }
-							onClick={ () =>
-								run( () => actions.createRescue( 604800 ) )
-							}
-						>
-							{ __( 'Create link', 'triage' ) }
-						</Button>
-					</div>
-				</Modal>
+				</ConfirmModal>
 			) }
 		</div>
 	);
