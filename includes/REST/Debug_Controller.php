@@ -34,7 +34,6 @@ final class Debug_Controller extends Controller {
 	 */
 	private $debug_mode;
 
-
 	/**
 	 * Takes its collaborators.
 	 *

@@ -40,7 +40,6 @@ final class Logs_Controller extends Controller {
 	 */
 	private $logs;
 
-
 	/**
 	 * Takes its collaborators.
 	 *

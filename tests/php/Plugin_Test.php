@@ -38,9 +38,19 @@ class Plugin_Test extends WP_UnitTestCase {
 		$this->assertSame( Triage\Plugin::boot(), Triage\Plugin::boot() );
 	}
 
-	public function test_routes_are_registered_only_for_rest_requests() {
-		$this->assertNotFalse( has_action( 'rest_api_init' ) );
+	public function test_controllers_are_built_only_when_the_rest_api_starts() {
+		$built  = 0;
+		$routes = new Triage\Rest_Routes(
+			static function () use ( &$built ) {
+				++$built;
+				return array();
+			}
+		);
+		$routes->register();
+		$this->assertSame( 0, $built, 'Nothing REST-related runs on an ordinary request.' );
+		// The REST server starts the API (rest_api_init) when a REST request first needs it.
 		$this->assertArrayHasKey( '/triage/v1/environment', rest_get_server()->get_routes( 'triage/v1' ) );
+		$this->assertGreaterThan( 0, $built );
 	}
 
 	public function test_requirements_notice_names_versions_for_admins() {
