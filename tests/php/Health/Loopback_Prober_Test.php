@@ -27,23 +27,49 @@ class Loopback_Prober_Test extends WP_UnitTestCase {
 	 */
 	private static $url = '';
 
+	/**
+	 * A second server for the hung front page, so the other probes never queue behind it on the
+	 * test server's own workers.
+	 *
+	 * @var resource|null
+	 */
+	private static $slow_server = null;
+
+	/**
+	 * Its base URL.
+	 *
+	 * @var string
+	 */
+	private static $slow_url = '';
+
 	public static function setUpBeforeClass(): void {
 		parent::setUpBeforeClass();
-		$socket = stream_socket_server( 'tcp://127.0.0.1:0' );
-		$port   = (int) substr( strrchr( stream_socket_get_name( $socket, false ), ':' ), 1 );
-		fclose( $socket );
 		$router = get_temp_dir() . 'triage-prober-router.php';
-		// Stands in for the site: the front page sleeps when asked to, every page echoes the probe header it got.
+		// Stands in for the site: the front page hangs when asked to, every page echoes the probe header it got.
 		file_put_contents(
 			$router,
 			'<?php $path = parse_url( $_SERVER["REQUEST_URI"], PHP_URL_PATH );' .
 			'if ( "/wp-admin/admin-ajax.php" === $path ) { http_response_code( 400 ); echo "0"; return; }' .
-			'if ( "/" === $path && file_exists( sys_get_temp_dir() . "/triage-prober-slow" ) ) { sleep( 3 ); }' .
+			'if ( "/" === $path && file_exists( sys_get_temp_dir() . "/triage-prober-slow" ) ) { sleep( 5 ); }' .
 			'if ( "/wp-admin/" === $path ) { http_response_code( 500 ); echo "<p>There has been a critical error on this website.</p>"; return; }' .
 			'echo "<html>ok</html>";' .
 			'if ( isset( $_SERVER["HTTP_X_TRIAGE_PROBE"] ) ) { echo "\n<!-- triage-probe {\"peak\":1048576,\"limit\":\"128M\"} -->"; }'
 		);
-		self::$server = proc_open(
+		list( self::$server, self::$url )           = self::serve( $router );
+		list( self::$slow_server, self::$slow_url ) = self::serve( $router );
+	}
+
+	/**
+	 * Starts a php -S server on a free loopback port and waits for a real answer.
+	 *
+	 * @param string $router Router script.
+	 * @return array{0: resource, 1: string}
+	 */
+	private static function serve( $router ) {
+		$socket = stream_socket_server( 'tcp://127.0.0.1:0' );
+		$port   = (int) substr( strrchr( stream_socket_get_name( $socket, false ), ':' ), 1 );
+		fclose( $socket );
+		$process = proc_open(
 			array( PHP_BINARY, '-S', "127.0.0.1:$port", $router ),
 			array(
 				1 => array( 'file', '/dev/null', 'w' ),
@@ -53,22 +79,22 @@ class Loopback_Prober_Test extends WP_UnitTestCase {
 			null,
 			array( 'PHP_CLI_SERVER_WORKERS' => '6' )
 		);
-		self::$url    = "http://127.0.0.1:$port";
-		// Ready means a real answer, from every worker the server forked.
+		$url     = "http://127.0.0.1:$port";
 		for ( $i = 0; $i < 100; $i++ ) {
-			$answer = @file_get_contents( self::$url . '/ready' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions -- polling a local test server.
-			if ( false !== $answer ) {
+			if ( false !== @file_get_contents( $url . '/ready' ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions -- polling a local test server.
 				break;
 			}
 			usleep( 100000 );
 		}
-		usleep( 300000 );
+		return array( $process, $url );
 	}
 
 	public static function tearDownAfterClass(): void {
-		if ( self::$server ) {
-			proc_terminate( self::$server );
-			proc_close( self::$server );
+		foreach ( array( self::$server, self::$slow_server ) as $process ) {
+			if ( $process ) {
+				proc_terminate( $process );
+				proc_close( $process );
+			}
 		}
 		parent::tearDownAfterClass();
 	}
@@ -119,11 +145,13 @@ class Loopback_Prober_Test extends WP_UnitTestCase {
 	}
 
 	public function test_a_hung_page_times_out_without_holding_the_others() {
+		// home (front page, REST root) on the server whose front page hangs; siteurl (admin, admin-ajax) on the other.
+		update_option( 'home', self::$slow_url );
 		touch( get_temp_dir() . 'triage-prober-slow' );
 		add_filter(
 			'triage_loopback_timeout',
 			static function () {
-				return 1.0;
+				return 2.0;
 			}
 		);
 		$started = microtime( true );
@@ -131,7 +159,8 @@ class Loopback_Prober_Test extends WP_UnitTestCase {
 		$elapsed = microtime( true ) - $started;
 		$this->assertTrue( $results['front']->timed_out );
 		$this->assertSame( 0, $results['front']->status );
-		$this->assertSame( 200, $results['rest']->status, 'The other probes still answered: ' . $results['rest']->error );
-		$this->assertLessThan( 2.5, $elapsed, 'Bounded by the timeout, not the 3 s page.' );
+		$this->assertSame( 400, $results['ajax']->status, 'The other probes still answered: ' . $results['ajax']->error );
+		$this->assertSame( 500, $results['admin']->status );
+		$this->assertLessThan( 4.5, $elapsed, 'Bounded by the 2 s timeout, not the 5 s page.' );
 	}
 }
