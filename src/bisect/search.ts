@@ -1,0 +1,436 @@
+/**
+ * The bisection search: which candidates (plugins, and the theme) must be loaded for the symptom to appear.
+ *
+ * Pure and deterministic. The search is written as ordinary code that asks `test( set )`, and is replayed
+ * from the start over the verdicts observed so far: the first set without a verdict becomes the next probe.
+ * So the whole state is the list of observations, which the server keeps (a reload resumes the search)
+ * and which "undo" shortens by one.
+ *
+ * Steps, for candidates C (suspects first):
+ * 1. confirm: C fails and {} passes, or stop (no symptom / plugins are not the cause);
+ * 2. binary search for the shortest failing prefix of C; its last candidate c is needed;
+ * 3. {c} alone fails: c is a culprit; otherwise c fails only with others: delta debugging (ddmin) on that
+ *    prefix gives a minimal failing group;
+ * 4. verify: C without the groups found passes; if not, search what is left for another group.
+ * Verdicts may be repeated; disagreeing repeats, or verdicts no set of culprits can explain (a set fails
+ * while a larger one passes), end the search as flaky, never with a culprit.
+ */
+
+export type Verdict = 'fail' | 'pass';
+
+export type ProbePurpose =
+	| 'confirm-all'
+	| 'confirm-none'
+	| 'search'
+	| 'verify-alone'
+	| 'minimize'
+	| 'verify-without';
+
+export interface Observation {
+	/** Candidates loaded (the must-keep ones are not candidates and always load). */
+	set: string[];
+	verdict: Verdict;
+}
+
+export interface SearchConfig {
+	/** Candidates, in the order the search walks them. */
+	candidates: string[];
+	/** Candidates to try first (say, plugins named in recent fatal errors). */
+	suspects?: string[];
+	/** Verdicts wanted per set; more than one resists flaky symptoms. */
+	repeats?: number;
+	/** Most probes the search may use. */
+	maxProbes?: number;
+}
+
+export type Confidence = 'repeated' | 'single';
+
+export type SearchOutcome =
+	| {
+			kind: 'culprits';
+			/** Each group fails on its own; a group of two or more fails only together. */
+			groups: string[][];
+			confidence: Confidence;
+			/** Index of an observation where the first group alone fails. */
+			failing: number;
+			/** Index of the observation where everything but the groups passes. */
+			passing: number;
+	  }
+	| { kind: 'no-symptom'; passing: number }
+	| { kind: 'not-plugins'; failing: number }
+	| {
+			kind: 'flaky';
+			reason: 'disagreeing-repeats' | 'contradiction';
+			/** Observations that disagree. */
+			observations: number[];
+	  }
+	| { kind: 'inconclusive'; reason: 'budget' | 'too-many-groups' };
+
+export type SearchStep =
+	| {
+			kind: 'probe';
+			set: string[];
+			purpose: ProbePurpose;
+			/** 1-based repeat of this set's verdict. */
+			repeat: number;
+			/** Probes done so far. */
+			done: number;
+			/** Rough total, for a progress bar. */
+			estimate: number;
+	  }
+	| { kind: 'done'; outcome: SearchOutcome; done: number };
+
+export const DEFAULT_MAX_PROBES = 200;
+const MAX_GROUPS = 3;
+
+class NeedProbe {
+	constructor(
+		readonly set: string[],
+		readonly purpose: ProbePurpose,
+		readonly repeat: number
+	) {}
+}
+
+class Stop {
+	constructor( readonly outcome: SearchOutcome ) {}
+}
+
+interface Known {
+	verdict: Verdict;
+	index: number;
+	set: string[];
+}
+
+/**
+ * Answers test( set ) from the observations, in order, and remembers each set's verdict so that no set
+ * is probed twice.
+ */
+class Replay {
+	private cursor = 0;
+	private readonly known = new Map< string, Known >();
+	private readonly rank: Map< string, number >;
+
+	constructor(
+		private readonly history: Observation[],
+		private readonly repeats: number,
+		private readonly maxProbes: number,
+		order: string[]
+	) {
+		this.rank = new Map( order.map( ( id, i ) => [ id, i ] ) );
+	}
+
+	/**
+	 * A set in search order, so equal sets have equal keys.
+	 *
+	 * @param set Candidates.
+	 */
+	normalize( set: string[] ): string[] {
+		return [ ...new Set( set ) ].sort(
+			( a, b ) =>
+				( this.rank.get( a ) ?? 0 ) - ( this.rank.get( b ) ?? 0 )
+		);
+	}
+
+	verdict( set: string[] ): Known | undefined {
+		return this.known.get( this.normalize( set ).join( '\n' ) );
+	}
+
+	test( rawSet: string[], purpose: ProbePurpose ): Verdict {
+		const set = this.normalize( rawSet );
+		const key = set.join( '\n' );
+		const memo = this.known.get( key );
+		if ( memo ) {
+			return memo.verdict;
+		}
+		const seen: number[] = [];
+		for ( let repeat = 1; repeat <= this.repeats; repeat++ ) {
+			if ( this.cursor >= this.history.length ) {
+				if ( this.cursor >= this.maxProbes ) {
+					throw new Stop( {
+						kind: 'inconclusive',
+						reason: 'budget',
+					} );
+				}
+				throw new NeedProbe( set, purpose, repeat );
+			}
+			const observation = this.history[ this.cursor ];
+			if ( this.normalize( observation.set ).join( '\n' ) !== key ) {
+				throw new Error(
+					`Observation ${ this.cursor } tested another set than the search asks for.`
+				);
+			}
+			seen.push( this.cursor++ );
+		}
+		const verdicts = new Set(
+			seen.map( ( i ) => this.history[ i ].verdict )
+		);
+		if ( verdicts.size > 1 ) {
+			throw new Stop( {
+				kind: 'flaky',
+				reason: 'disagreeing-repeats',
+				observations: seen,
+			} );
+		}
+		const verdict = this.history[ seen[ 0 ] ].verdict;
+		this.known.set( key, { verdict, index: seen[ 0 ], set } );
+		this.checkConsistent( set, verdict, seen[ 0 ] );
+		return verdict;
+	}
+
+	/**
+	 * Loading more candidates can only add causes: a failing set inside a passing one means the symptom
+	 * comes and goes on its own.
+	 *
+	 * @param set     Set just observed.
+	 * @param verdict Its verdict.
+	 * @param index   Its first observation.
+	 */
+	private checkConsistent( set: string[], verdict: Verdict, index: number ) {
+		const members = new Set( set );
+		for ( const other of this.known.values() ) {
+			if ( other.verdict === verdict ) {
+				continue;
+			}
+			const otherMembers = new Set( other.set );
+			const [ failing, passing ] =
+				verdict === 'fail'
+					? [ members, otherMembers ]
+					: [ otherMembers, members ];
+			if ( [ ...failing ].every( ( id ) => passing.has( id ) ) ) {
+				throw new Stop( {
+					kind: 'flaky',
+					reason: 'contradiction',
+					observations: [ other.index, index ].sort(
+						( a, b ) => a - b
+					),
+				} );
+			}
+		}
+	}
+}
+
+/**
+ * Candidates in search order: suspects first, then the rest as given.
+ *
+ * @param config Search configuration.
+ */
+export function searchOrder( config: SearchConfig ): string[] {
+	const candidates = [ ...new Set( config.candidates ) ];
+	const suspects = ( config.suspects ?? [] ).filter( ( id ) =>
+		candidates.includes( id )
+	);
+	return [
+		...new Set( suspects ),
+		...candidates.filter( ( id ) => ! suspects.includes( id ) ),
+	];
+}
+
+/**
+ * Zeller's ddmin: a 1-minimal failing subset of a failing set.
+ *
+ * @param replay  Verdicts.
+ * @param failing A set known to fail.
+ */
+function ddmin( replay: Replay, failing: string[] ): string[] {
+	let current = failing;
+	let parts = 2;
+	while ( current.length >= 2 ) {
+		const size = Math.ceil( current.length / parts );
+		const subsets: string[][] = [];
+		for ( let i = 0; i < current.length; i += size ) {
+			subsets.push( current.slice( i, i + size ) );
+		}
+		const failingSubset = subsets.find(
+			( subset ) => replay.test( subset, 'minimize' ) === 'fail'
+		);
+		if ( failingSubset ) {
+			current = failingSubset;
+			parts = 2;
+			continue;
+		}
+		const complements =
+			subsets.length > 2
+				? subsets.map( ( subset ) =>
+						current.filter( ( id ) => ! subset.includes( id ) )
+					)
+				: [];
+		const failingComplement = complements.find(
+			( complement ) => replay.test( complement, 'minimize' ) === 'fail'
+		);
+		if ( failingComplement ) {
+			current = failingComplement;
+			parts = Math.max( parts - 1, 2 );
+			continue;
+		}
+		if ( parts >= current.length ) {
+			break;
+		}
+		parts = Math.min( parts * 2, current.length );
+	}
+	return current;
+}
+
+/**
+ * A minimal group of candidates that fails on its own, in a set that fails while {} passes.
+ *
+ * @param replay     Verdicts.
+ * @param failing    A set known to fail, in search order.
+ * @param firstPivot Where to split first (the number of suspects), or 0 for the middle.
+ */
+function minimalGroup(
+	replay: Replay,
+	failing: string[],
+	firstPivot: number
+): string[] {
+	// Shortest failing prefix: prefix(lo) passes, prefix(hi) fails.
+	let lo = 0;
+	let hi = failing.length;
+	let pivot = firstPivot > 0 && firstPivot < hi ? firstPivot : 0;
+	while ( hi - lo > 1 ) {
+		const mid = pivot || Math.floor( ( lo + hi ) / 2 );
+		pivot = 0;
+		if ( replay.test( failing.slice( 0, mid ), 'search' ) === 'fail' ) {
+			hi = mid;
+		} else {
+			lo = mid;
+		}
+	}
+	const needed = failing[ hi - 1 ];
+	if ( replay.test( [ needed ], 'verify-alone' ) === 'fail' ) {
+		return [ needed ];
+	}
+	return ddmin( replay, failing.slice( 0, hi ) );
+}
+
+/**
+ * The search itself, asking the replay for verdicts.
+ *
+ * @param config Search configuration.
+ * @param replay Verdicts.
+ */
+function run( config: SearchConfig, replay: Replay ): SearchOutcome {
+	const order = searchOrder( config );
+	if ( replay.test( order, 'confirm-all' ) === 'pass' ) {
+		return {
+			kind: 'no-symptom',
+			passing: replay.verdict( order )?.index ?? 0,
+		};
+	}
+	if ( replay.test( [], 'confirm-none' ) === 'fail' ) {
+		return {
+			kind: 'not-plugins',
+			failing: replay.verdict( [] )?.index ?? 0,
+		};
+	}
+	const suspects = new Set(
+		( config.suspects ?? [] ).filter( ( id ) => order.includes( id ) )
+	).size;
+	const groups: string[][] = [];
+	let rest = order;
+	for ( let round = 0; ; round++ ) {
+		groups.push( minimalGroup( replay, rest, 0 === round ? suspects : 0 ) );
+		const named = new Set( groups.flat() );
+		rest = order.filter( ( id ) => ! named.has( id ) );
+		if ( replay.test( rest, 'verify-without' ) === 'pass' ) {
+			break;
+		}
+		if ( groups.length >= MAX_GROUPS ) {
+			return { kind: 'inconclusive', reason: 'too-many-groups' };
+		}
+	}
+	return {
+		kind: 'culprits',
+		groups,
+		confidence: ( config.repeats ?? 1 ) > 1 ? 'repeated' : 'single',
+		failing: replay.verdict( groups[ 0 ] )?.index ?? 0,
+		passing: replay.verdict( rest )?.index ?? 0,
+	};
+}
+
+/**
+ * A rough total of probes for a search, for the progress bar.
+ *
+ * @param candidates Number of candidates.
+ * @param repeats    Verdicts per set.
+ * @param done       Probes already done.
+ */
+export function estimateProbes(
+	candidates: number,
+	repeats: number,
+	done: number
+): number {
+	const single =
+		repeats * ( 4 + Math.ceil( Math.log2( Math.max( candidates, 1 ) ) ) );
+	return Math.max( single, done + repeats );
+}
+
+/**
+ * What to do next: the set to probe, or the outcome.
+ *
+ * @param config  Search configuration.
+ * @param history Observations so far, oldest first.
+ */
+export function nextStep(
+	config: SearchConfig,
+	history: Observation[]
+): SearchStep {
+	const repeats = Math.max( 1, Math.floor( config.repeats ?? 1 ) );
+	const maxProbes = config.maxProbes ?? DEFAULT_MAX_PROBES;
+	const replay = new Replay(
+		history,
+		repeats,
+		maxProbes,
+		searchOrder( config )
+	);
+	try {
+		return {
+			kind: 'done',
+			outcome: run( { ...config, repeats }, replay ),
+			done: history.length,
+		};
+	} catch ( thrown ) {
+		if ( thrown instanceof NeedProbe ) {
+			return {
+				kind: 'probe',
+				set: thrown.set,
+				purpose: thrown.purpose,
+				repeat: thrown.repeat,
+				done: history.length,
+				estimate: estimateProbes(
+					config.candidates.length,
+					repeats,
+					history.length
+				),
+			};
+		}
+		if ( thrown instanceof Stop ) {
+			return {
+				kind: 'done',
+				outcome: thrown.outcome,
+				done: history.length,
+			};
+		}
+		throw thrown;
+	}
+}
+
+/**
+ * Runs a whole search against an oracle (the benchmark and tests use this; the page probes one step at a
+ * time).
+ *
+ * @param config Search configuration.
+ * @param oracle Verdict for a set.
+ */
+export function runSearch(
+	config: SearchConfig,
+	oracle: ( set: string[] ) => Verdict
+): { outcome: SearchOutcome; history: Observation[] } {
+	const history: Observation[] = [];
+	for (;;) {
+		const step = nextStep( config, history );
+		if ( step.kind === 'done' ) {
+			return { outcome: step.outcome, history };
+		}
+		history.push( { set: step.set, verdict: oracle( step.set ) } );
+	}
+}
