@@ -8,6 +8,9 @@
 namespace Triage;
 
 use Triage\Admin\Admin_Page;
+use Triage\Bisect\Bisect_Sessions;
+use Triage\Bisect\Probe_Runner;
+use Triage\Bisect\Suspects;
 use Triage\Config\Debug_Auto_Revert;
 use Triage\Config\Debug_Mode;
 use Triage\Environment\Environment_Reader;
@@ -23,6 +26,7 @@ use Triage\Logs\Debug_Log_Location;
 use Triage\Logs\Log_Archiver;
 use Triage\Logs\Log_Service;
 use Triage\Logs\Log_Sources;
+use Triage\REST\Bisect_Controller;
 use Triage\REST\Debug_Controller;
 use Triage\REST\Environment_Controller;
 use Triage\REST\Health_Controller;
@@ -85,6 +89,7 @@ final class Plugin {
 			new Site_Health_Integration( $health, $capabilities ),
 			Loader_Installer::for_this_site(),
 			new Admin_Bar( array( self::class, 'safe_mode_sessions' ), $capabilities ),
+			new Suspects(),
 			new Rest_Routes(
 				static function () use ( $capabilities, $health ) {
 					return array(
@@ -93,6 +98,7 @@ final class Plugin {
 						new Health_Controller( $health, $capabilities ),
 						new Logs_Controller( new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() ), $capabilities ),
 						new Safe_Mode_Controller( array( self::class, 'safe_mode_sessions' ), array( self::class, 'rescue_links' ), $capabilities ),
+						new Bisect_Controller( array( self::class, 'bisect_sessions' ), $capabilities ),
 					);
 				}
 			),
@@ -140,6 +146,15 @@ final class Plugin {
 	 */
 	public static function safe_mode_sessions(): Safe_Mode_Sessions {
 		return new Safe_Mode_Sessions( Loader_Installer::for_this_site(), self::rescue_links() );
+	}
+
+	/**
+	 * The bisection service.
+	 *
+	 * @return Bisect_Sessions
+	 */
+	public static function bisect_sessions(): Bisect_Sessions {
+		return new Bisect_Sessions( self::safe_mode_sessions(), new Probe_Runner( new Debug_Log_Location() ), new Suspects(), Loader_Installer::for_this_site(), new Debug_Log_Location() );
 	}
 
 	/**

@@ -2,15 +2,20 @@
 /**
  * Plugin Name: Triage safe mode loader
  * Description: Lets one administrator browse with some plugins off, for their browser only. Installed and removed by the Triage plugin; does nothing for visitors.
- * Version:     1.0.0
+ * Version:     1.1.0
  * Author:      The Triage team
  * License:     GPL-2.0-or-later
  *
- * Per request without a Triage cookie or rescue parameter this file costs two isset() checks: no
- * function call, no file access, no database query. With the `triage_safe_mode` cookie it checks an
+ * Per request without a Triage cookie, rescue parameter or probe header this file costs three isset()
+ * checks: no function call, no file access, no database query. With the `triage_safe_mode` cookie it checks an
  * HMAC-SHA256 signature (key: hash_hmac( 'sha256', 'triage-safe-mode|' . AUTH_KEY, AUTH_SALT ), so the
  * key never leaves the server and changes when the salts are rotated), then filters the list of active
  * plugins for this request only. The real active_plugins option is never written.
+ *
+ * Bisection probes are loopback requests with an X-Triage-Probe header: a single-request override signed
+ * with another key derived from the salts, naming the user who started it, the plugins (and theme) to
+ * load, an expiry a few minutes ahead and a nonce that the site stored and that this file deletes on first
+ * use. A forged, tampered, expired or replayed header is ignored, and so is one carried by another user.
  *
  * @package Triage
  */
@@ -26,7 +31,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	final class Triage_Safe_Mode_Loader {
 
 		/** Loader version; the installer replaces the installed copy when this changes. */
-		const VERSION = '1.0.0';
+		const VERSION = '1.1.0';
 
 		/** Session cookie name. */
 		const COOKIE = 'triage_safe_mode';
@@ -49,6 +54,18 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/** Longest cookie value accepted (browsers keep about 4 KB per cookie). */
 		const MAX_COOKIE_BYTES = 3800;
 
+		/** $_SERVER key of the bisection probe header (X-Triage-Probe). */
+		const PROBE_HEADER = 'HTTP_X_TRIAGE_PROBE';
+
+		/** Option name prefix of a probe's single-use nonce (not autoloaded). */
+		const PROBE_NONCE_PREFIX = 'triage_probe_';
+
+		/** Transient name prefix where a probe reports what happened inside it. */
+		const PROBE_RESULT_PREFIX = 'triage_probe_result_';
+
+		/** Longest life of a probe override, in seconds. */
+		const PROBE_MAX_TTL = 300;
+
 		/** Triage's own basename, which always stays active. The installer writes the real one here. */
 		const PLUGIN_BASENAME = 'triage/plugin.php';
 
@@ -65,6 +82,21 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @var array
 		 */
 		private $session;
+
+		/**
+		 * The probe override in effect (nonce n, anonymous a), or null for a cookie session.
+		 *
+		 * @var array|null
+		 */
+		private $probe = null;
+
+		/**
+		 * Memory set aside for the probe report, freed when a fatal error (say, memory exhaustion) ends
+		 * the request.
+		 *
+		 * @var string|null
+		 */
+		private static $reserve = null;
 
 		/**
 		 * Whether the session has been dropped for the rest of this request.
@@ -97,10 +129,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * Holds a validated session.
 		 *
-		 * @param array $session Session from decode().
+		 * @param array      $session Session from decode().
+		 * @param array|null $probe   Probe override (n, a), for a probe request.
 		 */
-		public function __construct( array $session ) {
+		public function __construct( array $session, $probe = null ) {
 			$this->session = $session;
+			$this->probe   = $probe;
 		}
 
 		/**
@@ -116,6 +150,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			$sitewide = is_multisite() ? (array) get_site_option( 'active_sitewide_plugins', array() ) : array();
 			if ( ! isset( $sitewide[ self::PLUGIN_BASENAME ] ) && ! in_array( self::PLUGIN_BASENAME, (array) get_option( 'active_plugins', array() ), true ) ) {
 				// Triage is deactivated: so is safe mode.
+				return;
+			}
+			if ( isset( $_SERVER[ self::PROBE_HEADER ] ) && is_string( $_SERVER[ self::PROBE_HEADER ] ) && self::boot_probe( wp_unslash( $_SERVER[ self::PROBE_HEADER ] ) ) ) { // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- verified by HMAC in verify_probe().
 				return;
 			}
 			// phpcs:disable WordPress.Security.NonceVerification.Recommended -- the signed token is the credential.
@@ -188,6 +225,176 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				return null;
 			}
 			return self::normalize( $data );
+		}
+
+		/**
+		 * The probe signing key: another derivation from the salts than the cookie's, so neither token can
+		 * stand in for the other.
+		 *
+		 * @return string
+		 */
+		public static function probe_key() {
+			$auth_key  = defined( 'AUTH_KEY' ) ? AUTH_KEY : '';
+			$auth_salt = defined( 'AUTH_SALT' ) ? AUTH_SALT : '';
+			return hash_hmac( 'sha256', 'triage-probe|' . $auth_key, $auth_salt );
+		}
+
+		/**
+		 * Signs a probe override. Keys: u (user), e (expiry), n (nonce, 32 hex), k (candidates to load),
+		 * t (1: default theme), a (1: the probe is sent logged out).
+		 *
+		 * @param array $probe Override.
+		 * @return string Header value: base64url(JSON) . '.' . hex HMAC.
+		 */
+		public static function sign_probe( array $probe ) {
+			$data    = array(
+				'u' => isset( $probe['u'] ) ? (int) $probe['u'] : 0,
+				'e' => isset( $probe['e'] ) ? (int) $probe['e'] : 0,
+				'n' => isset( $probe['n'] ) ? (string) $probe['n'] : '',
+				'k' => isset( $probe['k'] ) && is_array( $probe['k'] ) ? array_values( array_map( 'strval', $probe['k'] ) ) : array(),
+				't' => empty( $probe['t'] ) ? 0 : 1,
+				'a' => empty( $probe['a'] ) ? 0 : 1,
+			);
+			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( $data ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- header-safe encoding, not obfuscation.
+			return $payload . '.' . hash_hmac( 'sha256', $payload, self::probe_key() );
+		}
+
+		/**
+		 * Verifies a probe header: signature, shape and expiry (not the nonce, which consume_probe() spends).
+		 *
+		 * @param string $value Header value.
+		 * @param int    $now   Current time.
+		 * @return array|null The override, or null.
+		 */
+		public static function verify_probe( $value, $now ) {
+			if ( ! is_string( $value ) || strlen( $value ) > 16384 || 1 !== substr_count( $value, '.' ) ) {
+				return null;
+			}
+			list( $payload, $mac ) = explode( '.', $value );
+			if ( ! hash_equals( hash_hmac( 'sha256', $payload, self::probe_key() ), $mac ) ) {
+				return null;
+			}
+			$json = base64_decode( strtr( $payload, '-_', '+/' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- header-safe encoding, not obfuscation.
+			$data = false === $json ? null : json_decode( $json, true );
+			if ( ! is_array( $data ) || ! isset( $data['u'], $data['e'], $data['n'], $data['k'] ) || ! is_int( $data['u'] ) || ! is_int( $data['e'] ) || ! is_array( $data['k'] )
+				|| $data['u'] < 1 || $data['e'] <= $now || $data['e'] > $now + self::PROBE_MAX_TTL || ! is_string( $data['n'] ) || ! preg_match( '/^[a-f0-9]{32}$/', $data['n'] ) ) {
+				return null;
+			}
+			return array(
+				'u' => $data['u'],
+				'e' => $data['e'],
+				'n' => $data['n'],
+				'k' => array_values( array_map( 'strval', array_filter( $data['k'], 'is_string' ) ) ),
+				't' => empty( $data['t'] ) ? 0 : 1,
+				'a' => empty( $data['a'] ) ? 0 : 1,
+			);
+		}
+
+		/**
+		 * Spends a probe's nonce: it must have been stored for the same user and not be used yet. Deleting
+		 * the row first makes it single-use even when two requests race.
+		 *
+		 * @param array $probe Verified override.
+		 * @param int   $now   Current time.
+		 * @return bool
+		 */
+		public static function consume_probe( array $probe, $now ) {
+			$name   = self::PROBE_NONCE_PREFIX . $probe['n'];
+			$stored = get_option( $name );
+			if ( ! is_array( $stored ) || ! isset( $stored['u'], $stored['e'] ) || (int) $stored['u'] !== $probe['u'] || (int) $stored['e'] <= $now ) {
+				return false;
+			}
+			return delete_option( $name );
+		}
+
+		/**
+		 * Starts a probe override for this request, when its header is valid.
+		 *
+		 * @param string $value Header value.
+		 * @return bool Whether the override is in effect.
+		 */
+		public static function boot_probe( $value ) {
+			$now   = time();
+			$probe = self::verify_probe( $value, $now );
+			if ( null === $probe || ! self::consume_probe( $probe, $now ) ) {
+				return false;
+			}
+			$session       = self::normalize(
+				array(
+					'u' => $probe['u'],
+					'e' => $probe['e'],
+					'k' => $probe['k'],
+					't' => $probe['t'],
+				)
+			);
+			self::$current = new self(
+				$session,
+				array(
+					'n' => $probe['n'],
+					'a' => $probe['a'],
+				)
+			);
+			self::$current->hook();
+			self::$reserve = str_repeat( ' ', 262144 );
+			register_shutdown_function( array( self::$current, 'report_probe' ) );
+			// A probe must not send mail: a POST probe could otherwise submit a form's notification.
+			add_filter( 'pre_wp_mail', '__return_false', PHP_INT_MAX );
+			if ( ! headers_sent() ) {
+				header( 'X-Triage-Probe: accepted' );
+				header( 'Cache-Control: no-store' );
+			}
+			return true;
+		}
+
+		/**
+		 * The probe override in effect (n, a), or null.
+		 *
+		 * @return array|null
+		 */
+		public function probe() {
+			return $this->probe;
+		}
+
+		/**
+		 * Shutdown callback of a probe: tells the site what happened inside it (the fatal error that ended
+		 * it, if any, and its peak memory), in a short-lived transient named after the nonce.
+		 *
+		 * @return void
+		 */
+		public function report_probe() {
+			self::$reserve = null;
+			$limit         = (string) ini_get( 'memory_limit' );
+			$error         = error_get_last();
+			$fatal         = null;
+			if ( is_array( $error ) && in_array( $error['type'], array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR, E_RECOVERABLE_ERROR ), true ) ) {
+				if ( false !== strpos( (string) $error['message'], 'Allowed memory size' ) ) {
+					// Room to write the report; the limit that was hit is what the report says.
+					ini_set( 'memory_limit', (string) ( memory_get_usage( true ) + 16 * 1048576 ) ); // phpcs:ignore WordPress.PHP.IniSet.memory_limit_Blacklisted -- shutdown of a probe only.
+				}
+				$file  = wp_normalize_path( (string) $error['file'] );
+				$root  = wp_normalize_path( ABSPATH );
+				$fatal = array(
+					'message' => substr( (string) $error['message'], 0, 1000 ),
+					'file'    => 0 === strpos( $file, $root ) ? substr( $file, strlen( $root ) ) : basename( $file ),
+					'line'    => (int) $error['line'],
+				);
+			}
+			try {
+				set_transient(
+					self::PROBE_RESULT_PREFIX . $this->probe['n'],
+					array(
+						'fatal'        => $fatal,
+						'peak_memory'  => memory_get_peak_usage( true ),
+						'memory_limit' => $limit,
+						'ignored'      => $this->ignored,
+						'theme'        => isset( $this->session['theme'] ) ? $this->session['theme'] : null,
+					),
+					600
+				);
+			} catch ( \Throwable $e ) {
+				// The site is in a bad state; the probe's HTTP answer still says what went wrong.
+				unset( $e );
+			}
 		}
 
 		/**
@@ -421,11 +628,15 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * logged out, since logging in is its purpose.
 		 *
 		 * @param int    $user_id Logged-in user id (0 when logged out).
-		 * @param bool   $can     Whether that user can activate_plugins.
+		 * @param bool   $can     Whether that user (for a logged-out probe: the probe's owner) can activate_plugins.
 		 * @param string $page    $pagenow.
 		 * @return bool
 		 */
 		public function user_matches( $user_id, $can, $page ) {
+			if ( null !== $this->probe ) {
+				// A probe sent logged out was asked for logged out ($can is then the owner's capability).
+				return 0 === $user_id ? 1 === $this->probe['a'] && $can : $user_id === $this->session['u'] && $can;
+			}
 			if ( 0 === $user_id ) {
 				return 1 === $this->session['r'] && 'wp-login.php' === $page;
 			}
@@ -440,11 +651,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		public function verify_user() {
 			$user = wp_get_current_user();
 			$page = isset( $GLOBALS['pagenow'] ) ? (string) $GLOBALS['pagenow'] : '';
-			if ( $this->user_matches( (int) $user->ID, $user->ID > 0 && user_can( $user, 'activate_plugins' ), $page ) ) {
+			$can  = $user->ID > 0 ? user_can( $user, 'activate_plugins' ) : null !== $this->probe && user_can( $this->session['u'], 'activate_plugins' );
+			if ( $this->user_matches( (int) $user->ID, $can, $page ) ) {
 				return;
 			}
 			$this->ignore();
-			if ( $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
+			if ( null === $this->probe && $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
 				self::send_cookie( '', 1 );
 			}
 		}
@@ -607,8 +819,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	}
 }//end if
 
-// The only work done for visitors: two isset() checks.
-if ( isset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) || isset( $_GET[ Triage_Safe_Mode_Loader::RESCUE_PARAM ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- presence check only.
+// The only work done for visitors: three isset() checks.
+if ( isset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) || isset( $_GET[ Triage_Safe_Mode_Loader::RESCUE_PARAM ] ) || isset( $_SERVER[ Triage_Safe_Mode_Loader::PROBE_HEADER ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- presence check only.
 	if ( ! did_action( 'muplugins_loaded' ) ) {
 		Triage_Safe_Mode_Loader::boot();
 	}

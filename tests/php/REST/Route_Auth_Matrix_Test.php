@@ -57,6 +57,52 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			),
 			'POST safe-mode rescue'  => array( 'POST', '/triage/v1/safe-mode/rescue', array( 'dry_run' => true ) ),
 			'DELETE rescue link'     => array( 'DELETE', '/triage/v1/safe-mode/rescue', array() ),
+			// Bisection: the test site has no plugin to bisect; reading and ending answer 200, the rest answer the site owner with the
+			// documented refusal when no bisection runs (tests/php/Bisect covers their success shapes).
+			'GET bisect'             => array( 'GET', '/triage/v1/bisect', array() ),
+			'POST bisect'            => array(
+				'POST',
+				'/triage/v1/bisect',
+				array(
+					'dry_run' => true,
+					'symptom' => array( 'tests' => array( 'status' => true ) ),
+				),
+				null,
+				array( 400, 'triage_bisect_no_candidates' ),
+			),
+			'DELETE bisect'          => array( 'DELETE', '/triage/v1/bisect', array() ),
+			'POST bisect probe'      => array(
+				'POST',
+				'/triage/v1/bisect/probe',
+				array(
+					'set'      => array(),
+					'expected' => 0,
+				),
+				null,
+				array( 409, 'triage_bisect_no_session' ),
+			),
+			'POST bisect step'       => array(
+				'POST',
+				'/triage/v1/bisect/step',
+				array(
+					'set'      => array(),
+					'expected' => 0,
+				),
+				null,
+				array( 409, 'triage_bisect_no_session' ),
+			),
+			'POST bisect answer'     => array(
+				'POST',
+				'/triage/v1/bisect/answer',
+				array(
+					'verdict'  => 'fail',
+					'expected' => 0,
+				),
+				null,
+				array( 409, 'triage_bisect_nothing_pending' ),
+			),
+			'POST bisect undo'       => array( 'POST', '/triage/v1/bisect/undo', array(), null, array( 409, 'triage_bisect_nothing_to_undo' ) ),
+			'POST bisect deactivate' => array( 'POST', '/triage/v1/bisect/deactivate', array( 'plugins' => array( 'not/active.php' ) ), null, array( 400, 'triage_bisect_unknown_plugin' ) ),
 		);
 	}
 
@@ -118,9 +164,14 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 	/**
 	 * @dataProvider routes
 	 */
-	public function test_site_owner_gets_the_documented_shape( $method, $route, $params ) {
+	public function test_site_owner_gets_the_documented_shape( $method, $route, $params, $pattern = null, $refusal = null ) {
 		$this->log_in_as_site_owner();
 		$response = $this->dispatch( $method, $route, $params );
+		if ( null !== $refusal ) {
+			// Allowed, and answered with the documented error for the state the test site is in.
+			$this->assert_error_response( $refusal[0], $refusal[1], $response );
+			return;
+		}
 		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
 		$this->assert_matches_schema( $this->route_schema( $route ), $response->get_data() );
 	}

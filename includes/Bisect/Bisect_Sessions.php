@@ -1,0 +1,481 @@
+<?php
+/**
+ * One administrator's bisection, kept on the server.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Bisect;
+
+use Triage\Logs\Debug_Log_Location;
+use Triage\Safe_Mode\Loader_Installer;
+use Triage\Safe_Mode\Safe_Mode_Sessions;
+use Triage_Safe_Mode_Loader;
+use WP_Error;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The session holds the candidates, the symptom and every observation (the set tested and its verdict,
+ * with the probe's evidence), in user meta per site. The search itself runs in the page
+ * (src/bisect/search.ts) and is replayed from the observations, so a reload resumes it and "undo" drops
+ * the last one. A session expires after two idle hours.
+ */
+final class Bisect_Sessions {
+
+	public const META_PREFIX      = 'triage_bisect_';
+	public const IDLE_EXPIRY      = 7200;
+	public const MAX_OBSERVATIONS = 200;
+	public const MAX_REPEATS      = 5;
+	public const THEME_PREFIX     = 'theme:';
+
+	/**
+	 * Safe mode sessions (guided mode puts the admin's own session on each set).
+	 *
+	 * @var Safe_Mode_Sessions
+	 */
+	private $safe_mode;
+
+	/**
+	 * Probe runner.
+	 *
+	 * @var Probe_Runner
+	 */
+	private $runner;
+
+	/**
+	 * Suspect finder.
+	 *
+	 * @var Suspects
+	 */
+	private $suspects;
+
+	/**
+	 * Loader installer.
+	 *
+	 * @var Loader_Installer
+	 */
+	private $installer;
+
+	/**
+	 * Where PHP logs errors.
+	 *
+	 * @var Debug_Log_Location
+	 */
+	private $log_location;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param Safe_Mode_Sessions $safe_mode    Safe mode sessions.
+	 * @param Probe_Runner       $runner       Probe runner.
+	 * @param Suspects           $suspects     Suspect finder.
+	 * @param Loader_Installer   $installer    Loader installer.
+	 * @param Debug_Log_Location $log_location Log location.
+	 */
+	public function __construct( Safe_Mode_Sessions $safe_mode, Probe_Runner $runner, Suspects $suspects, Loader_Installer $installer, Debug_Log_Location $log_location ) {
+		$this->safe_mode    = $safe_mode;
+		$this->runner       = $runner;
+		$this->suspects     = $suspects;
+		$this->installer    = $installer;
+		$this->log_location = $log_location;
+	}
+
+	/**
+	 * What can be bisected: active plugins but Triage, then the active theme when a default theme is there
+	 * to stand in for it. Suspects are marked.
+	 *
+	 * @return array<int, array{id: string, name: string, kind: string, network: bool, suspect: ?string, suspect_at: ?int}>
+	 */
+	public function candidates(): array {
+		$self       = plugin_basename( TRIAGE_FILE );
+		$candidates = array();
+		foreach ( $this->safe_mode->active_plugins() as $file => $info ) {
+			if ( $file === $self ) {
+				continue;
+			}
+			$candidates[ $file ] = array(
+				'id'         => $file,
+				'name'       => $info['name'],
+				'kind'       => 'plugin',
+				'network'    => $info['network'],
+				'suspect'    => null,
+				'suspect_at' => null,
+			);
+		}
+		$theme = $this->theme_candidate();
+		if ( null !== $theme ) {
+			$candidates[ $theme['id'] ] = $theme;
+		}
+		$resolved = $this->log_location->resolve();
+		foreach ( $this->suspects->find( array_keys( $candidates ), $resolved['effective'], time() ) as $suspect ) {
+			$candidates[ $suspect['id'] ]['suspect']    = $suspect['reason'];
+			$candidates[ $suspect['id'] ]['suspect_at'] = $suspect['at'];
+		}
+		return array_values( $candidates );
+	}
+
+	/**
+	 * The active theme as a candidate, when an installed default theme can replace it.
+	 *
+	 * @return array|null
+	 */
+	private function theme_candidate(): ?array {
+		$default    = Triage_Safe_Mode_Loader::default_theme( get_theme_root() );
+		$stylesheet = (string) get_option( 'stylesheet' );
+		if ( '' === $default || $default === $stylesheet || '' === $stylesheet ) {
+			return null;
+		}
+		$theme = wp_get_theme( $stylesheet );
+		return array(
+			'id'         => self::THEME_PREFIX . $stylesheet,
+			'name'       => $theme->exists() ? wp_strip_all_tags( (string) $theme->get( 'Name' ) ) : $stylesheet,
+			'kind'       => 'theme',
+			'network'    => false,
+			'suspect'    => null,
+			'suspect_at' => null,
+		);
+	}
+
+	/**
+	 * The user's session on this site, or null (an expired one is deleted).
+	 *
+	 * @param int $user_id User.
+	 * @return array|null
+	 */
+	public function get( int $user_id ): ?array {
+		$session = get_user_meta( $user_id, $this->meta_key(), true );
+		if ( ! is_array( $session ) || ! isset( $session['id'], $session['expires_at'] ) ) {
+			return null;
+		}
+		if ( (int) $session['expires_at'] <= time() ) {
+			delete_user_meta( $user_id, $this->meta_key() );
+			return null;
+		}
+		return $session;
+	}
+
+	/**
+	 * Starts (or replaces) a session.
+	 *
+	 * @param int   $user_id User.
+	 * @param array $input   mode, symptom, candidates, must_keep, repeats, check_url.
+	 * @param bool  $dry_run Validate only: nothing is saved.
+	 * @return array|WP_Error Session.
+	 */
+	public function start( int $user_id, array $input, bool $dry_run = false ) {
+		$mode = isset( $input['mode'] ) ? (string) $input['mode'] : 'auto';
+		if ( ! in_array( $mode, array( 'auto', 'guided' ), true ) ) {
+			return new WP_Error( 'triage_bisect_mode', __( 'The mode must be automatic or guided.', 'triage' ), array( 'status' => 400 ) );
+		}
+		$available = wp_list_pluck( $this->candidates(), 'id' );
+		if ( array() === $available ) {
+			return new WP_Error( 'triage_bisect_no_candidates', __( 'There is nothing to bisect: no plugin is active besides Triage, and no default theme can stand in for the active theme.', 'triage' ), array( 'status' => 400 ) );
+		}
+		$chosen = isset( $input['candidates'] ) && array() !== (array) $input['candidates'] ? array_values( array_unique( array_map( 'strval', (array) $input['candidates'] ) ) ) : $available;
+		$keep   = array_values( array_unique( array_map( 'strval', isset( $input['must_keep'] ) ? (array) $input['must_keep'] : array() ) ) );
+		if ( array() !== array_diff( $chosen, $available ) || array() !== array_diff( $keep, $available ) ) {
+			return new WP_Error( 'triage_bisect_unknown_candidate', __( 'Only active plugins (and the active theme) can be bisected or kept.', 'triage' ), array( 'status' => 400 ) );
+		}
+		$keep   = array_values( array_filter( $keep, array( $this, 'is_plugin' ) ) );
+		$chosen = array_values( array_diff( $chosen, $keep ) );
+		if ( array() === $chosen ) {
+			return new WP_Error( 'triage_bisect_no_candidates', __( 'There is nothing to bisect: every candidate is on the must-keep list.', 'triage' ), array( 'status' => 400 ) );
+		}
+		$symptom = null;
+		if ( 'auto' === $mode ) {
+			$symptom = Symptom::from_array( isset( $input['symptom'] ) ? (array) $input['symptom'] : array(), $this->bases() );
+			if ( is_wp_error( $symptom ) ) {
+				return $symptom;
+			}
+		}
+		$check_url = isset( $input['check_url'] ) ? trim( (string) $input['check_url'] ) : '';
+		$check_url = '' === $check_url ? home_url( '/' ) : ( 0 === strpos( $check_url, '/' ) ? home_url( $check_url ) : $check_url );
+		if ( 'guided' === $mode && ! Symptom::is_own_url( $check_url, $this->bases() ) ) {
+			return new WP_Error( 'triage_bisect_foreign_url', __( 'The page to check must be on this site.', 'triage' ), array( 'status' => 400 ) );
+		}
+		$loader = $this->installer->status();
+		if ( ! $loader['installed'] && ! $dry_run ) {
+			return new WP_Error( 'triage_loader_missing', __( 'Bisection needs the safe mode must-use loader, which is not installed.', 'triage' ) . ' ' . $loader['manual'], array( 'status' => 409 ) );
+		}
+		$suspects = array();
+		foreach ( $this->candidates() as $candidate ) {
+			if ( null !== $candidate['suspect'] && in_array( $candidate['id'], $chosen, true ) ) {
+				$suspects[] = $candidate['id'];
+			}
+		}
+		$now     = time();
+		$session = array(
+			'id'           => bin2hex( random_bytes( 8 ) ),
+			'mode'         => $mode,
+			'created_at'   => $now,
+			'updated_at'   => $now,
+			'expires_at'   => $now + self::IDLE_EXPIRY,
+			'symptom'      => null !== $symptom ? $symptom->to_array() : null,
+			'check_url'    => 'guided' === $mode ? esc_url_raw( $check_url ) : null,
+			'candidates'   => $chosen,
+			'suspects'     => $suspects,
+			'must_keep'    => $keep,
+			'repeats'      => 'auto' === $mode ? max( 1, min( self::MAX_REPEATS, isset( $input['repeats'] ) ? (int) $input['repeats'] : 1 ) ) : 1,
+			'observations' => array(),
+			'pending'      => null,
+		);
+		return $dry_run ? $session : $this->save( $user_id, $session );
+	}
+
+	/**
+	 * Automatic mode: probes a set and records the verdict.
+	 *
+	 * @param int      $user_id  User.
+	 * @param string[] $set      Candidates to load.
+	 * @param int      $expected Observations the page has; a different count means another tab moved on.
+	 * @return array|WP_Error array{observation, session}.
+	 */
+	public function probe( int $user_id, array $set, int $expected ) {
+		$session = $this->checked( $user_id, 'auto', $set, $expected );
+		if ( is_wp_error( $session ) ) {
+			return $session;
+		}
+		$symptom = Symptom::from_array( (array) $session['symptom'], $this->bases() );
+		if ( is_wp_error( $symptom ) ) {
+			return $symptom;
+		}
+		if ( function_exists( 'set_time_limit' ) ) {
+			set_time_limit( (int) ceil( $symptom->timeout() ) + 30 ); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged -- one probe may take up to its timeout.
+		}
+		list( $plugins, $default_theme ) = $this->load_list( $session, $set );
+		$probe                           = $this->runner->run( $symptom, $user_id, $plugins, $default_theme );
+		$observation                     = array(
+			'set'     => $set,
+			'verdict' => $probe['verdict'],
+			'source'  => 'probe',
+			'at'      => time(),
+			'probe'   => $probe,
+		);
+		$session['observations'][]       = $observation;
+		$saved                           = $this->save( $user_id, $session );
+		return is_wp_error( $saved ) ? $saved : array(
+			'observation' => $observation,
+			'session'     => $saved,
+		);
+	}
+
+	/**
+	 * Guided mode: puts the admin's own safe mode session on a set, to be judged next.
+	 *
+	 * @param int      $user_id  User.
+	 * @param string[] $set      Candidates to load.
+	 * @param int      $expected Observations the page has.
+	 * @return array|WP_Error Session.
+	 */
+	public function step( int $user_id, array $set, int $expected ) {
+		$session = $this->checked( $user_id, 'guided', $set, $expected );
+		if ( is_wp_error( $session ) ) {
+			return $session;
+		}
+		list( $plugins, $default_theme ) = $this->load_list( $session, $set );
+		$started                         = $this->safe_mode->start( $user_id, $plugins, $default_theme, self::IDLE_EXPIRY, false );
+		if ( is_wp_error( $started ) ) {
+			return $started;
+		}
+		$session['pending'] = $set;
+		return $this->save( $user_id, $session );
+	}
+
+	/**
+	 * Guided mode: records the admin's verdict on the pending set.
+	 *
+	 * @param int    $user_id  User.
+	 * @param string $verdict  fail (still broken) or pass.
+	 * @param int    $expected Observations the page has.
+	 * @return array|WP_Error Session.
+	 */
+	public function answer( int $user_id, string $verdict, int $expected ) {
+		$session = $this->get( $user_id );
+		if ( null === $session || 'guided' !== $session['mode'] || ! is_array( $session['pending'] ) ) {
+			return new WP_Error( 'triage_bisect_nothing_pending', __( 'There is no step waiting for an answer.', 'triage' ), array( 'status' => 409 ) );
+		}
+		if ( count( $session['observations'] ) !== $expected ) {
+			return $this->moved_on();
+		}
+		$session['observations'][] = array(
+			'set'     => $session['pending'],
+			'verdict' => 'fail' === $verdict ? 'fail' : 'pass',
+			'source'  => 'admin',
+			'at'      => time(),
+			'probe'   => null,
+		);
+		$session['pending']        = null;
+		return $this->save( $user_id, $session );
+	}
+
+	/**
+	 * Drops the last observation.
+	 *
+	 * @param int $user_id User.
+	 * @return array|WP_Error Session.
+	 */
+	public function undo( int $user_id ) {
+		$session = $this->get( $user_id );
+		if ( null === $session || array() === $session['observations'] ) {
+			return new WP_Error( 'triage_bisect_nothing_to_undo', __( 'There is no answer to undo.', 'triage' ), array( 'status' => 409 ) );
+		}
+		array_pop( $session['observations'] );
+		$session['pending'] = null;
+		return $this->save( $user_id, $session );
+	}
+
+	/**
+	 * Ends the session; a guided one also ends the safe mode session it drove.
+	 *
+	 * @param int $user_id User.
+	 * @return void
+	 */
+	public function end( int $user_id ): void {
+		$session = $this->get( $user_id );
+		delete_user_meta( $user_id, $this->meta_key() );
+		if ( null !== $session && 'guided' === $session['mode'] ) {
+			$this->safe_mode->stop( $user_id );
+		}
+	}
+
+	/**
+	 * Deactivates plugins for everyone (network-wide for network-active ones).
+	 *
+	 * @param string[] $plugins Basenames.
+	 * @return array|WP_Error array{deactivated: string[]}.
+	 */
+	public function deactivate( array $plugins ) {
+		$active = $this->safe_mode->active_plugins();
+		$self   = plugin_basename( TRIAGE_FILE );
+		foreach ( $plugins as $plugin ) {
+			if ( $plugin === $self || ! isset( $active[ $plugin ] ) ) {
+				return new WP_Error( 'triage_bisect_unknown_plugin', __( 'Only active plugins other than Triage can be deactivated here.', 'triage' ), array( 'status' => 400 ) );
+			}
+			if ( $active[ $plugin ]['network'] && ! current_user_can( 'manage_network_plugins' ) ) {
+				return new WP_Error( 'triage_bisect_network_plugin', __( 'This plugin is active on the whole network; only a network administrator can deactivate it.', 'triage' ), array( 'status' => 403 ) );
+			}
+		}
+		$network = array();
+		$site    = array();
+		foreach ( $plugins as $plugin ) {
+			if ( $active[ $plugin ]['network'] ) {
+				$network[] = $plugin;
+			} else {
+				$site[] = $plugin;
+			}
+		}
+		if ( array() !== $site ) {
+			deactivate_plugins( $site, false, false );
+		}
+		if ( array() !== $network ) {
+			deactivate_plugins( $network, false, true );
+		}
+		return array( 'deactivated' => array_values( $plugins ) );
+	}
+
+	/**
+	 * The session, when a set may be tested in it now.
+	 *
+	 * @param int      $user_id  User.
+	 * @param string   $mode     Mode the action belongs to.
+	 * @param string[] $set      Candidates to load.
+	 * @param int      $expected Observations the page has.
+	 * @return array|WP_Error
+	 */
+	private function checked( int $user_id, string $mode, array $set, int $expected ) {
+		$session = $this->get( $user_id );
+		if ( null === $session ) {
+			return new WP_Error( 'triage_bisect_no_session', __( 'No bisection is running (it may have expired). Start a new one.', 'triage' ), array( 'status' => 409 ) );
+		}
+		if ( $mode !== $session['mode'] ) {
+			return new WP_Error( 'triage_bisect_wrong_mode', __( 'This bisection runs in the other mode.', 'triage' ), array( 'status' => 409 ) );
+		}
+		if ( count( $session['observations'] ) !== $expected ) {
+			return $this->moved_on();
+		}
+		if ( count( $session['observations'] ) >= self::MAX_OBSERVATIONS ) {
+			return new WP_Error( 'triage_bisect_budget', __( 'This bisection has used all its probes.', 'triage' ), array( 'status' => 409 ) );
+		}
+		if ( array() !== array_diff( $set, $session['candidates'] ) ) {
+			return new WP_Error( 'triage_bisect_unknown_candidate', __( 'The set to test may only hold this bisection’s candidates.', 'triage' ), array( 'status' => 400 ) );
+		}
+		return $session;
+	}
+
+	/**
+	 * The refusal when the session moved on elsewhere.
+	 *
+	 * @return WP_Error
+	 */
+	private function moved_on(): WP_Error {
+		return new WP_Error( 'triage_bisect_moved_on', __( 'This bisection moved on in another tab or window. Reload to continue from where it is.', 'triage' ), array( 'status' => 409 ) );
+	}
+
+	/**
+	 * Plugins to load and whether to use the default theme, for a set.
+	 *
+	 * @param array    $session Session.
+	 * @param string[] $set     Candidates to load.
+	 * @return array{0: string[], 1: bool}
+	 */
+	private function load_list( array $session, array $set ): array {
+		$plugins = array_values( array_merge( $session['must_keep'], array_filter( $set, array( $this, 'is_plugin' ) ) ) );
+		$theme   = array_values( array_filter( $session['candidates'], array( $this, 'is_theme' ) ) );
+		return array( $plugins, array() !== $theme && ! in_array( $theme[0], $set, true ) );
+	}
+
+	/**
+	 * Whether a candidate id is a plugin.
+	 *
+	 * @param string $id Candidate id.
+	 * @return bool
+	 */
+	public function is_plugin( string $id ): bool {
+		return ! $this->is_theme( $id );
+	}
+
+	/**
+	 * Whether a candidate id is the theme.
+	 *
+	 * @param string $id Candidate id.
+	 * @return bool
+	 */
+	public function is_theme( string $id ): bool {
+		return 0 === strpos( $id, self::THEME_PREFIX );
+	}
+
+	/**
+	 * Stores a session, extending its idle expiry.
+	 *
+	 * @param int   $user_id User.
+	 * @param array $session Session.
+	 * @return array|WP_Error
+	 */
+	private function save( int $user_id, array $session ) {
+		$session['updated_at'] = time();
+		$session['expires_at'] = time() + self::IDLE_EXPIRY;
+		if ( false === update_user_meta( $user_id, $this->meta_key(), $session ) && get_user_meta( $user_id, $this->meta_key(), true ) !== $session ) {
+			return new WP_Error( 'triage_bisect_not_saved', __( 'The bisection could not be saved.', 'triage' ), array( 'status' => 500 ) );
+		}
+		return $session;
+	}
+
+	/**
+	 * The user meta key: per site, since each site of a network has its own plugins.
+	 *
+	 * @return string
+	 */
+	private function meta_key(): string {
+		return self::META_PREFIX . get_current_blog_id();
+	}
+
+	/**
+	 * This site's base URLs: home, then the WordPress address.
+	 *
+	 * @return string[]
+	 */
+	private function bases(): array {
+		return array_values( array_unique( array( home_url( '/' ), site_url( '/' ) ) ) );
+	}
+}

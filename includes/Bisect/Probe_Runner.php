@@ -1,0 +1,205 @@
+<?php
+/**
+ * Sends one bisection probe and judges it against the symptom.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Bisect;
+
+use Triage_Safe_Mode_Loader;
+use Triage\Logs\Debug_Log_Location;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A probe is a loopback request to the symptom's URL carrying a signed single-request override (see the
+ * must-use loader), so only that request loads the chosen plugins. The verdict comes from what the site
+ * answered, what the loader saw inside the request (fatal error, peak memory) and the lines the request
+ * added to the PHP error log.
+ */
+final class Probe_Runner {
+
+	/** Most response body kept for the contains/lacks tests. */
+	public const MAX_BODY_BYTES = 4194304;
+
+	/** Most bytes of new log read per probe. */
+	public const MAX_LOG_BYTES = 65536;
+
+	/** Log lines kept per probe. */
+	public const MAX_LOG_LINES = 6;
+
+	/**
+	 * Where PHP logs errors.
+	 *
+	 * @var Debug_Log_Location
+	 */
+	private $log_location;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param Debug_Log_Location $log_location Log location.
+	 */
+	public function __construct( Debug_Log_Location $log_location ) {
+		$this->log_location = $log_location;
+	}
+
+	/**
+	 * Sends a probe and judges it.
+	 *
+	 * @param Symptom $symptom       What is broken and how to tell.
+	 * @param int     $user_id       Admin who runs the bisection (the override is bound to them).
+	 * @param array   $plugins       Plugins to load (basenames).
+	 * @param bool    $default_theme Load the default theme instead of the active one.
+	 * @return array{verdict: string, failed: string[], status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, fatal: ?array, peak_memory: ?int, log: string[]}
+	 */
+	public function run( Symptom $symptom, int $user_id, array $plugins, bool $default_theme ): array {
+		$nonce = bin2hex( random_bytes( 16 ) );
+		$ttl   = (int) ceil( $symptom->timeout() ) + 60;
+		add_option(
+			Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce,
+			array(
+				'u' => $user_id,
+				'e' => time() + $ttl,
+			),
+			'',
+			'no'
+		);
+		$header   = Triage_Safe_Mode_Loader::sign_probe(
+			array(
+				'u' => $user_id,
+				'e' => time() + $ttl,
+				'n' => $nonce,
+				'k' => array_values( $plugins ),
+				't' => $default_theme,
+				'a' => ! $symptom->logged_in(),
+			)
+		);
+		$log_file = $this->log_file();
+		$log_from = null !== $log_file ? $this->size_of( $log_file ) : 0;
+
+		$is_post = 'POST' === $symptom->method();
+		$started = microtime( true );
+		$answer  = wp_remote_request(
+			add_query_arg( 'triage-probe', substr( $nonce, 0, 8 ), $symptom->url() ),
+			array(
+				'method'              => $symptom->method(),
+				'headers'             => array(
+					'X-Triage-Probe' => $header,
+					'Cache-Control'  => 'no-cache',
+				) + ( $is_post ? array( 'Content-Type' => $symptom->content_type() ) : array() ),
+				'body'                => $is_post ? $symptom->body() : null,
+				'timeout'             => $symptom->timeout(),
+				'redirection'         => 0,
+				// A loopback to this very server: certificates are often self-signed or for another name.
+				'sslverify'           => false,
+				'cookies'             => $symptom->logged_in() ? $this->auth_cookies() : array(),
+				'user-agent'          => 'Triage/' . TRIAGE_VERSION . ' (bisection probe)',
+				'limit_response_size' => self::MAX_BODY_BYTES,
+			)
+		);
+		$time = microtime( true ) - $started;
+
+		// Spent by the loader when the request reached WordPress; removed here in every other case.
+		delete_option( Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce );
+		$report = get_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
+		delete_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
+		$report = is_array( $report ) ? $report : array();
+
+		$error    = is_wp_error( $answer ) ? $answer->get_error_message() : null;
+		$status   = null === $error ? (int) wp_remote_retrieve_response_code( $answer ) : null;
+		$body     = null === $error ? (string) wp_remote_retrieve_body( $answer ) : '';
+		$accepted = null === $error && 'accepted' === (string) wp_remote_retrieve_header( $answer, 'x-triage-probe' ) && empty( $report['ignored'] );
+		$log      = null !== $log_file ? $this->new_log_lines( $log_file, $log_from ) : array();
+		$fatal    = isset( $report['fatal'] ) && is_array( $report['fatal'] ) ? $report['fatal'] : null;
+		$peak     = isset( $report['peak_memory'] ) ? (int) $report['peak_memory'] : null;
+
+		$result = array(
+			'status'      => $status,
+			'time'        => round( $time, 3 ),
+			'error'       => null !== $error ? wp_strip_all_tags( $error ) : null,
+			'timed_out'   => null !== $error && (bool) preg_match( '/timed out|cURL error 28/i', $error ),
+			'accepted'    => $accepted,
+			'fatal'       => $fatal,
+			'peak_memory' => $peak,
+			'log'         => $log,
+		);
+		$failed = $symptom->failed_tests( $result, $body );
+
+		return array(
+			'verdict' => array() === $failed ? 'pass' : 'fail',
+			'failed'  => $failed,
+		) + $result;
+	}
+
+	/**
+	 * The file PHP logs errors to, when there is one.
+	 *
+	 * @return string|null
+	 */
+	private function log_file(): ?string {
+		$resolved = $this->log_location->resolve();
+		return null !== $resolved['effective'] && is_file( $resolved['effective'] ) ? $resolved['effective'] : null;
+	}
+
+	/**
+	 * A file's current size.
+	 *
+	 * @param string $file File.
+	 * @return int
+	 */
+	private function size_of( string $file ): int {
+		clearstatcache( true, $file );
+		$size = @filesize( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a missing log is normal.
+		return false === $size ? 0 : (int) $size;
+	}
+
+	/**
+	 * Error lines the probe added to the log: read from where the log ended before the probe (or from
+	 * the start, when it was rotated), at most MAX_LOG_BYTES, last MAX_LOG_LINES kept.
+	 *
+	 * @param string $file Log file.
+	 * @param int    $from Size before the probe.
+	 * @return string[]
+	 */
+	private function new_log_lines( string $file, int $from ): array {
+		$size = $this->size_of( $file );
+		if ( $size === $from ) {
+			return array();
+		}
+		$from   = $size < $from ? 0 : $from;
+		$length = min( self::MAX_LOG_BYTES, $size - $from );
+		$handle = @fopen( $file, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- reads a log; failure means no lines.
+		if ( false === $handle ) {
+			return array();
+		}
+		fseek( $handle, $from );
+		$chunk = (string) fread( $handle, $length ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- bounded read of a log.
+		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- pairs the fopen above.
+		$lines = array();
+		foreach ( preg_split( '/\R/', $chunk ) as $line ) {
+			$line = trim( wp_check_invalid_utf8( $line, true ) );
+			if ( '' !== $line && preg_match( '/PHP (Fatal|Parse|Warning|Error|Notice|Deprecated)|Allowed memory|Maximum execution time/i', $line ) ) {
+				$lines[] = mb_substr( $line, 0, 300 );
+			}
+		}
+		return array_slice( $lines, -self::MAX_LOG_LINES );
+	}
+
+	/**
+	 * The current user's WordPress auth cookies, so a logged-in probe runs as them. The safe mode cookie
+	 * is left out: the override decides what loads.
+	 *
+	 * @return array<string, string>
+	 */
+	private function auth_cookies(): array {
+		$cookies = array();
+		foreach ( $_COOKIE as $name => $value ) {
+			if ( is_string( $value ) && preg_match( '/^wordpress_(logged_in_|sec_|[a-f0-9]{32}$)/', (string) $name ) ) {
+				$cookies[ (string) $name ] = wp_unslash( $value );
+			}
+		}
+		return $cookies;
+	}
+}

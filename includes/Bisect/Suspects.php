@@ -1,0 +1,122 @@
+<?php
+/**
+ * Plugins worth testing first.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Bisect;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Suspects are plugins named in recent fatal errors of the PHP error log and plugins updated in the last
+ * week (Triage records each update as it happens; WordPress keeps no such date).
+ */
+final class Suspects {
+
+	/** Option: plugin basename => time of its last update (not autoloaded). */
+	public const UPDATES_OPTION = 'triage_plugin_updates';
+
+	/** Updates this recent make a suspect. */
+	public const RECENT = WEEK_IN_SECONDS;
+
+	/** Bytes at the end of the log read for fatal errors. */
+	public const LOG_BYTES = 262144;
+
+	/**
+	 * Hooks the update recorder.
+	 *
+	 * @return void
+	 */
+	public function register(): void {
+		add_action( 'upgrader_process_complete', array( $this, 'record_update' ), 10, 2 );
+	}
+
+	/**
+	 * Remembers when plugins were updated.
+	 *
+	 * @param mixed $upgrader Upgrader (unused).
+	 * @param mixed $extra    Hook data: type, action, plugins.
+	 * @return void
+	 */
+	public function record_update( $upgrader, $extra ): void {
+		if ( ! is_array( $extra ) || ! isset( $extra['type'], $extra['action'] ) || 'plugin' !== $extra['type'] || 'update' !== $extra['action'] ) {
+			return;
+		}
+		$plugins = isset( $extra['plugins'] ) ? (array) $extra['plugins'] : ( isset( $extra['plugin'] ) ? array( $extra['plugin'] ) : array() );
+		$updates = get_option( self::UPDATES_OPTION );
+		$updates = is_array( $updates ) ? $updates : array();
+		foreach ( $plugins as $plugin ) {
+			$updates[ (string) $plugin ] = time();
+		}
+		arsort( $updates );
+		update_option( self::UPDATES_OPTION, array_slice( $updates, 0, 100, true ), false );
+	}
+
+	/**
+	 * Suspects among the candidates, strongest first.
+	 *
+	 * @param string[]    $candidates Candidate ids (plugin basenames).
+	 * @param string|null $log_file   PHP error log, if any.
+	 * @param int         $now        Current time.
+	 * @return array<int, array{id: string, reason: string, at: ?int}>
+	 */
+	public function find( array $candidates, ?string $log_file, int $now ): array {
+		$suspects = array();
+		foreach ( $this->named_in_fatals( $log_file ) as $folder => $when ) {
+			foreach ( $candidates as $id ) {
+				if ( ! isset( $suspects[ $id ] ) && ( dirname( $id ) === $folder || $id === $folder . '.php' ) ) {
+					$suspects[ $id ] = array(
+						'id'     => $id,
+						'reason' => 'fatal',
+						'at'     => $when,
+					);
+				}
+			}
+		}
+		$updates = get_option( self::UPDATES_OPTION );
+		foreach ( is_array( $updates ) ? $updates : array() as $id => $time ) {
+			if ( ! isset( $suspects[ $id ] ) && in_array( $id, $candidates, true ) && (int) $time > $now - self::RECENT ) {
+				$suspects[ $id ] = array(
+					'id'     => (string) $id,
+					'reason' => 'updated',
+					'at'     => (int) $time,
+				);
+			}
+		}
+		return array_values( $suspects );
+	}
+
+	/**
+	 * Plugin folders named in fatal errors near the end of the log, newest first.
+	 *
+	 * @param string|null $log_file Log file.
+	 * @return array<string, int|null> Folder => time of the newest such error (null when the line has no date).
+	 */
+	private function named_in_fatals( ?string $log_file ): array {
+		if ( null === $log_file || ! is_file( $log_file ) || ! is_readable( $log_file ) ) {
+			return array();
+		}
+		$size   = (int) filesize( $log_file );
+		$handle = @fopen( $log_file, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- reads a log; failure means no suspects.
+		if ( false === $handle ) {
+			return array();
+		}
+		fseek( $handle, max( 0, $size - self::LOG_BYTES ) );
+		$chunk = (string) fread( $handle, self::LOG_BYTES ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- bounded read of a log.
+		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- pairs the fopen above.
+		$folders = array();
+		foreach ( array_reverse( preg_split( '/\R/', $chunk ) ) as $line ) {
+			if ( ! preg_match( '/PHP (Fatal|Parse) error|Allowed memory size/i', $line ) || ! preg_match( '#/plugins/([A-Za-z0-9._-]+)(/|\.php)#', $line, $match ) ) {
+				continue;
+			}
+			$folder = preg_replace( '/\.php$/', '', $match[1] );
+			if ( ! isset( $folders[ $folder ] ) ) {
+				$when               = preg_match( '/^\[([^\]]+)\]/', $line, $date ) ? strtotime( $date[1] ) : false;
+				$folders[ $folder ] = false === $when ? null : (int) $when;
+			}
+		}
+		return $folders;
+	}
+}

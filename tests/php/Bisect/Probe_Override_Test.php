@@ -1,0 +1,228 @@
+<?php
+/**
+ * The must-use loader's single-request override for bisection probes.
+ *
+ * @package Triage
+ */
+
+require_once dirname( __DIR__ ) . '/Safe_Mode/Safe_Mode_Test_Case.php';
+
+/**
+ * Forged, tampered, replayed, expired and other-user overrides are ignored.
+ */
+class Probe_Override_Test extends Safe_Mode_Test_Case {
+
+	const SITE_PLUGINS = array( 'alpha/alpha.php', 'beta/beta.php', 'gamma.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME );
+
+	/**
+	 * A signed override with a stored nonce.
+	 *
+	 * @param int   $user_id User.
+	 * @param array $fields  Fields to change (k, t, a, e).
+	 * @param bool  $store   Store the nonce as the site does.
+	 * @return array{0: string, 1: string} Header value and nonce.
+	 */
+	private function override_for( $user_id, array $fields = array(), $store = true ) {
+		$nonce = bin2hex( random_bytes( 16 ) );
+		$probe = $fields + array(
+			'u' => $user_id,
+			'e' => time() + 60,
+			'n' => $nonce,
+			'k' => array( 'alpha/alpha.php' ),
+		);
+		if ( $store ) {
+			add_option(
+				Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce,
+				array(
+					'u' => $user_id,
+					'e' => time() + 60,
+				),
+				'',
+				'no'
+			);
+		}
+		return array( Triage_Safe_Mode_Loader::sign_probe( $probe ), $nonce );
+	}
+
+	public function test_a_signed_override_verifies_and_its_nonce_works_once() {
+		list( $header ) = $this->override_for( 3, array( 't' => 1 ) );
+		$probe          = Triage_Safe_Mode_Loader::verify_probe( $header, time() );
+		$this->assertSame( array( 'alpha/alpha.php' ), $probe['k'] );
+		$this->assertSame( 1, $probe['t'] );
+		$this->assertTrue( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ) );
+		$this->assertFalse( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ), 'Replayed.' );
+	}
+
+	public function test_forged_tampered_expired_and_malformed_overrides_are_refused() {
+		list( $header )        = $this->override_for( 3 );
+		list( $payload, $mac ) = explode( '.', $header );
+		$data                  = json_decode( base64_decode( strtr( $payload, '-_', '+/' ) ), true );
+		$data['k'][]           = 'beta/beta.php';
+		$tampered              = rtrim( strtr( base64_encode( wp_json_encode( $data ) ), '+/', '-_' ), '=' ) . '.' . $mac;
+		list( $expired )       = $this->override_for( 3, array( 'e' => time() - 1 ) );
+		list( $too_long )      = $this->override_for( 3, array( 'e' => time() + Triage_Safe_Mode_Loader::PROBE_MAX_TTL + 60 ) );
+		list( $bad_nonce )     = $this->override_for( 3, array( 'n' => 'not-hex' ) );
+		$cookie_signed         = $payload . '.' . hash_hmac( 'sha256', $payload, Triage_Safe_Mode_Loader::key() );
+		$cases                 = array(
+			'forged'                               => $payload . '.' . str_repeat( 'a', 64 ),
+			'tampered'                             => $tampered,
+			'expired'                              => $expired,
+			'lives too long'                       => $too_long,
+			'bad nonce'                            => $bad_nonce,
+			'signed with the safe mode cookie key' => $cookie_signed,
+			'empty'                                => '',
+			'no dot'                               => 'abc',
+			'two dots'                             => 'a.b.c',
+			'huge'                                 => str_repeat( 'a', 20000 ) . '.b',
+		);
+		foreach ( $cases as $name => $value ) {
+			$this->assertNull( Triage_Safe_Mode_Loader::verify_probe( $value, time() ), $name );
+			$this->assertFalse( Triage_Safe_Mode_Loader::boot_probe( $value ), $name );
+		}
+	}
+
+	public function test_a_nonce_the_site_never_stored_or_stored_for_another_user_is_refused() {
+		list( $header ) = $this->override_for( 3, array(), false );
+		$this->assertFalse( Triage_Safe_Mode_Loader::consume_probe( Triage_Safe_Mode_Loader::verify_probe( $header, time() ), time() ), 'Never stored.' );
+
+		$nonce = bin2hex( random_bytes( 16 ) );
+		add_option(
+			Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce,
+			array(
+				'u' => 4,
+				'e' => time() + 60,
+			)
+		);
+		$probe = Triage_Safe_Mode_Loader::verify_probe(
+			Triage_Safe_Mode_Loader::sign_probe(
+				array(
+					'u' => 3,
+					'e' => time() + 60,
+					'n' => $nonce,
+					'k' => array(),
+				)
+			),
+			time()
+		);
+		$this->assertFalse( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ), 'Stored for user 4, signed for user 3.' );
+		$this->assertNotFalse( get_option( Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce ), 'A refused attempt does not spend another user’s nonce.' );
+	}
+
+	public function test_a_replayed_header_has_no_effect() {
+		update_option( 'active_plugins', self::SITE_PLUGINS );
+		list( $header ) = $this->override_for( 3 );
+		$this->assertTrue( Triage_Safe_Mode_Loader::boot_probe( $header ) );
+		$this->assertSame( array( 'alpha/alpha.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
+		Triage_Safe_Mode_Loader::current()->ignore();
+		remove_all_filters( 'option_active_plugins' );
+		remove_filter( 'pre_wp_mail', '__return_false', PHP_INT_MAX );
+		$this->assertFalse( Triage_Safe_Mode_Loader::boot_probe( $header ), 'The nonce is spent.' );
+		$this->assertSame( self::SITE_PLUGINS, get_option( 'active_plugins' ) );
+	}
+
+	public function test_the_override_loads_exactly_the_set_and_blocks_mail() {
+		update_option( 'active_plugins', self::SITE_PLUGINS );
+		$loader = new Triage_Safe_Mode_Loader(
+			Triage_Safe_Mode_Loader::normalize(
+				array(
+					'u' => 3,
+					'e' => time() + 60,
+					'k' => array( 'beta/beta.php', 'gamma.php' ),
+				)
+			),
+			array(
+				'n' => str_repeat( 'a', 32 ),
+				'a' => 0,
+			)
+		);
+		$loader->hook();
+		$this->assertSame( array( 'beta/beta.php', 'gamma.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
+	}
+
+	public function test_an_override_carried_by_another_user_is_ignored() {
+		update_option( 'active_plugins', self::SITE_PLUGINS );
+		$owner    = self::factory()->user->create( array( 'role' => 'administrator' ) );
+		$intruder = self::factory()->user->create( array( 'role' => 'administrator' ) );
+		$loader   = new Triage_Safe_Mode_Loader(
+			Triage_Safe_Mode_Loader::normalize(
+				array(
+					'u' => $owner,
+					'e' => time() + 60,
+					'k' => array(),
+				)
+			),
+			array(
+				'n' => str_repeat( 'b', 32 ),
+				'a' => 0,
+			)
+		);
+		$loader->hook();
+		wp_set_current_user( $intruder );
+		$loader->verify_user();
+		$this->assertSame( self::SITE_PLUGINS, get_option( 'active_plugins' ), 'Another admin’s request loads every plugin.' );
+	}
+
+	public function test_who_may_use_a_probe() {
+		$session   = Triage_Safe_Mode_Loader::normalize(
+			array(
+				'u' => 5,
+				'e' => time() + 60,
+				'k' => array(),
+			)
+		);
+		$logged_in = new Triage_Safe_Mode_Loader(
+			$session,
+			array(
+				'n' => str_repeat( 'c', 32 ),
+				'a' => 0,
+			)
+		);
+		$anonymous = new Triage_Safe_Mode_Loader(
+			$session,
+			array(
+				'n' => str_repeat( 'd', 32 ),
+				'a' => 1,
+			)
+		);
+		$this->assertTrue( $logged_in->user_matches( 5, true, 'index.php' ) );
+		$this->assertFalse( $logged_in->user_matches( 6, true, 'index.php' ), 'Another admin.' );
+		$this->assertFalse( $logged_in->user_matches( 5, false, 'index.php' ), 'Lost the capability.' );
+		$this->assertFalse( $logged_in->user_matches( 0, true, 'index.php' ), 'Asked for logged in, arrived logged out.' );
+		$this->assertTrue( $anonymous->user_matches( 0, true, 'index.php' ), 'A logged-out probe of an owner who still may.' );
+		$this->assertFalse( $anonymous->user_matches( 0, false, 'index.php' ), 'The owner lost the capability.' );
+		$this->assertFalse( $anonymous->user_matches( 6, true, 'index.php' ), 'Another admin.' );
+	}
+
+	public function test_the_probe_key_differs_from_the_cookie_key_and_from_the_salts() {
+		$this->assertNotSame( Triage_Safe_Mode_Loader::key(), Triage_Safe_Mode_Loader::probe_key() );
+		$this->assertNotSame( AUTH_SALT, Triage_Safe_Mode_Loader::probe_key() );
+		$this->assertSame( 64, strlen( Triage_Safe_Mode_Loader::probe_key() ) );
+	}
+
+	public function test_the_report_says_what_happened_inside_the_probe() {
+		$nonce  = str_repeat( 'e', 32 );
+		$loader = new Triage_Safe_Mode_Loader(
+			Triage_Safe_Mode_Loader::normalize(
+				array(
+					'u' => 5,
+					'e' => time() + 60,
+					'k' => array(),
+				)
+			),
+			array(
+				'n' => $nonce,
+				'a' => 0,
+			)
+		);
+		$loader->report_probe();
+		$report = get_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
+		$this->assertIsArray( $report );
+		$this->assertGreaterThan( 1048576, $report['peak_memory'] );
+		$this->assertFalse( $report['ignored'] );
+	}
+
+	public function test_the_fast_path_checks_the_probe_header() {
+		$source = file_get_contents( TRIAGE_DIR . '/mu-plugin/triage-loader.php' );
+		$this->assertStringContainsString( 'isset( $_SERVER[ Triage_Safe_Mode_Loader::PROBE_HEADER ] )', $source );
+	}
+}

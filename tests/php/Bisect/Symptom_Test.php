@@ -1,0 +1,178 @@
+<?php
+/**
+ * Symptom validation and verdicts.
+ *
+ * @package Triage
+ */
+
+use Triage\Bisect\Symptom;
+
+/**
+ * Probes may only target this site; each failure test trips on its own.
+ */
+class Symptom_Test extends WP_UnitTestCase {
+
+	const BASES = array( 'http://example.org/', 'http://example.org/wp/' );
+
+	/**
+	 * A probe result.
+	 *
+	 * @param array $fields Fields to change.
+	 * @return array
+	 */
+	private function result( array $fields = array() ) {
+		return $fields + array(
+			'status'      => 200,
+			'time'        => 0.2,
+			'error'       => null,
+			'fatal'       => null,
+			'peak_memory' => 10 * 1048576,
+			'log'         => array(),
+		);
+	}
+
+	public function test_only_this_sites_urls_are_accepted() {
+		$own = array( 'http://example.org/', 'http://example.org/shop/?a=1', 'http://EXAMPLE.org:80/wp-admin/', 'http://example.org/wp/wp-login.php' );
+		foreach ( $own as $url ) {
+			$this->assertTrue( Symptom::is_own_url( $url, self::BASES ), $url );
+		}
+		$foreign = array( 'http://evil.example/', 'https://example.org/', 'http://example.org:8080/', 'http://user:pass@example.org/', 'ftp://example.org/', '//example.org/', 'http://example.org.evil.example/', 'http://127.0.0.1/', 'javascript:alert(1)', 'http://example.org\\@evil.example/' );
+		foreach ( $foreign as $url ) {
+			$this->assertFalse( Symptom::is_own_url( $url, self::BASES ), $url );
+		}
+	}
+
+	public function test_a_foreign_url_is_refused_and_a_path_is_resolved_on_the_site() {
+		$refused = Symptom::from_array(
+			array(
+				'url'   => 'http://evil.example/',
+				'tests' => array( 'status' => true ),
+			),
+			self::BASES
+		);
+		$this->assertInstanceOf( WP_Error::class, $refused );
+		$this->assertSame( 'triage_bisect_foreign_url', $refused->get_error_code() );
+		$symptom = Symptom::from_array(
+			array(
+				'url'   => '/wp-admin/',
+				'tests' => array( 'status' => true ),
+			),
+			self::BASES
+		);
+		$this->assertSame( 'http://example.org/wp-admin/', $symptom->url() );
+	}
+
+	public function test_at_least_one_test_and_a_known_method_are_needed() {
+		$this->assertSame( 'triage_bisect_no_test', Symptom::from_array( array( 'tests' => array() ), self::BASES )->get_error_code() );
+		$this->assertSame(
+			'triage_bisect_method',
+			Symptom::from_array(
+				array(
+					'method' => 'DELETE',
+					'tests'  => array( 'status' => true ),
+				),
+				self::BASES
+			)->get_error_code()
+		);
+	}
+
+	public function test_each_test_trips_on_its_own() {
+		$symptom = Symptom::from_array(
+			array(
+				'tests' => array(
+					'status'         => true,
+					'fatal'          => true,
+					'slower_than'    => 3,
+					'contains'       => 'critical error',
+					'lacks'          => '</html>',
+					'memory_over_mb' => 64,
+				),
+			),
+			self::BASES
+		);
+		$this->assertSame( array(), $symptom->failed_tests( $this->result(), '<html>fine</html>' ) );
+		$this->assertSame( array( 'status' ), $symptom->failed_tests( $this->result( array( 'status' => 502 ) ), '</html>' ) );
+		$this->assertSame( array( 'fatal' ), $symptom->failed_tests( $this->result( array( 'fatal' => array( 'message' => 'x' ) ) ), '</html>' ) );
+		$this->assertSame( array( 'fatal' ), $symptom->failed_tests( $this->result( array( 'log' => array( '[23-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Error' ) ) ), '</html>' ) );
+		$this->assertSame( array( 'time' ), $symptom->failed_tests( $this->result( array( 'time' => 3.5 ) ), '</html>' ) );
+		$this->assertSame( array( 'contains' ), $symptom->failed_tests( $this->result(), 'There has been a critical error </html>' ) );
+		$this->assertSame( array( 'lacks' ), $symptom->failed_tests( $this->result(), '<html>cut off' ) );
+		$this->assertSame( array( 'memory' ), $symptom->failed_tests( $this->result( array( 'peak_memory' => 65 * 1048576 ) ), '</html>' ) );
+		$this->assertSame(
+			array( 'no-answer', 'time' ),
+			$symptom->failed_tests(
+				$this->result(
+					array(
+						'status' => null,
+						'time'   => 4.0,
+						'error'  => 'cURL error 28: Operation timed out',
+					)
+				),
+				''
+			)
+		);
+	}
+
+	public function test_a_probe_waits_just_past_the_time_test() {
+		$symptom = Symptom::from_array(
+			array(
+				'timeout' => 30,
+				'tests'   => array( 'slower_than' => 3 ),
+			),
+			self::BASES
+		);
+		$this->assertSame( 4.0, $symptom->timeout() );
+		$this->assertSame(
+			30.0,
+			Symptom::from_array(
+				array(
+					'timeout' => 30,
+					'tests'   => array( 'status' => true ),
+				),
+				self::BASES
+			)->timeout()
+		);
+		$this->assertSame(
+			60.0,
+			Symptom::from_array(
+				array(
+					'timeout' => 900,
+					'tests'   => array( 'status' => true ),
+				),
+				self::BASES
+			)->timeout()
+		);
+	}
+
+	public function test_a_json_body_is_sent_as_json() {
+		$json = Symptom::from_array(
+			array(
+				'method' => 'POST',
+				'body'   => '{"a":1}',
+				'tests'  => array( 'status' => true ),
+			),
+			self::BASES
+		);
+		$form = Symptom::from_array(
+			array(
+				'method' => 'POST',
+				'body'   => 'a=1&b=2',
+				'tests'  => array( 'status' => true ),
+			),
+			self::BASES
+		);
+		$this->assertSame( 'application/json', $json->content_type() );
+		$this->assertSame( 'application/x-www-form-urlencoded', $form->content_type() );
+		$this->assertSame(
+			'',
+			Symptom::from_array(
+				array(
+					'body'  => 'x=1',
+					'tests' => array( 'status' => true ),
+				),
+				self::BASES
+			)->body(),
+			'GET sends no body.'
+		);
+	}
+}
