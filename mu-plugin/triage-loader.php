@@ -168,8 +168,26 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				// Forged, tampered or expired: no effect (the stale cookie expires on its own).
 				return;
 			}
+			if ( is_array( $session['m'] ) && self::is_triage_request() ) {
+				// A guided bisection: Triage's own screens load only the must-keep plugins, so they keep
+				// working while the step being judged loads a plugin that breaks wp-admin.
+				$session['k'] = $session['m'];
+				$session['o'] = null;
+				$session['t'] = 0;
+			}
 			self::$current = new self( $session );
 			self::$current->hook();
+		}
+
+		/**
+		 * Whether this request is for Triage's own page or REST routes.
+		 *
+		 * @return bool
+		 */
+		public static function is_triage_request() {
+			$uri  = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? rawurldecode( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+			$page = isset( $_GET['page'] ) && is_string( $_GET['page'] ) ? $_GET['page'] : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+			return false !== strpos( $uri, '/wp-json/triage/v1' ) || false !== strpos( $uri, 'rest_route=/triage/v1' ) || ( 'triage' === $page && false !== strpos( $uri, '/wp-admin/' ) );
 		}
 
 		/**
@@ -194,7 +212,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 
 		/**
 		 * Signs a session. Keys: u (user id), e (expiry), k (plugins to keep, or null), o (plugins off, or
-		 * null), t (1: use a default theme), r (1: rescue session, may reach wp-login.php logged out).
+		 * null), t (1: use a default theme), r (1: rescue session, may reach wp-login.php logged out), m
+		 * (guided bisection: the plugins Triage's own screens load, or null).
 		 *
 		 * @param array $session Session.
 		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC.
@@ -415,6 +434,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				'o' => null === $keep ? (array) $list( isset( $session['o'] ) ? $session['o'] : array() ) : null,
 				't' => empty( $session['t'] ) ? 0 : 1,
 				'r' => empty( $session['r'] ) ? 0 : 1,
+				'm' => isset( $session['m'] ) ? $list( $session['m'] ) : null,
 			);
 		}
 

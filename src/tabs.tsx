@@ -1,6 +1,7 @@
 import { __ } from '@wordpress/i18n';
 import type { ComponentType } from 'react';
 
+import BisectTab from './components/bisect-tab';
 import DebugTab from './components/debug-tab';
 import LogsPanel from './components/logs-panel';
 import Overview from './components/overview';
@@ -37,6 +38,11 @@ export function getTabs(): TabDefinition[] {
 			name: 'safe-mode',
 			title: __( 'Safe mode', 'triage' ),
 			Component: SafeModeTab,
+		},
+		{
+			name: 'bisect',
+			title: __( 'Bisect', 'triage' ),
+			Component: BisectTab,
 		},
 	];
 }

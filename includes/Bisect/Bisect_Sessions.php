@@ -274,7 +274,7 @@ final class Bisect_Sessions {
 			return $session;
 		}
 		list( $plugins, $default_theme ) = $this->load_list( $session, $set );
-		$started                         = $this->safe_mode->start( $user_id, $plugins, $default_theme, self::IDLE_EXPIRY, false );
+		$started                         = $this->safe_mode->start( $user_id, $plugins, $default_theme, self::IDLE_EXPIRY, false, $session['must_keep'] );
 		if ( is_wp_error( $started ) ) {
 			return $started;
 		}

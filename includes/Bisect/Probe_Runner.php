@@ -94,7 +94,7 @@ final class Probe_Runner {
 				'redirection'         => 0,
 				// A loopback to this very server: certificates are often self-signed or for another name.
 				'sslverify'           => false,
-				'cookies'             => $symptom->logged_in() ? $this->auth_cookies() : array(),
+				'cookies'             => $symptom->logged_in() ? $this->auth_cookies( $symptom->url() ) : array(),
 				'user-agent'          => 'Triage/' . TRIAGE_VERSION . ' (bisection probe)',
 				'limit_response_size' => self::MAX_BODY_BYTES,
 			)
@@ -188,18 +188,24 @@ final class Probe_Runner {
 	}
 
 	/**
-	 * The current user's WordPress auth cookies, so a logged-in probe runs as them. The safe mode cookie
-	 * is left out: the override decides what loads.
+	 * Login cookies for the current user, minted for this probe on the user's current session token (no
+	 * new session is created). The browser never sends its wp-admin auth cookie to the REST API, so it
+	 * cannot simply be passed on; the safe mode cookie is never sent: the override decides what loads.
 	 *
+	 * @param string $url Probe URL (its scheme picks the secure auth cookie).
 	 * @return array<string, string>
 	 */
-	private function auth_cookies(): array {
-		$cookies = array();
-		foreach ( $_COOKIE as $name => $value ) {
-			if ( is_string( $value ) && preg_match( '/^wordpress_(logged_in_|sec_|[a-f0-9]{32}$)/', (string) $name ) ) {
-				$cookies[ (string) $name ] = wp_unslash( $value );
-			}
+	private function auth_cookies( string $url ): array {
+		$user_id = get_current_user_id();
+		if ( $user_id < 1 ) {
+			return array();
 		}
-		return $cookies;
+		$expires = time() + 10 * MINUTE_IN_SECONDS;
+		$token   = wp_get_session_token();
+		$secure  = 'https' === wp_parse_url( $url, PHP_URL_SCHEME );
+		return array(
+			LOGGED_IN_COOKIE                               => wp_generate_auth_cookie( $user_id, $expires, 'logged_in', $token ),
+			( $secure ? SECURE_AUTH_COOKIE : AUTH_COOKIE ) => wp_generate_auth_cookie( $user_id, $expires, $secure ? 'secure_auth' : 'auth', $token ),
+		);
 	}
 }

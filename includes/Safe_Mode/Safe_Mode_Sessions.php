@@ -152,9 +152,10 @@ final class Safe_Mode_Sessions {
 	 * @param bool               $theme      Use a default theme.
 	 * @param int                $expires_in Seconds.
 	 * @param bool               $dry_run    Validate only.
+	 * @param array|null         $for_triage Guided bisection: the only plugins Triage's own screens load.
 	 * @return array|WP_Error State.
 	 */
-	public function start( int $user_id, array $keep, bool $theme, int $expires_in, bool $dry_run ) {
+	public function start( int $user_id, array $keep, bool $theme, int $expires_in, bool $dry_run, ?array $for_triage = null ) {
 		$active  = $this->active_plugins();
 		$unknown = array_diff( $keep, array_keys( $active ) );
 		if ( array() !== $unknown ) {
@@ -165,6 +166,7 @@ final class Safe_Mode_Sessions {
 			'e' => time() + max( self::MIN_EXPIRY, min( self::MAX_EXPIRY, $expires_in ) ),
 			'k' => array_values( array_unique( $keep ) ),
 			't' => $theme ? 1 : 0,
+			'm' => $for_triage,
 		);
 		return $this->save( $user_id, $session, $dry_run );
 	}

@@ -214,15 +214,16 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertSame( array( 'no-answer' ), $result['observation']['probe']['failed'] );
 	}
 
-	public function test_a_logged_in_symptom_sends_the_auth_cookies_but_not_the_safe_mode_cookie() {
+	public function test_a_logged_in_symptom_sends_fresh_login_cookies_but_not_the_safe_mode_cookie() {
 		$owner                                      = $this->log_in_as_site_owner();
-		$_COOKIE[ LOGGED_IN_COOKIE ]                = 'owner|123|token|hash';
 		$_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] = 'anything';
 		$bisect                                     = $this->bisect();
 		$bisect->start( $owner, $this->auto_input( array( 'logged_in' => true ) ) );
 		$bisect->probe( $owner, array(), 0 );
-		unset( $_COOKIE[ LOGGED_IN_COOKIE ] );
-		$this->assertSame( array( LOGGED_IN_COOKIE => 'owner|123|token|hash' ), $this->requests[0]['args']['cookies'] );
+		$cookies = $this->requests[0]['args']['cookies'];
+		$this->assertEqualsCanonicalizing( array( LOGGED_IN_COOKIE, AUTH_COOKIE ), array_keys( $cookies ) );
+		$this->assertSame( $owner, wp_validate_auth_cookie( $cookies[ AUTH_COOKIE ], 'auth' ) );
+		$this->assertSame( $owner, wp_validate_auth_cookie( $cookies[ LOGGED_IN_COOKIE ], 'logged_in' ) );
 		$probe = Triage_Safe_Mode_Loader::verify_probe( $this->requests[0]['args']['headers']['X-Triage-Probe'], time() );
 		$this->assertSame( 0, $probe['a'] );
 	}
@@ -253,6 +254,7 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertSame( array( 'alpha/alpha.php' ), $session['pending'] );
 		$cookie = Triage_Safe_Mode_Loader::decode( end( $this->sent )[0], time() );
 		$this->assertSame( array( 'alpha/alpha.php' ), $cookie['k'] );
+		$this->assertSame( array(), $cookie['m'], 'Triage’s own screens load only the must-keep plugins (none here).' );
 		$session = $bisect->answer( $owner, 'fail', 0 );
 		$this->assertSame( 'fail', $session['observations'][0]['verdict'] );
 		$this->assertSame( 'admin', $session['observations'][0]['source'] );

@@ -225,4 +225,44 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 		$source = file_get_contents( TRIAGE_DIR . '/mu-plugin/triage-loader.php' );
 		$this->assertStringContainsString( 'isset( $_SERVER[ Triage_Safe_Mode_Loader::PROBE_HEADER ] )', $source );
 	}
+
+	public function test_triage_own_screens_are_recognised_for_guided_bisection() {
+		$uri  = isset( $_SERVER['REQUEST_URI'] ) ? $_SERVER['REQUEST_URI'] : null;
+		$page = isset( $_GET['page'] ) ? $_GET['page'] : null;  // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- restoring the test request.
+		$seen = array();
+		foreach ( array( '/wp-json/triage/v1/bisect/answer', '/?rest_route=%2Ftriage%2Fv1%2Fbisect', '/wp-admin/tools.php?page=triage', '/', '/wp-admin/plugins.php', '/shop/?page=triage' ) as $path ) {
+			$_SERVER['REQUEST_URI'] = $path;
+			$_GET['page']           = false !== strpos( $path, 'page=triage' ) ? 'triage' : '';
+			$seen[ $path ]          = Triage_Safe_Mode_Loader::is_triage_request();
+		}
+		$_SERVER['REQUEST_URI'] = $uri;
+		$_GET['page']           = $page;
+		$this->assertSame(
+			array(
+				'/wp-json/triage/v1/bisect/answer'     => true,
+				'/?rest_route=%2Ftriage%2Fv1%2Fbisect' => true,
+				'/wp-admin/tools.php?page=triage'      => true,
+				'/'                                    => false,
+				'/wp-admin/plugins.php'                => false,
+				'/shop/?page=triage'                   => false,
+			),
+			$seen
+		);
+	}
+
+	public function test_a_guided_session_keeps_its_plugins_for_triage_screens_in_the_cookie() {
+		$session = Triage_Safe_Mode_Loader::decode(
+			Triage_Safe_Mode_Loader::encode(
+				array(
+					'u' => 3,
+					'e' => time() + 60,
+					'k' => array( 'alpha/alpha.php', 'keep/keep.php' ),
+					'm' => array( 'keep/keep.php' ),
+				)
+			),
+			time()
+		);
+		$this->assertSame( array( 'keep/keep.php' ), $session['m'] );
+		$this->assertNull( Triage_Safe_Mode_Loader::decode( $this->cookie_for( 3 ), time() )['m'], 'Plain safe mode has none.' );
+	}
 }

@@ -48,6 +48,7 @@ describe( 'getTabs', () => {
 			'logs',
 			'debug',
 			'safe-mode',
+			'bisect',
 		] );
 	} );
 } );

@@ -1,0 +1,407 @@
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	CheckboxControl,
+	Notice,
+	RadioControl,
+	SelectControl,
+	TextControl,
+	TextareaControl,
+} from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+import type { ApiError, BisectCandidate, BisectStart } from '../../types';
+import ErrorNotice from '../error-notice';
+
+interface Props {
+	candidates: BisectCandidate[];
+	onStart: ( start: BisectStart ) => Promise< unknown >;
+}
+
+type Role = 'test' | 'keep';
+
+/**
+ * Why a candidate is a suspect, in words.
+ *
+ * @param candidate Candidate.
+ */
+function suspectNote( candidate: BisectCandidate ): string {
+	if ( candidate.suspect === 'fatal' ) {
+		return __( 'named in a recent fatal error: tested first', 'triage' );
+	}
+	if ( candidate.suspect === 'updated' ) {
+		return __( 'updated this week: tested first', 'triage' );
+	}
+	return '';
+}
+
+/**
+ * Describes the symptom and the candidates, and starts a bisection.
+ *
+ * @param props            Component props.
+ * @param props.candidates What can be bisected.
+ * @param props.onStart    Starts it.
+ */
+export default function BisectSetup( { candidates, onStart }: Props ) {
+	const [ mode, setMode ] = useState< 'auto' | 'guided' >( 'auto' );
+	const [ roles, setRoles ] = useState< Record< string, Role > >( {} );
+	const [ url, setUrl ] = useState( '/' );
+	const [ method, setMethod ] = useState< 'GET' | 'POST' >( 'GET' );
+	const [ body, setBody ] = useState( '' );
+	const [ loggedIn, setLoggedIn ] = useState( false );
+	const [ status, setStatus ] = useState( true );
+	const [ fatal, setFatal ] = useState( true );
+	const [ slowerThan, setSlowerThan ] = useState( '' );
+	const [ contains, setContains ] = useState( '' );
+	const [ lacks, setLacks ] = useState( '' );
+	const [ memory, setMemory ] = useState( '' );
+	const [ timeout, setTimeoutSeconds ] = useState( '15' );
+	const [ repeats, setRepeats ] = useState( '1' );
+	const [ busy, setBusy ] = useState( false );
+	const [ error, setError ] = useState< ApiError | null >( null );
+
+	const roleOf = ( id: string ): Role => roles[ id ] ?? 'test';
+	const tested = candidates.filter( ( c ) => roleOf( c.id ) === 'test' );
+	const kept = candidates.filter( ( c ) => roleOf( c.id ) === 'keep' );
+	const hasTest =
+		status ||
+		fatal ||
+		slowerThan !== '' ||
+		contains !== '' ||
+		lacks !== '' ||
+		memory !== '';
+	const canStart =
+		tested.length > 0 && ( mode === 'guided' || hasTest ) && ! busy;
+
+	const start = () => {
+		setBusy( true );
+		setError( null );
+		onStart( {
+			mode,
+			candidates: tested.map( ( c ) => c.id ),
+			must_keep: kept.map( ( c ) => c.id ),
+			repeats: Number( repeats ),
+			check_url: url,
+			symptom: {
+				url,
+				method,
+				body: method === 'POST' ? body : '',
+				logged_in: loggedIn,
+				timeout: Number( timeout ) || 15,
+				tests: {
+					status,
+					fatal,
+					slower_than:
+						slowerThan === '' ? null : Number( slowerThan ),
+					contains,
+					lacks,
+					memory_over_mb: memory === '' ? null : Number( memory ),
+				},
+			},
+		} )
+			.catch( ( reason: ApiError ) => setError( reason ) )
+			.finally( () => setBusy( false ) );
+	};
+
+	if ( candidates.length === 0 ) {
+		return (
+			<Notice status="info" isDismissible={ false }>
+				{ __(
+					'There is nothing to bisect: no plugin is active besides Triage.',
+					'triage'
+				) }
+			</Notice>
+		);
+	}
+
+	return (
+		<div className="triage-bisect-setup">
+			<Card>
+				<CardHeader>
+					<h2>
+						{ __(
+							'Find the plugin that breaks the site',
+							'triage'
+						) }
+					</h2>
+				</CardHeader>
+				<CardBody>
+					<p>
+						{ __(
+							'Triage loads different sets of plugins for test requests only, halving the suspects each time. Visitors and other admins keep the site exactly as it is.',
+							'triage'
+						) }
+					</p>
+					<RadioControl
+						label={ __( 'Who judges each step', 'triage' ) }
+						selected={ mode }
+						options={ [
+							{
+								value: 'auto',
+								label: __(
+									'Automatic: Triage sends test requests and judges them',
+									'triage'
+								),
+							},
+							{
+								value: 'guided',
+								label: __(
+									'Guided: you look at the site and answer “still broken?”',
+									'triage'
+								),
+							},
+						] }
+						onChange={ ( value ) =>
+							setMode( value === 'guided' ? 'guided' : 'auto' )
+						}
+					/>
+					<TextControl
+						label={
+							mode === 'auto'
+								? __( 'Page that shows the problem', 'triage' )
+								: __( 'Page you will check', 'triage' )
+						}
+						help={ __(
+							'A path such as / or /wp-admin/, or a full address on this site. Other sites are refused.',
+							'triage'
+						) }
+						value={ url }
+						onChange={ setUrl }
+					/>
+					{ mode === 'auto' && (
+						<>
+							<SelectControl
+								label={ __( 'Method', 'triage' ) }
+								value={ method }
+								options={ [
+									{ value: 'GET', label: 'GET' },
+									{ value: 'POST', label: 'POST' },
+								] }
+								onChange={ ( value ) =>
+									setMethod(
+										value === 'POST' ? 'POST' : 'GET'
+									)
+								}
+							/>
+							{ method === 'POST' && (
+								<>
+									<TextareaControl
+										label={ __( 'POST body', 'triage' ) }
+										help={ __(
+											'Form fields (a=1&b=2) or JSON. Every probe really sends it: avoid forms that create content. Probes never send email.',
+											'triage'
+										) }
+										value={ body }
+										onChange={ setBody }
+									/>
+								</>
+							) }
+							<CheckboxControl
+								label={ __(
+									'Send the test requests logged in as me',
+									'triage'
+								) }
+								checked={ loggedIn }
+								onChange={ setLoggedIn }
+							/>
+							<fieldset className="triage-bisect-setup__tests">
+								<legend>
+									{ __(
+										'The site is broken when…',
+										'triage'
+									) }
+								</legend>
+								<CheckboxControl
+									label={ __(
+										'it answers HTTP 500 or more',
+										'triage'
+									) }
+									checked={ status }
+									onChange={ setStatus }
+								/>
+								<CheckboxControl
+									label={ __(
+										'a PHP fatal error is logged',
+										'triage'
+									) }
+									checked={ fatal }
+									onChange={ setFatal }
+								/>
+								<TextControl
+									label={ __(
+										'it takes longer than (seconds)',
+										'triage'
+									) }
+									type="number"
+									min={ 0.1 }
+									max={ 60 }
+									value={ slowerThan }
+									onChange={ setSlowerThan }
+								/>
+								<TextControl
+									label={ __(
+										'the page contains this text',
+										'triage'
+									) }
+									value={ contains }
+									onChange={ setContains }
+								/>
+								<TextControl
+									label={ __(
+										'the page lacks this text',
+										'triage'
+									) }
+									value={ lacks }
+									onChange={ setLacks }
+								/>
+								<TextControl
+									label={ __(
+										'peak memory is over (MB)',
+										'triage'
+									) }
+									type="number"
+									min={ 1 }
+									value={ memory }
+									onChange={ setMemory }
+								/>
+							</fieldset>
+							<TextControl
+								label={ __(
+									'Give up on a request after (seconds)',
+									'triage'
+								) }
+								type="number"
+								min={ 2 }
+								max={ 60 }
+								value={ timeout }
+								onChange={ setTimeoutSeconds }
+							/>
+							<SelectControl
+								label={ __( 'Requests per verdict', 'triage' ) }
+								help={ __(
+									'More than one resists a symptom that comes and goes; disagreeing answers are reported as flaky.',
+									'triage'
+								) }
+								value={ repeats }
+								options={ [ '1', '2', '3' ].map(
+									( value ) => ( {
+										value,
+										label: value,
+									} )
+								) }
+								onChange={ setRepeats }
+							/>
+						</>
+					) }
+				</CardBody>
+			</Card>
+			<Card>
+				<CardHeader>
+					<h2>
+						{ sprintf(
+							/* translators: 1: candidates to test, 2: all candidates. */
+							_n(
+								'Candidates: %1$d of %2$d tested',
+								'Candidates: %1$d of %2$d tested',
+								candidates.length,
+								'triage'
+							),
+							tested.length,
+							candidates.length
+						) }
+					</h2>
+				</CardHeader>
+				<CardBody>
+					<p>
+						{ __(
+							'Mark plugins the site cannot run without as “must keep”: they load in every test and are never blamed.',
+							'triage'
+						) }
+					</p>
+					<table className="widefat striped triage-bisect-setup__candidates">
+						<thead>
+							<tr>
+								<th scope="col">
+									{ __( 'Plugin or theme', 'triage' ) }
+								</th>
+								<th scope="col">{ __( 'Role', 'triage' ) }</th>
+							</tr>
+						</thead>
+						<tbody>
+							{ candidates.map( ( candidate ) => (
+								<tr key={ candidate.id }>
+									<td>
+										<strong>{ candidate.name }</strong>
+										{ candidate.kind === 'theme' && (
+											<span className="triage-bisect__tag">
+												{ __(
+													'active theme',
+													'triage'
+												) }
+											</span>
+										) }
+										{ candidate.suspect && (
+											<span className="triage-bisect__tag triage-bisect__tag--suspect">
+												{ suspectNote( candidate ) }
+											</span>
+										) }
+										<br />
+										<code>{ candidate.id }</code>
+									</td>
+									<td>
+										<SelectControl
+											label={ sprintf(
+												/* translators: %s: plugin name. */
+												__( 'Role of %s', 'triage' ),
+												candidate.name
+											) }
+											hideLabelFromVision
+											value={ roleOf( candidate.id ) }
+											options={ [
+												{
+													value: 'test',
+													label: __(
+														'Test',
+														'triage'
+													),
+												},
+												{
+													value: 'keep',
+													label: __(
+														'Must keep',
+														'triage'
+													),
+												},
+											] }
+											onChange={ ( value ) =>
+												setRoles( {
+													...roles,
+													[ candidate.id ]:
+														value as Role,
+												} )
+											}
+										/>
+									</td>
+								</tr>
+							) ) }
+						</tbody>
+					</table>
+				</CardBody>
+			</Card>
+			{ error && <ErrorNotice error={ error } /> }
+			<Button
+				variant="primary"
+				onClick={ start }
+				disabled={ ! canStart }
+				isBusy={ busy }
+			>
+				{ mode === 'auto'
+					? __( 'Start automatic bisection', 'triage' )
+					: __( 'Start guided bisection', 'triage' ) }
+			</Button>
+		</div>
+	);
+}

@@ -1,0 +1,69 @@
+import { useCallback, useState } from '@wordpress/element';
+
+import {
+	answerBisect,
+	deactivatePlugins,
+	endBisect,
+	fetchBisect,
+	probeBisect,
+	startBisect,
+	stepBisect,
+	undoBisect,
+} from '../api/bisect';
+import type {
+	ApiError,
+	BisectStart,
+	BisectState,
+	BisectVerdict,
+} from '../types';
+import { useResource } from './use-resource';
+
+export interface BisectActions {
+	start: ( start: BisectStart ) => Promise< BisectState >;
+	probe: ( set: string[], expected: number ) => Promise< BisectState >;
+	step: ( set: string[], expected: number ) => Promise< BisectState >;
+	answer: (
+		verdict: BisectVerdict,
+		expected: number
+	) => Promise< BisectState >;
+	undo: () => Promise< BisectState >;
+	end: () => Promise< BisectState >;
+	deactivate: ( plugins: string[] ) => Promise< BisectState >;
+}
+
+export interface BisectHook extends BisectActions {
+	state: BisectState | null;
+	error: ApiError | null;
+	isLoading: boolean;
+	reload: () => void;
+}
+
+/**
+ * Loads my bisection; every action answers with the new state, which replaces the loaded one.
+ */
+export function useBisect(): BisectHook {
+	const resource = useResource( fetchBisect );
+	const [ latest, setLatest ] = useState< BisectState | null >( null );
+	const keep = useCallback( ( result: BisectState ) => {
+		setLatest( result );
+		return result;
+	}, [] );
+	const state = latest ?? resource.data;
+	return {
+		state,
+		error: resource.error,
+		isLoading: resource.isLoading && ! state,
+		reload: useCallback( () => {
+			setLatest( null );
+			resource.reload();
+		}, [ resource ] ),
+		start: ( start ) => startBisect( start ).then( keep ),
+		probe: ( set, expected ) => probeBisect( set, expected ).then( keep ),
+		step: ( set, expected ) => stepBisect( set, expected ).then( keep ),
+		answer: ( verdict, expected ) =>
+			answerBisect( verdict, expected ).then( keep ),
+		undo: () => undoBisect().then( keep ),
+		end: () => endBisect().then( keep ),
+		deactivate: ( plugins ) => deactivatePlugins( plugins ).then( keep ),
+	};
+}
