@@ -568,6 +568,31 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
+		 * Stops filtering for a moment, so the site's real plugin lists can be read and changed (say, to
+		 * deactivate a plugin this session hides). resume() undoes it.
+		 *
+		 * @return void
+		 */
+		public function suspend() {
+			remove_filter( 'option_active_plugins', array( $this, 'on_active_plugins' ), PHP_INT_MAX );
+			remove_filter( 'site_option_active_sitewide_plugins', array( $this, 'on_sitewide_plugins' ), PHP_INT_MAX );
+			remove_filter( 'pre_update_option_active_plugins', array( $this, 'before_plugins_saved' ), PHP_INT_MAX );
+			remove_filter( 'pre_update_site_option_active_sitewide_plugins', array( $this, 'before_sitewide_saved' ), PHP_INT_MAX );
+		}
+
+		/**
+		 * Filters again after suspend().
+		 *
+		 * @return void
+		 */
+		public function resume() {
+			add_filter( 'option_active_plugins', array( $this, 'on_active_plugins' ), PHP_INT_MAX );
+			add_filter( 'site_option_active_sitewide_plugins', array( $this, 'on_sitewide_plugins' ), PHP_INT_MAX );
+			add_filter( 'pre_update_option_active_plugins', array( $this, 'before_plugins_saved' ), PHP_INT_MAX, 2 );
+			add_filter( 'pre_update_site_option_active_sitewide_plugins', array( $this, 'before_sitewide_saved' ), PHP_INT_MAX, 2 );
+		}
+
+		/**
 		 * Filter callback for option_active_plugins.
 		 *
 		 * @param mixed $value Option value.

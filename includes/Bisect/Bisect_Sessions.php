@@ -365,11 +365,19 @@ final class Bisect_Sessions {
 				$site[] = $plugin;
 			}
 		}
+		// In safe mode the plugins to deactivate are hidden from this request: act on the real lists.
+		$loader = Triage_Safe_Mode_Loader::current();
+		if ( null !== $loader ) {
+			$loader->suspend();
+		}
 		if ( array() !== $site ) {
 			deactivate_plugins( $site, false, false );
 		}
 		if ( array() !== $network ) {
 			deactivate_plugins( $network, false, true );
+		}
+		if ( null !== $loader ) {
+			$loader->resume();
 		}
 		return array( 'deactivated' => array_values( $plugins ) );
 	}

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -38,4 +39,18 @@ export async function logIn( page: Page, user: string, password: string ) {
 	await page.getByLabel( 'Password', { exact: true } ).fill( password );
 	await page.getByRole( 'button', { name: 'Log In' } ).click();
 	await page.waitForURL( /wp-admin/ );
+}
+
+/**
+ * Runs tests/lab/bisect.php against the lab: switches the bisection fixtures on or off and picks the
+ * scenario that makes their culprits misbehave.
+ *
+ * @param args Command and argument, e.g. [ 'scenario', 'fatal' ].
+ */
+export function bisectLab( ...args: string[] ): string {
+	return execFileSync(
+		'php',
+		[ join( __dirname, '..', 'lab', 'bisect.php' ), LAB_SITE, ...args ],
+		{ encoding: 'utf8' }
+	);
 }

@@ -22,7 +22,7 @@ export function purposeLabel( purpose: ProbePurpose | undefined ): string {
 		case 'confirm-none':
 			return __( 'Confirm: everything off', 'triage' );
 		case 'search':
-			return __( 'Halve the suspects', 'triage' );
+			return __( 'Halve the candidates', 'triage' );
 		case 'verify-alone':
 			return __( 'Check it alone', 'triage' );
 		case 'minimize':

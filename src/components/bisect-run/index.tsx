@@ -240,7 +240,7 @@ export default function BisectRun( {
 							onRetry={ () => setError( null ) }
 						/>
 					) }
-					{ paused && (
+					{ paused && isAuto && (
 						<Notice status="info" isDismissible={ false }>
 							{ __(
 								'Paused. Nothing is sent until you resume.',
@@ -263,7 +263,8 @@ export default function BisectRun( {
 							variant="tertiary"
 							disabled={ busy || count === 0 }
 							onClick={ () => {
-								setPaused( true );
+								// Automatic mode would test the same set again at once: wait for Resume.
+								setPaused( isAuto );
 								run( () => actions.undo() );
 							} }
 						>

@@ -377,4 +377,33 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertNotContains( 'bad/bad.php', get_option( 'active_plugins' ) );
 		$this->assert_error_response( 400, 'triage_bisect_unknown_plugin', $this->dispatch( 'POST', '/triage/v1/bisect/deactivate', array( 'plugins' => array( plugin_basename( TRIAGE_FILE ) ) ) ) );
 	}
+
+	public function test_deactivating_works_from_inside_a_safe_mode_session_that_hides_the_plugin() {
+		if ( is_multisite() ) {
+			$this->markTestSkipped( 'Single-site deactivation.' );
+		}
+		$owner  = $this->log_in_as_site_owner();
+		$loader = new Triage_Safe_Mode_Loader(
+			Triage_Safe_Mode_Loader::normalize(
+				array(
+					'u' => $owner,
+					'e' => time() + 60,
+					'k' => array(),
+				)
+			)
+		);
+		$loader->hook();
+		$current = new ReflectionProperty( Triage_Safe_Mode_Loader::class, 'current' );
+		$current->setAccessible( true );
+		$current->setValue( null, $loader );
+		$this->assertNotContains( 'bad/bad.php', get_option( 'active_plugins' ), 'Hidden by safe mode.' );
+		$this->bisect()->deactivate( array( 'bad/bad.php' ) );
+		$current->setValue( null, null );
+		$loader->suspend();
+		$real = get_option( 'active_plugins' );
+		$loader->resume();
+		remove_all_filters( 'option_active_plugins' );
+		remove_all_filters( 'pre_update_option_active_plugins' );
+		$this->assertSame( array( 'alpha/alpha.php', 'gamma/gamma.php', 'keep/keep.php' ), array_values( $real ) );
+	}
 }
