@@ -13,9 +13,9 @@
  * plugins for this request only. The real active_plugins option is never written.
  *
  * Bisection probes are loopback requests with an X-Triage-Probe header: a single-request override signed
- * with another key derived from the salts, naming the user who started it, the plugins (and theme) to
- * load, an expiry a few minutes ahead and a nonce that the site stored and that this file deletes on first
- * use. A forged, tampered, expired or replayed header is ignored, and so is one carried by another user.
+ * with another key derived from the salts, naming the user who started it, an expiry a few minutes ahead
+ * and a nonce that the site stored (with the plugins and theme to load) and that this file deletes on
+ * first use. A forged, tampered, expired or replayed header is ignored, and so is one carried by another user.
  *
  * @package Triage
  */
@@ -259,8 +259,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * Signs a probe override. Keys: u (user), e (expiry), n (nonce, 32 hex), k (candidates to load),
-		 * t (1: default theme), a (1: the probe is sent logged out).
+		 * Signs a probe override: u (user), e (expiry), n (nonce, 32 hex). What the probe loads is stored
+		 * with the nonce on the server, so the header stays short whatever the number of plugins.
 		 *
 		 * @param array $probe Override.
 		 * @return string Header value: base64url(JSON) . '.' . hex HMAC.
@@ -270,9 +270,6 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				'u' => isset( $probe['u'] ) ? (int) $probe['u'] : 0,
 				'e' => isset( $probe['e'] ) ? (int) $probe['e'] : 0,
 				'n' => isset( $probe['n'] ) ? (string) $probe['n'] : '',
-				'k' => isset( $probe['k'] ) && is_array( $probe['k'] ) ? array_values( array_map( 'strval', $probe['k'] ) ) : array(),
-				't' => empty( $probe['t'] ) ? 0 : 1,
-				'a' => empty( $probe['a'] ) ? 0 : 1,
 			);
 			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( $data ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- header-safe encoding, not obfuscation.
 			return $payload . '.' . hash_hmac( 'sha256', $payload, self::probe_key() );
@@ -286,7 +283,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @return array|null The override, or null.
 		 */
 		public static function verify_probe( $value, $now ) {
-			if ( ! is_string( $value ) || strlen( $value ) > 16384 || 1 !== substr_count( $value, '.' ) ) {
+			if ( ! is_string( $value ) || strlen( $value ) > 1024 || 1 !== substr_count( $value, '.' ) ) {
 				return null;
 			}
 			list( $payload, $mac ) = explode( '.', $value );
@@ -295,7 +292,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			}
 			$json = base64_decode( strtr( $payload, '-_', '+/' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- header-safe encoding, not obfuscation.
 			$data = false === $json ? null : json_decode( $json, true );
-			if ( ! is_array( $data ) || ! isset( $data['u'], $data['e'], $data['n'], $data['k'] ) || ! is_int( $data['u'] ) || ! is_int( $data['e'] ) || ! is_array( $data['k'] )
+			if ( ! is_array( $data ) || ! isset( $data['u'], $data['e'], $data['n'] ) || ! is_int( $data['u'] ) || ! is_int( $data['e'] )
 				|| $data['u'] < 1 || $data['e'] <= $now || $data['e'] > $now + self::PROBE_MAX_TTL || ! is_string( $data['n'] ) || ! preg_match( '/^[a-f0-9]{32}$/', $data['n'] ) ) {
 				return null;
 			}
@@ -303,9 +300,6 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				'u' => $data['u'],
 				'e' => $data['e'],
 				'n' => $data['n'],
-				'k' => array_values( array_map( 'strval', array_filter( $data['k'], 'is_string' ) ) ),
-				't' => empty( $data['t'] ) ? 0 : 1,
-				'a' => empty( $data['a'] ) ? 0 : 1,
 			);
 		}
 
@@ -315,15 +309,23 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param array $probe Verified override.
 		 * @param int   $now   Current time.
-		 * @return bool
+		 * @return array|null What the probe loads (k: plugins, t: 1 for a default theme, a: 1 when sent
+		 *                    logged out), or null.
 		 */
 		public static function consume_probe( array $probe, $now ) {
 			$name   = self::PROBE_NONCE_PREFIX . $probe['n'];
 			$stored = get_option( $name );
-			if ( ! is_array( $stored ) || ! isset( $stored['u'], $stored['e'] ) || (int) $stored['u'] !== $probe['u'] || (int) $stored['e'] <= $now ) {
-				return false;
+			if ( ! is_array( $stored ) || ! isset( $stored['u'], $stored['e'], $stored['k'] ) || (int) $stored['u'] !== $probe['u'] || (int) $stored['e'] <= $now || ! is_array( $stored['k'] ) ) {
+				return null;
 			}
-			return delete_option( $name );
+			if ( ! delete_option( $name ) ) {
+				return null;
+			}
+			return array(
+				'k' => array_values( array_map( 'strval', array_filter( $stored['k'], 'is_string' ) ) ),
+				't' => empty( $stored['t'] ) ? 0 : 1,
+				'a' => empty( $stored['a'] ) ? 0 : 1,
+			);
 		}
 
 		/**
@@ -335,22 +337,23 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		public static function boot_probe( $value ) {
 			$now   = time();
 			$probe = self::verify_probe( $value, $now );
-			if ( null === $probe || ! self::consume_probe( $probe, $now ) ) {
+			$load  = null !== $probe ? self::consume_probe( $probe, $now ) : null;
+			if ( null === $load ) {
 				return false;
 			}
 			$session       = self::normalize(
 				array(
 					'u' => $probe['u'],
 					'e' => $probe['e'],
-					'k' => $probe['k'],
-					't' => $probe['t'],
+					'k' => $load['k'],
+					't' => $load['t'],
 				)
 			);
 			self::$current = new self(
 				$session,
 				array(
 					'n' => $probe['n'],
-					'a' => $probe['a'],
+					'a' => $load['a'],
 				)
 			);
 			self::$current->hook();
@@ -553,7 +556,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			add_filter( 'pre_update_option_active_plugins', array( $this, 'before_plugins_saved' ), PHP_INT_MAX, 2 );
 			add_filter( 'pre_update_site_option_active_sitewide_plugins', array( $this, 'before_sitewide_saved' ), PHP_INT_MAX, 2 );
 			if ( $this->session['t'] ) {
-				$theme = self::default_theme( WP_CONTENT_DIR . '/themes' );
+				$theme = self::default_theme( get_theme_root() );
 				if ( '' !== $theme ) {
 					$this->theme_filter = static function () use ( $theme ) {
 						return $theme;

@@ -138,17 +138,20 @@ final class Bisect_Sessions {
 	}
 
 	/**
-	 * The user's session on this site, or null (an expired one is deleted).
+	 * The user's session on this site, or null (an expired or damaged one is deleted).
 	 *
 	 * @param int $user_id User.
 	 * @return array|null
 	 */
 	public function get( int $user_id ): ?array {
 		$session = get_user_meta( $user_id, $this->meta_key(), true );
-		if ( ! is_array( $session ) || ! isset( $session['id'], $session['expires_at'] ) ) {
+		if ( '' === $session ) {
 			return null;
 		}
-		if ( (int) $session['expires_at'] <= time() ) {
+		$valid = is_array( $session ) && isset( $session['id'], $session['expires_at'], $session['mode'], $session['candidates'], $session['must_keep'], $session['observations'], $session['suspects'] )
+			&& in_array( $session['mode'], array( 'auto', 'guided' ), true ) && is_array( $session['candidates'] ) && is_array( $session['must_keep'] )
+			&& is_array( $session['observations'] ) && is_array( $session['suspects'] ) && ( 'guided' === $session['mode'] || is_array( $session['symptom'] ) );
+		if ( ! $valid || (int) $session['expires_at'] <= time() ) {
 			delete_user_meta( $user_id, $this->meta_key() );
 			return null;
 		}
@@ -177,8 +180,9 @@ final class Bisect_Sessions {
 		if ( array() !== array_diff( $chosen, $available ) || array() !== array_diff( $keep, $available ) ) {
 			return new WP_Error( 'triage_bisect_unknown_candidate', __( 'Only active plugins (and the active theme) can be bisected or kept.', 'triage' ), array( 'status' => 400 ) );
 		}
-		$keep   = array_values( array_filter( $keep, array( $this, 'is_plugin' ) ) );
 		$chosen = array_values( array_diff( $chosen, $keep ) );
+		// A kept theme is simply not a candidate: the active theme loads in every probe.
+		$keep = array_values( array_filter( $keep, array( $this, 'is_plugin' ) ) );
 		if ( array() === $chosen ) {
 			return new WP_Error( 'triage_bisect_no_candidates', __( 'There is nothing to bisect: every candidate is on the must-keep list.', 'triage' ), array( 'status' => 400 ) );
 		}
@@ -245,15 +249,32 @@ final class Bisect_Sessions {
 		}
 		list( $plugins, $default_theme ) = $this->load_list( $session, $set );
 		$probe                           = $this->runner->run( $symptom, $user_id, $plugins, $default_theme );
-		$observation                     = array(
+		if ( null !== $probe['status'] && ! $probe['accepted'] ) {
+			return new WP_Error(
+				'triage_bisect_probe_ignored',
+				sprintf(
+					/* translators: %d: HTTP status code. */
+					__( 'The site answered (HTTP %d) without applying the test’s plugin set: a page cache, a proxy that drops the X-Triage-Probe header, a must-use plugin that failed before Triage’s loader, or a login that did not carry over. Nothing was recorded.', 'triage' ),
+					$probe['status']
+				),
+				array( 'status' => 502 )
+			);
+		}
+		// The probe took a while: another tab may have moved the session on meanwhile.
+		$current = $this->get( $user_id );
+		if ( null === $current || $current['id'] !== $session['id'] || count( $current['observations'] ) !== $expected ) {
+			return $this->moved_on();
+		}
+		$session                   = $current;
+		$observation               = array(
 			'set'     => $set,
 			'verdict' => $probe['verdict'],
 			'source'  => 'probe',
 			'at'      => time(),
 			'probe'   => $probe,
 		);
-		$session['observations'][]       = $observation;
-		$saved                           = $this->save( $user_id, $session );
+		$session['observations'][] = $observation;
+		$saved                     = $this->save( $user_id, $session );
 		return is_wp_error( $saved ) ? $saved : array(
 			'observation' => $observation,
 			'session'     => $saved,
@@ -312,13 +333,17 @@ final class Bisect_Sessions {
 	/**
 	 * Drops the last observation.
 	 *
-	 * @param int $user_id User.
+	 * @param int $user_id  User.
+	 * @param int $expected Observations the page has.
 	 * @return array|WP_Error Session.
 	 */
-	public function undo( int $user_id ) {
+	public function undo( int $user_id, int $expected ) {
 		$session = $this->get( $user_id );
 		if ( null === $session || array() === $session['observations'] ) {
 			return new WP_Error( 'triage_bisect_nothing_to_undo', __( 'There is no answer to undo.', 'triage' ), array( 'status' => 409 ) );
+		}
+		if ( count( $session['observations'] ) !== $expected ) {
+			return $this->moved_on();
 		}
 		array_pop( $session['observations'] );
 		$session['pending'] = null;

@@ -57,11 +57,15 @@ final class Probe_Runner {
 	public function run( Symptom $symptom, int $user_id, array $plugins, bool $default_theme ): array {
 		$nonce = bin2hex( random_bytes( 16 ) );
 		$ttl   = (int) ceil( $symptom->timeout() ) + 60;
+		// What to load stays here, with the nonce; the header only names it.
 		add_option(
 			Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce,
 			array(
 				'u' => $user_id,
 				'e' => time() + $ttl,
+				'k' => array_values( $plugins ),
+				't' => $default_theme ? 1 : 0,
+				'a' => $symptom->logged_in() ? 0 : 1,
 			),
 			'',
 			'no'
@@ -71,9 +75,6 @@ final class Probe_Runner {
 				'u' => $user_id,
 				'e' => time() + $ttl,
 				'n' => $nonce,
-				'k' => array_values( $plugins ),
-				't' => $default_theme,
-				'a' => ! $symptom->logged_in(),
 			)
 		);
 		$log_file = $this->log_file();
@@ -92,8 +93,9 @@ final class Probe_Runner {
 				'body'                => $is_post ? $symptom->body() : null,
 				'timeout'             => $symptom->timeout(),
 				'redirection'         => 0,
-				// A loopback to this very server: certificates are often self-signed or for another name.
-				'sslverify'           => false,
+				// A loopback to this very server, as core's own: certificates are often self-signed or for
+				// another name, unless the host says otherwise through core's filter.
+				'sslverify'           => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
 				'cookies'             => $symptom->logged_in() ? $this->auth_cookies( $symptom->url() ) : array(),
 				'user-agent'          => 'Triage/' . TRIAGE_VERSION . ' (bisection probe)',
 				'limit_response_size' => self::MAX_BODY_BYTES,

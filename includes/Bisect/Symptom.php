@@ -90,7 +90,8 @@ final class Symptom {
 	}
 
 	/**
-	 * Whether a URL is on this site: http(s), no credentials, and the scheme, host and port of a base.
+	 * Whether a URL is on this site: http(s), no credentials, and the scheme, host and port of a base, with
+	 * a path under the base's path.
 	 *
 	 * @param string   $url   URL.
 	 * @param string[] $bases Base URLs.
@@ -108,12 +109,29 @@ final class Symptom {
 			}
 			$same = strtolower( $parts['scheme'] ) === strtolower( $own['scheme'] )
 				&& strtolower( $parts['host'] ) === strtolower( $own['host'] )
-				&& self::port( $parts ) === self::port( $own );
+				&& self::port( $parts ) === self::port( $own )
+				&& self::under( isset( $parts['path'] ) ? $parts['path'] : '/', isset( $own['path'] ) ? $own['path'] : '/' );
 			if ( $same ) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a path lies under the site's path (a site in /blog/ may not probe /phpmyadmin/), with no
+	 * dot segments, encoded or not, to climb out of it.
+	 *
+	 * @param string $path URL path.
+	 * @param string $base Site path.
+	 * @return bool
+	 */
+	private static function under( string $path, string $base ): bool {
+		if ( preg_match( '#(^|/)(\.|%2e){1,2}(/|$)|%2f|%5c#i', $path ) ) {
+			return false;
+		}
+		$base = trailingslashit( $base );
+		return 0 === strpos( trailingslashit( $path ), $base );
 	}
 
 	/**

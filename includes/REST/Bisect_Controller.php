@@ -151,7 +151,7 @@ final class Bisect_Controller extends Controller {
 					'methods'             => WP_REST_Server::CREATABLE,
 					'callback'            => array( $this, 'undo' ),
 					'permission_callback' => $allowed,
-					'args'                => array(),
+					'args'                => array( 'expected' => $expected ),
 				),
 				'schema' => $schema,
 			)
@@ -382,7 +382,7 @@ final class Bisect_Controller extends Controller {
 	 * @return \WP_REST_Response|WP_Error
 	 */
 	public function undo( $request ) {
-		$session = $this->sessions()->undo( get_current_user_id() );
+		$session = $this->sessions()->undo( get_current_user_id(), (int) $request['expected'] );
 		return is_wp_error( $session ) ? $session : rest_ensure_response( $this->state( $session ) );
 	}
 

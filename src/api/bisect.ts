@@ -54,9 +54,13 @@ export function answerBisect(
 	return postJson< BisectState >( '/bisect/answer', { verdict, expected } );
 }
 
-/** Drops the last observation (POST /triage/v1/bisect/undo). */
-export function undoBisect(): Promise< BisectState > {
-	return postJson< BisectState >( '/bisect/undo', {} );
+/**
+ * Drops the last observation (POST /triage/v1/bisect/undo).
+ *
+ * @param expected Observations this page has seen.
+ */
+export function undoBisect( expected: number ): Promise< BisectState > {
+	return postJson< BisectState >( '/bisect/undo', { expected } );
 }
 
 /** Ends my bisection (DELETE /triage/v1/bisect). */

@@ -26,7 +26,7 @@ export interface BisectActions {
 		verdict: BisectVerdict,
 		expected: number
 	) => Promise< BisectState >;
-	undo: () => Promise< BisectState >;
+	undo: ( expected: number ) => Promise< BisectState >;
 	end: () => Promise< BisectState >;
 	deactivate: ( plugins: string[] ) => Promise< BisectState >;
 }
@@ -62,7 +62,7 @@ export function useBisect(): BisectHook {
 		step: ( set, expected ) => stepBisect( set, expected ).then( keep ),
 		answer: ( verdict, expected ) =>
 			answerBisect( verdict, expected ).then( keep ),
-		undo: () => undoBisect().then( keep ),
+		undo: ( expected ) => undoBisect( expected ).then( keep ),
 		end: () => endBisect().then( keep ),
 		deactivate: ( plugins ) => deactivatePlugins( plugins ).then( keep ),
 	};

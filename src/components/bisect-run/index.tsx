@@ -265,7 +265,7 @@ export default function BisectRun( {
 							onClick={ () => {
 								// Automatic mode would test the same set again at once: wait for Resume.
 								setPaused( isAuto );
-								run( () => actions.undo() );
+								run( () => actions.undo( count ) );
 							} }
 						>
 							{ isAuto

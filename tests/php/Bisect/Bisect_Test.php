@@ -31,6 +31,13 @@ class Bisect_Test extends Triage_REST_TestCase {
 	private $requests = array();
 
 	/**
+	 * What each accepted probe loaded, as the loader read it.
+	 *
+	 * @var array
+	 */
+	private $loads = array();
+
+	/**
 	 * Safe mode cookies sent.
 	 *
 	 * @var array
@@ -45,6 +52,7 @@ class Bisect_Test extends Triage_REST_TestCase {
 		wp_cache_set( 'plugins', array( '' => $plugins ), 'plugins' );
 		update_option( 'active_plugins', self::PLUGINS );
 		$this->requests = array();
+		$this->loads    = array();
 		$this->sent     = array();
 		add_filter( 'pre_http_request', array( $this, 'answer_as_the_loader' ), 10, 3 );
 	}
@@ -69,8 +77,12 @@ class Bisect_Test extends Triage_REST_TestCase {
 			'args' => $args,
 		);
 		$probe            = Triage_Safe_Mode_Loader::verify_probe( (string) $args['headers']['X-Triage-Probe'], time() );
-		$accepted         = null !== $probe && Triage_Safe_Mode_Loader::consume_probe( $probe, time() );
-		$fails            = $accepted && in_array( 'bad/bad.php', $probe['k'], true );
+		$load             = null !== $probe ? Triage_Safe_Mode_Loader::consume_probe( $probe, time() ) : null;
+		$accepted         = null !== $load;
+		$fails            = $accepted && in_array( 'bad/bad.php', $load['k'], true );
+		if ( $accepted ) {
+			$this->loads[] = $load + array( 'u' => $probe['u'] );
+		}
 		return array(
 			'headers'  => array( 'x-triage-probe' => $accepted ? 'accepted' : '' ),
 			'body'     => $fails ? 'There has been a critical error on this website.' : '<html>ok</html>',
@@ -164,10 +176,9 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertSame( 'pass', $passing['observation']['verdict'] );
 		$this->assertCount( 2, $passing['session']['observations'] );
 
-		$probe = Triage_Safe_Mode_Loader::verify_probe( $this->requests[0]['args']['headers']['X-Triage-Probe'], time() );
-		$this->assertSame( array( 'keep/keep.php', 'bad/bad.php' ), $probe['k'], 'Must-keep plugins load in every probe.' );
-		$this->assertSame( $owner, $probe['u'] );
-		$this->assertSame( 1, $probe['a'], 'The symptom is checked logged out.' );
+		$this->assertSame( array( 'keep/keep.php', 'bad/bad.php' ), $this->loads[0]['k'], 'Must-keep plugins load in every probe.' );
+		$this->assertSame( $owner, $this->loads[0]['u'] );
+		$this->assertSame( 1, $this->loads[0]['a'], 'The symptom is checked logged out.' );
 		$this->assertSame( 0, $this->requests[0]['args']['redirection'] );
 		$this->assertStringStartsWith( 'http://example.org/shop/?triage-probe=', $this->requests[0]['url'] );
 		$this->assertSame( array(), $this->requests[0]['args']['cookies'] );
@@ -178,7 +189,7 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertIsArray( $session );
 	}
 
-	public function test_a_probe_whose_override_was_not_honoured_says_so() {
+	public function test_an_answer_that_ignored_the_override_is_refused_not_recorded() {
 		$owner  = $this->log_in_as_site_owner();
 		$bisect = $this->bisect();
 		$bisect->start( $owner, $this->auto_input() );
@@ -195,7 +206,49 @@ class Bisect_Test extends Triage_REST_TestCase {
 		add_filter( 'pre_http_request', $cached );
 		$result = $bisect->probe( $owner, array( 'bad/bad.php' ), 0 );
 		remove_filter( 'pre_http_request', $cached );
-		$this->assertFalse( $result['observation']['probe']['accepted'] );
+		$this->assertSame( 'triage_bisect_probe_ignored', $result->get_error_code() );
+		$this->assertSame( array(), $bisect->get( $owner )['observations'] );
+	}
+
+	public function test_a_probe_that_another_tab_overtook_is_not_recorded() {
+		$owner  = $this->log_in_as_site_owner();
+		$bisect = $this->bisect();
+		$bisect->start( $owner, $this->auto_input() );
+		$meddle = static function ( $pre ) use ( $owner ) {
+			$key                       = Bisect_Sessions::META_PREFIX . get_current_blog_id();
+			$session                   = get_user_meta( $owner, $key, true );
+			$session['observations'][] = array(
+				'set'     => array(),
+				'verdict' => 'pass',
+				'source'  => 'probe',
+				'at'      => time(),
+				'probe'   => null,
+			);
+			update_user_meta( $owner, $key, $session );
+			return $pre;
+		};
+		add_filter( 'pre_http_request', $meddle, 5 );
+		$result = $bisect->probe( $owner, array( 'bad/bad.php' ), 0 );
+		remove_filter( 'pre_http_request', $meddle, 5 );
+		$this->assertSame( 'triage_bisect_moved_on', $result->get_error_code() );
+		$this->assertCount( 1, $bisect->get( $owner )['observations'], 'Only the other tab’s observation.' );
+		$this->assertSame( 'triage_bisect_moved_on', $bisect->undo( $owner, 0 )->get_error_code() );
+	}
+
+	public function test_a_damaged_session_is_dropped() {
+		$owner = $this->log_in_as_site_owner();
+		update_user_meta(
+			$owner,
+			Bisect_Sessions::META_PREFIX . get_current_blog_id(),
+			array(
+				'id'           => 'x',
+				'expires_at'   => time() + 60,
+				'mode'         => 'auto',
+				'observations' => 'not a list',
+			)
+		);
+		$this->assertNull( $this->bisect()->get( $owner ) );
+		$this->assertSame( '', get_user_meta( $owner, Bisect_Sessions::META_PREFIX . get_current_blog_id(), true ) );
 	}
 
 	public function test_no_answer_is_a_failure() {
@@ -224,8 +277,7 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertEqualsCanonicalizing( array( LOGGED_IN_COOKIE, AUTH_COOKIE ), array_keys( $cookies ) );
 		$this->assertSame( $owner, wp_validate_auth_cookie( $cookies[ AUTH_COOKIE ], 'auth' ) );
 		$this->assertSame( $owner, wp_validate_auth_cookie( $cookies[ LOGGED_IN_COOKIE ], 'logged_in' ) );
-		$probe = Triage_Safe_Mode_Loader::verify_probe( $this->requests[0]['args']['headers']['X-Triage-Probe'], time() );
-		$this->assertSame( 0, $probe['a'] );
+		$this->assertSame( 0, $this->loads[0]['a'] );
 	}
 
 	public function test_another_tab_that_moved_on_is_refused_and_sets_must_be_candidates() {
@@ -259,9 +311,9 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assertSame( 'fail', $session['observations'][0]['verdict'] );
 		$this->assertSame( 'admin', $session['observations'][0]['source'] );
 		$this->assertNull( $session['pending'] );
-		$session = $bisect->undo( $owner );
+		$session = $bisect->undo( $owner, 1 );
 		$this->assertSame( array(), $session['observations'] );
-		$this->assertSame( 'triage_bisect_nothing_to_undo', $bisect->undo( $owner )->get_error_code() );
+		$this->assertSame( 'triage_bisect_nothing_to_undo', $bisect->undo( $owner, 0 )->get_error_code() );
 		$bisect->end( $owner );
 		$this->assertNull( $bisect->get( $owner ) );
 		$this->assertSame( 1, end( $this->sent )[1], 'Ending a guided bisection ends the safe mode session it drove.' );
@@ -291,6 +343,13 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$bisect = $this->bisect();
 		$this->assertSame( 'triage_bisect_foreign_url', $bisect->start( $owner, $this->auto_input( array( 'url' => 'http://evil.example/' ) ) )->get_error_code() );
 		$this->assertSame( 'triage_bisect_unknown_candidate', $bisect->start( $owner, array( 'candidates' => array( 'not/active.php' ) ) + $this->auto_input() )->get_error_code() );
+		$kept = $bisect->start(
+			$owner,
+			array(
+				'must_keep' => array( 'keep/keep.php' ),
+			) + $this->auto_input()
+		);
+		$this->assertNotContains( 'keep/keep.php', $kept['candidates'] );
 		$this->assertSame(
 			'triage_bisect_no_candidates',
 			$bisect->start(

@@ -28,7 +28,6 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 			'u' => $user_id,
 			'e' => time() + 60,
 			'n' => $nonce,
-			'k' => array( 'alpha/alpha.php' ),
 		);
 		if ( $store ) {
 			add_option(
@@ -36,6 +35,9 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 				array(
 					'u' => $user_id,
 					'e' => time() + 60,
+					'k' => array( 'alpha/alpha.php' ),
+					't' => 1,
+					'a' => 0,
 				),
 				'',
 				'no'
@@ -45,12 +47,19 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 	}
 
 	public function test_a_signed_override_verifies_and_its_nonce_works_once() {
-		list( $header ) = $this->override_for( 3, array( 't' => 1 ) );
-		$probe          = Triage_Safe_Mode_Loader::verify_probe( $header, time() );
-		$this->assertSame( array( 'alpha/alpha.php' ), $probe['k'] );
-		$this->assertSame( 1, $probe['t'] );
-		$this->assertTrue( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ) );
-		$this->assertFalse( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ), 'Replayed.' );
+		list( $header, $nonce ) = $this->override_for( 3 );
+		$probe                  = Triage_Safe_Mode_Loader::verify_probe( $header, time() );
+		$this->assertSame( $nonce, $probe['n'] );
+		$this->assertLessThan( 200, strlen( $header ), 'The header names the probe; the plugin set stays on the server.' );
+		$this->assertSame(
+			array(
+				'k' => array( 'alpha/alpha.php' ),
+				't' => 1,
+				'a' => 0,
+			),
+			Triage_Safe_Mode_Loader::consume_probe( $probe, time() )
+		);
+		$this->assertNull( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ), 'Replayed.' );
 	}
 
 	public function test_forged_tampered_expired_and_malformed_overrides_are_refused() {
@@ -83,7 +92,7 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 
 	public function test_a_nonce_the_site_never_stored_or_stored_for_another_user_is_refused() {
 		list( $header ) = $this->override_for( 3, array(), false );
-		$this->assertFalse( Triage_Safe_Mode_Loader::consume_probe( Triage_Safe_Mode_Loader::verify_probe( $header, time() ), time() ), 'Never stored.' );
+		$this->assertNull( Triage_Safe_Mode_Loader::consume_probe( Triage_Safe_Mode_Loader::verify_probe( $header, time() ), time() ), 'Never stored.' );
 
 		$nonce = bin2hex( random_bytes( 16 ) );
 		add_option(
@@ -91,6 +100,7 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 			array(
 				'u' => 4,
 				'e' => time() + 60,
+				'k' => array(),
 			)
 		);
 		$probe = Triage_Safe_Mode_Loader::verify_probe(
@@ -99,12 +109,11 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 					'u' => 3,
 					'e' => time() + 60,
 					'n' => $nonce,
-					'k' => array(),
 				)
 			),
 			time()
 		);
-		$this->assertFalse( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ), 'Stored for user 4, signed for user 3.' );
+		$this->assertNull( Triage_Safe_Mode_Loader::consume_probe( $probe, time() ), 'Stored for user 4, signed for user 3.' );
 		$this->assertNotFalse( get_option( Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce ), 'A refused attempt does not spend another user’s nonce.' );
 	}
 

@@ -42,6 +42,16 @@ class Symptom_Test extends WP_UnitTestCase {
 		}
 	}
 
+	public function test_a_site_in_a_folder_may_only_probe_inside_it() {
+		$bases = array( 'http://example.org/blog/' );
+		foreach ( array( 'http://example.org/blog/', 'http://example.org/blog', 'http://example.org/blog/wp-admin/?x=../y' ) as $url ) {
+			$this->assertTrue( Symptom::is_own_url( $url, $bases ), $url );
+		}
+		foreach ( array( 'http://example.org/', 'http://example.org/phpmyadmin/', 'http://example.org/blogger/', 'http://example.org/blog/../phpmyadmin/', 'http://example.org/blog/%2e%2e/phpmyadmin/', 'http://example.org/blog/..%2fphpmyadmin' ) as $url ) {
+			$this->assertFalse( Symptom::is_own_url( $url, $bases ), $url );
+		}
+	}
+
 	public function test_a_foreign_url_is_refused_and_a_path_is_resolved_on_the_site() {
 		$refused = Symptom::from_array(
 			array(

@@ -101,7 +101,7 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 				null,
 				array( 409, 'triage_bisect_nothing_pending' ),
 			),
-			'POST bisect undo'       => array( 'POST', '/triage/v1/bisect/undo', array(), null, array( 409, 'triage_bisect_nothing_to_undo' ) ),
+			'POST bisect undo'       => array( 'POST', '/triage/v1/bisect/undo', array( 'expected' => 0 ), null, array( 409, 'triage_bisect_nothing_to_undo' ) ),
 			'POST bisect deactivate' => array( 'POST', '/triage/v1/bisect/deactivate', array( 'plugins' => array( 'not/active.php' ) ), null, array( 400, 'triage_bisect_unknown_plugin' ) ),
 		);
 	}
