@@ -280,30 +280,40 @@ test.describe( 'Bisection', () => {
 			.click();
 
 		const checker = await context.newPage();
-		for ( let step = 0; step < 12; step++ ) {
-			const done = page.getByRole( 'heading', { name: 'Found it' } );
-			const question = page.getByText( 'Is the problem still there?' );
-			await expect( done.or( question ) ).toBeVisible();
+		const done = page.getByRole( 'heading', { name: 'Found it' } );
+		const question = page.getByText( 'Is the problem still there?' );
+		// Test n is on screen and its plugin set is on for this browser.
+		const asked = ( n: number ) =>
+			expect(
+				done.or(
+					page
+						.locator( '.triage-bisect-run' )
+						.filter( {
+							hasText: new RegExp( `Test ${ n } of about` ),
+						} )
+						.filter( { has: question } )
+				)
+			).toBeVisible();
+		for ( let round = 1; round <= 12; round++ ) {
+			await asked( round );
 			if ( await done.isVisible() ) {
 				break;
 			}
-			// The admin's browser now loads only this step's plugins (the Triage page only the must-keep ones).
+			// The admin's browser now loads only this test's plugins (the Triage page only the must-keep ones).
 			const response = await checker.goto( '/' );
 			const broken = ( response?.status() ?? 0 ) >= 500;
-			if ( step === 2 ) {
+			if ( round === 3 ) {
 				// A wrong answer, taken back.
 				await page
 					.getByRole( 'button', {
 						name: broken ? 'Works now' : 'Still broken',
 					} )
 					.click();
-				await expect(
-					page.getByRole( 'button', { name: 'Undo the last answer' } )
-				).toBeEnabled();
+				await asked( 4 );
 				await page
 					.getByRole( 'button', { name: 'Undo the last answer' } )
 					.click();
-				await expect( question ).toBeVisible();
+				await asked( 3 );
 			}
 			await page
 				.getByRole( 'button', {
