@@ -90,38 +90,25 @@ final class Bisect_Controller extends Controller {
 				'schema' => $schema,
 			)
 		);
-		register_rest_route(
-			$this->namespace,
-			$base . '/probe',
-			array(
+		// Automatic mode probes a set; guided mode puts the admin's safe mode on it.
+		foreach ( array( 'probe', 'step' ) as $action ) {
+			register_rest_route(
+				$this->namespace,
+				$base . '/' . $action,
 				array(
-					'methods'             => WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'probe' ),
-					'permission_callback' => $allowed,
-					'args'                => array(
-						'set'      => $set,
-						'expected' => $expected,
+					array(
+						'methods'             => WP_REST_Server::CREATABLE,
+						'callback'            => array( $this, $action ),
+						'permission_callback' => $allowed,
+						'args'                => array(
+							'set'      => $set,
+							'expected' => $expected,
+						),
 					),
-				),
-				'schema' => $schema,
-			)
-		);
-		register_rest_route(
-			$this->namespace,
-			$base . '/step',
-			array(
-				array(
-					'methods'             => WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'step' ),
-					'permission_callback' => $allowed,
-					'args'                => array(
-						'set'      => $set,
-						'expected' => $expected,
-					),
-				),
-				'schema' => $schema,
-			)
-		);
+					'schema' => $schema,
+				)
+			);
+		}
 		register_rest_route(
 			$this->namespace,
 			$base . '/answer',

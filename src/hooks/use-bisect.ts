@@ -1,5 +1,3 @@
-import { useCallback, useState } from '@wordpress/element';
-
 import {
 	answerBisect,
 	deactivatePlugins,
@@ -16,7 +14,7 @@ import type {
 	BisectState,
 	BisectVerdict,
 } from '../types';
-import { useResource } from './use-resource';
+import { useReplaceableResource } from './use-replaceable-resource';
 
 export interface BisectActions {
 	start: ( start: BisectStart ) => Promise< BisectState >;
@@ -42,21 +40,9 @@ export interface BisectHook extends BisectActions {
  * Loads my bisection; every action answers with the new state, which replaces the loaded one.
  */
 export function useBisect(): BisectHook {
-	const resource = useResource( fetchBisect );
-	const [ latest, setLatest ] = useState< BisectState | null >( null );
-	const keep = useCallback( ( result: BisectState ) => {
-		setLatest( result );
-		return result;
-	}, [] );
-	const state = latest ?? resource.data;
+	const { keep, ...resource } = useReplaceableResource( fetchBisect );
 	return {
-		state,
-		error: resource.error,
-		isLoading: resource.isLoading && ! state,
-		reload: useCallback( () => {
-			setLatest( null );
-			resource.reload();
-		}, [ resource ] ),
+		...resource,
 		start: ( start ) => startBisect( start ).then( keep ),
 		probe: ( set, expected ) => probeBisect( set, expected ).then( keep ),
 		step: ( set, expected ) => stepBisect( set, expected ).then( keep ),

@@ -1,5 +1,3 @@
-import { useCallback, useState } from '@wordpress/element';
-
 import {
 	createRescueLink,
 	exitSafeMode,
@@ -9,7 +7,7 @@ import {
 	toggleSafeModePlugin,
 } from '../api/safe-mode';
 import type { ApiError, SafeModeState } from '../types';
-import { useResource } from './use-resource';
+import { useReplaceableResource } from './use-replaceable-resource';
 
 export interface SafeModeActions {
 	start: (
@@ -34,22 +32,9 @@ export interface SafeModeHook extends SafeModeActions {
  * Loads the safe mode state; every action answers with the new state, which replaces the loaded one.
  */
 export function useSafeMode(): SafeModeHook {
-	const resource = useResource( fetchSafeMode );
-	const [ latest, setLatest ] = useState< SafeModeState | null >( null );
-	const keep = useCallback( ( result: SafeModeState ) => {
-		setLatest( result );
-		return result;
-	}, [] );
-
-	const state = latest ?? resource.data;
+	const { keep, ...resource } = useReplaceableResource( fetchSafeMode );
 	return {
-		state,
-		error: resource.error,
-		isLoading: resource.isLoading && ! state,
-		reload: useCallback( () => {
-			setLatest( null );
-			resource.reload();
-		}, [ resource ] ),
+		...resource,
 		start: ( plugins, theme, expiresIn ) =>
 			startSafeMode( plugins, theme, expiresIn ).then( keep ),
 		toggle: ( plugin, active ) =>
