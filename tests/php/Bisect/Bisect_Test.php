@@ -465,4 +465,18 @@ class Bisect_Test extends Triage_REST_TestCase {
 		remove_all_filters( 'pre_update_option_active_plugins' );
 		$this->assertSame( array( 'alpha/alpha.php', 'gamma/gamma.php', 'keep/keep.php' ), array_values( $real ) );
 	}
+
+	public function test_the_active_theme_is_a_candidate_replaced_by_a_default_theme_when_off() {
+		update_option( 'stylesheet', 'twentytwentytwo' );
+		update_option( 'template', 'twentytwentytwo' );
+		$owner   = $this->log_in_as_site_owner();
+		$bisect  = $this->bisect();
+		$session = $bisect->start( $owner, $this->auto_input() );
+		$this->assertContains( 'theme:twentytwentytwo', $session['candidates'] );
+		$bisect->probe( $owner, array( 'alpha/alpha.php' ), 0 );
+		$bisect->probe( $owner, array( 'alpha/alpha.php', 'theme:twentytwentytwo' ), 1 );
+		$this->assertSame( 1, $this->loads[0]['t'], 'Theme off: the default theme stands in.' );
+		$this->assertSame( 0, $this->loads[1]['t'], 'Theme on: the active theme loads.' );
+		$this->assertSame( array( 'keep/keep.php', 'alpha/alpha.php' ), $this->loads[1]['k'], 'The theme is not a plugin to load.' );
+	}
 }
