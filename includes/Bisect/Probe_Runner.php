@@ -8,6 +8,7 @@
 namespace Triage\Bisect;
 
 use Triage_Safe_Mode_Loader;
+use Triage\Http\Loopback_Login;
 use Triage\Logs\Debug_Log_Location;
 
 defined( 'ABSPATH' ) || exit;
@@ -96,7 +97,7 @@ final class Probe_Runner {
 				// A loopback to this very server, as core's own: certificates are often self-signed or for
 				// another name, unless the host says otherwise through core's filter.
 				'sslverify'           => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
-				'cookies'             => $symptom->logged_in() ? $this->auth_cookies( $symptom->url() ) : array(),
+				'cookies'             => $symptom->logged_in() ? Loopback_Login::cookies_for( $symptom->url() ) : array(),
 				'user-agent'          => 'Triage/' . TRIAGE_VERSION . ' (bisection probe)',
 				'limit_response_size' => self::MAX_BODY_BYTES,
 			)
@@ -187,27 +188,5 @@ final class Probe_Runner {
 			}
 		}
 		return array_slice( $lines, -self::MAX_LOG_LINES );
-	}
-
-	/**
-	 * Login cookies for the current user, minted for this probe on the user's current session token (no
-	 * new session is created). The browser never sends its wp-admin auth cookie to the REST API, so it
-	 * cannot simply be passed on; the safe mode cookie is never sent: the override decides what loads.
-	 *
-	 * @param string $url Probe URL (its scheme picks the secure auth cookie).
-	 * @return array<string, string>
-	 */
-	private function auth_cookies( string $url ): array {
-		$user_id = get_current_user_id();
-		if ( $user_id < 1 ) {
-			return array();
-		}
-		$expires = time() + 10 * MINUTE_IN_SECONDS;
-		$token   = wp_get_session_token();
-		$secure  = 'https' === wp_parse_url( $url, PHP_URL_SCHEME );
-		return array(
-			LOGGED_IN_COOKIE                               => wp_generate_auth_cookie( $user_id, $expires, 'logged_in', $token ),
-			( $secure ? SECURE_AUTH_COOKIE : AUTH_COOKIE ) => wp_generate_auth_cookie( $user_id, $expires, $secure ? 'secure_auth' : 'auth', $token ),
-		);
 	}
 }

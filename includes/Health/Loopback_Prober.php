@@ -7,6 +7,7 @@
 
 namespace Triage\Health;
 
+use Triage\Http\Loopback_Login;
 use Triage\Logs\Debug_Log_Location;
 use WpOrg\Requests\Requests;
 
@@ -64,7 +65,7 @@ final class Loopback_Prober {
 			'admin' => array(
 				'url'     => admin_url( '/' ),
 				'headers' => array( Probe_Token::HEADER => $this->tokens->issue( $user_id ) ),
-				'cookies' => $this->auth_cookies(),
+				'cookies' => Loopback_Login::cookies_for( admin_url( '/' ) ),
 			),
 			'rest'  => array(
 				'url'     => rest_url(),
@@ -190,20 +191,5 @@ final class Loopback_Prober {
 			return null;
 		}
 		return site_url( '/' . ltrim( substr( $path, strlen( $root ) ), '/' ) );
-	}
-
-	/**
-	 * The current user's WordPress auth cookies, so the /wp-admin/ probe runs as them.
-	 *
-	 * @return array<string, string>
-	 */
-	private function auth_cookies(): array {
-		$cookies = array();
-		foreach ( $_COOKIE as $name => $value ) {
-			if ( is_string( $value ) && preg_match( '/^wordpress_(logged_in_|sec_|[a-f0-9]{32}$)/', (string) $name ) ) {
-				$cookies[ (string) $name ] = wp_unslash( $value );
-			}
-		}
-		return $cookies;
 	}
 }
