@@ -26,6 +26,7 @@ use Triage\Logs\Debug_Log_Location;
 use Triage\Logs\Log_Archiver;
 use Triage\Logs\Log_Service;
 use Triage\Logs\Log_Sources;
+use Triage\Logs\Log_Tail_Reader;
 use Triage\REST\Bisect_Controller;
 use Triage\REST\Debug_Controller;
 use Triage\REST\Environment_Controller;
@@ -154,7 +155,8 @@ final class Plugin {
 	 * @return Bisect_Sessions
 	 */
 	public static function bisect_sessions(): Bisect_Sessions {
-		return new Bisect_Sessions( self::safe_mode_sessions(), new Probe_Runner( new Debug_Log_Location() ), new Suspects(), Loader_Installer::for_this_site(), new Debug_Log_Location() );
+		$logs = new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() );
+		return new Bisect_Sessions( self::safe_mode_sessions(), new Probe_Runner( new Debug_Log_Location() ), new Suspects( new Log_Tail_Reader( $logs->attributor() ) ), Loader_Installer::for_this_site(), new Debug_Log_Location() );
 	}
 
 	/**

@@ -7,6 +7,8 @@
 
 namespace Triage\Bisect;
 
+use Triage\Logs\Log_Tail_Reader;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -23,6 +25,25 @@ final class Suspects {
 
 	/** Bytes at the end of the log read for fatal errors. */
 	public const LOG_BYTES = 262144;
+
+	/** Newest fatal errors looked at. */
+	public const FATALS = 50;
+
+	/**
+	 * Reads the log's newest entries with their attribution; null when only recording updates.
+	 *
+	 * @var Log_Tail_Reader|null
+	 */
+	private $reader;
+
+	/**
+	 * Takes its collaborator.
+	 *
+	 * @param Log_Tail_Reader|null $reader Tail reader with attribution (needed by find()).
+	 */
+	public function __construct( ?Log_Tail_Reader $reader = null ) {
+		$this->reader = $reader;
+	}
 
 	/**
 	 * Hooks the update recorder.
@@ -89,32 +110,34 @@ final class Suspects {
 	}
 
 	/**
-	 * Plugin folders named in fatal errors near the end of the log, newest first.
+	 * Plugin folders that caused fatal errors near the end of the log, newest first: the log's own tail
+	 * reader and attribution, bounded to the last LOG_BYTES.
 	 *
 	 * @param string|null $log_file Log file.
-	 * @return array<string, int|null> Folder => time of the newest such error (null when the line has no date).
+	 * @return array<string, int|null> Folder (or single-file plugin name) => time of its newest fatal error.
 	 */
 	private function named_in_fatals( ?string $log_file ): array {
-		if ( null === $log_file || ! is_file( $log_file ) || ! is_readable( $log_file ) ) {
+		if ( null === $this->reader || null === $log_file || ! is_file( $log_file ) || ! is_readable( $log_file ) ) {
 			return array();
 		}
-		$size   = (int) filesize( $log_file );
 		$handle = @fopen( $log_file, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- reads a log; failure means no suspects.
 		if ( false === $handle ) {
 			return array();
 		}
-		fseek( $handle, max( 0, $size - self::LOG_BYTES ) );
-		$chunk = (string) fread( $handle, self::LOG_BYTES ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- bounded read of a log.
+		$tail = $this->reader->tail(
+			$handle,
+			array(
+				'limit'    => self::FATALS,
+				'severity' => array( 'fatal', 'parse' ),
+				'max_scan' => self::LOG_BYTES,
+			)
+		);
 		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- pairs the fopen above.
 		$folders = array();
-		foreach ( array_reverse( preg_split( '/\R/', $chunk ) ) as $line ) {
-			if ( ! preg_match( '/PHP (Fatal|Parse) error|Allowed memory size/i', $line ) || ! preg_match( '#/plugins/([A-Za-z0-9._-]+)(/|\.php)#', $line, $match ) ) {
-				continue;
-			}
-			$folder = preg_replace( '/\.php$/', '', $match[1] );
-			if ( ! isset( $folders[ $folder ] ) ) {
-				$when               = preg_match( '/^\[([^\]]+)\]/', $line, $date ) ? strtotime( $date[1] ) : false;
-				$folders[ $folder ] = false === $when ? null : (int) $when;
+		foreach ( $tail['entries'] as $entry ) {
+			$culprit = isset( $entry['attribution'] ) ? $entry['attribution'] : null;
+			if ( is_array( $culprit ) && 'plugin' === $culprit['type'] && '' !== $culprit['slug'] && ! isset( $folders[ $culprit['slug'] ] ) ) {
+				$folders[ $culprit['slug'] ] = isset( $entry['time'] ) ? $entry['time'] : null;
 			}
 		}
 		return $folders;

@@ -10,6 +10,8 @@ use Triage\Bisect\Probe_Runner;
 use Triage\Bisect\Suspects;
 use Triage\Files\Atomic_Writer;
 use Triage\Logs\Debug_Log_Location;
+use Triage\Logs\Log_Attributor;
+use Triage\Logs\Log_Tail_Reader;
 use Triage\Safe_Mode\Loader_Installer;
 use Triage\Safe_Mode\Rescue_Links;
 use Triage\Safe_Mode\Safe_Mode_Sessions;
@@ -125,7 +127,16 @@ class Bisect_Test extends Triage_REST_TestCase {
 				$this->sent[] = array( $value, $expires );
 			}
 		);
-		return new Bisect_Sessions( $safe_mode, new Probe_Runner( new Debug_Log_Location() ), new Suspects(), $installer, new Debug_Log_Location() );
+		return new Bisect_Sessions( $safe_mode, new Probe_Runner( new Debug_Log_Location() ), $this->suspects(), $installer, new Debug_Log_Location() );
+	}
+
+	/**
+	 * Suspects read with the log's own tail reader and attribution.
+	 *
+	 * @return Suspects
+	 */
+	private function suspects() {
+		return new Suspects( new Log_Tail_Reader( new Log_Attributor( WP_PLUGIN_DIR, WPMU_PLUGIN_DIR, array( get_theme_root() ), ABSPATH ) ) );
 	}
 
 	/**
@@ -370,7 +381,7 @@ class Bisect_Test extends Triage_REST_TestCase {
 			"[20-Nov-2026 10:00:00 UTC] PHP Warning:  x in /srv/wp-content/plugins/alpha/a.php on line 2\n" .
 			"[23-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Error: Call to undefined function f() in /srv/wp-content/plugins/gamma/gamma.php:3\n"
 		);
-		$suspects = new Suspects();
+		$suspects = $this->suspects();
 		$suspects->record_update(
 			null,
 			array(
