@@ -9,6 +9,8 @@ namespace Triage;
 
 use Triage\Admin\Admin_Page;
 use Triage\Bisect\Bisect_Sessions;
+use Triage\Bisect\Candidates;
+use Triage\Bisect\Culprit_Deactivator;
 use Triage\Bisect\Probe_Runner;
 use Triage\Bisect\Suspects;
 use Triage\Config\Debug_Auto_Revert;
@@ -99,7 +101,7 @@ final class Plugin {
 						new Health_Controller( $health, $capabilities ),
 						new Logs_Controller( new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() ), $capabilities ),
 						new Safe_Mode_Controller( array( self::class, 'safe_mode_sessions' ), array( self::class, 'rescue_links' ), $capabilities ),
-						new Bisect_Controller( array( self::class, 'bisect_sessions' ), $capabilities ),
+						new Bisect_Controller( array( self::class, 'bisect_sessions' ), array( self::class, 'bisect_candidates' ), array( self::class, 'culprit_deactivator' ), $capabilities ),
 					);
 				}
 			),
@@ -155,8 +157,26 @@ final class Plugin {
 	 * @return Bisect_Sessions
 	 */
 	public static function bisect_sessions(): Bisect_Sessions {
+		return new Bisect_Sessions( self::safe_mode_sessions(), new Probe_Runner( new Debug_Log_Location() ), self::bisect_candidates(), Loader_Installer::for_this_site() );
+	}
+
+	/**
+	 * What a bisection can test, with suspects read from the log.
+	 *
+	 * @return Candidates
+	 */
+	public static function bisect_candidates(): Candidates {
 		$logs = new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() );
-		return new Bisect_Sessions( self::safe_mode_sessions(), new Probe_Runner( new Debug_Log_Location() ), new Suspects( new Log_Tail_Reader( $logs->attributor() ) ), Loader_Installer::for_this_site(), new Debug_Log_Location() );
+		return new Candidates( self::safe_mode_sessions(), new Suspects( new Log_Tail_Reader( $logs->attributor() ) ), new Debug_Log_Location() );
+	}
+
+	/**
+	 * Deactivates what a bisection found.
+	 *
+	 * @return Culprit_Deactivator
+	 */
+	public static function culprit_deactivator(): Culprit_Deactivator {
+		return new Culprit_Deactivator( self::safe_mode_sessions() );
 	}
 
 	/**

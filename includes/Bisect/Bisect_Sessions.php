@@ -7,10 +7,8 @@
 
 namespace Triage\Bisect;
 
-use Triage\Logs\Debug_Log_Location;
 use Triage\Safe_Mode\Loader_Installer;
 use Triage\Safe_Mode\Safe_Mode_Sessions;
-use Triage_Safe_Mode_Loader;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -27,7 +25,6 @@ final class Bisect_Sessions {
 	public const IDLE_EXPIRY      = 7200;
 	public const MAX_OBSERVATIONS = 200;
 	public const MAX_REPEATS      = 5;
-	public const THEME_PREFIX     = 'theme:';
 
 	/**
 	 * Safe mode sessions (guided mode puts the admin's own session on each set).
@@ -44,11 +41,11 @@ final class Bisect_Sessions {
 	private $runner;
 
 	/**
-	 * Suspect finder.
+	 * What can be bisected.
 	 *
-	 * @var Suspects
+	 * @var Candidates
 	 */
-	private $suspects;
+	private $candidates;
 
 	/**
 	 * Loader installer.
@@ -58,83 +55,18 @@ final class Bisect_Sessions {
 	private $installer;
 
 	/**
-	 * Where PHP logs errors.
-	 *
-	 * @var Debug_Log_Location
-	 */
-	private $log_location;
-
-	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Safe_Mode_Sessions $safe_mode    Safe mode sessions.
-	 * @param Probe_Runner       $runner       Probe runner.
-	 * @param Suspects           $suspects     Suspect finder.
-	 * @param Loader_Installer   $installer    Loader installer.
-	 * @param Debug_Log_Location $log_location Log location.
+	 * @param Safe_Mode_Sessions $safe_mode  Safe mode sessions.
+	 * @param Probe_Runner       $runner     Probe runner.
+	 * @param Candidates         $candidates What can be bisected.
+	 * @param Loader_Installer   $installer  Loader installer.
 	 */
-	public function __construct( Safe_Mode_Sessions $safe_mode, Probe_Runner $runner, Suspects $suspects, Loader_Installer $installer, Debug_Log_Location $log_location ) {
-		$this->safe_mode    = $safe_mode;
-		$this->runner       = $runner;
-		$this->suspects     = $suspects;
-		$this->installer    = $installer;
-		$this->log_location = $log_location;
-	}
-
-	/**
-	 * What can be bisected: active plugins but Triage, then the active theme when a default theme is there
-	 * to stand in for it. Suspects are marked.
-	 *
-	 * @return array<int, array{id: string, name: string, kind: string, network: bool, suspect: ?string, suspect_at: ?int}>
-	 */
-	public function candidates(): array {
-		$self       = plugin_basename( TRIAGE_FILE );
-		$candidates = array();
-		foreach ( $this->safe_mode->active_plugins() as $file => $info ) {
-			if ( $file === $self ) {
-				continue;
-			}
-			$candidates[ $file ] = array(
-				'id'         => $file,
-				'name'       => $info['name'],
-				'kind'       => 'plugin',
-				'network'    => $info['network'],
-				'suspect'    => null,
-				'suspect_at' => null,
-			);
-		}
-		$theme = $this->theme_candidate();
-		if ( null !== $theme ) {
-			$candidates[ $theme['id'] ] = $theme;
-		}
-		$resolved = $this->log_location->resolve();
-		foreach ( $this->suspects->find( array_keys( $candidates ), $resolved['effective'], time() ) as $suspect ) {
-			$candidates[ $suspect['id'] ]['suspect']    = $suspect['reason'];
-			$candidates[ $suspect['id'] ]['suspect_at'] = $suspect['at'];
-		}
-		return array_values( $candidates );
-	}
-
-	/**
-	 * The active theme as a candidate, when an installed default theme can replace it.
-	 *
-	 * @return array|null
-	 */
-	private function theme_candidate(): ?array {
-		$default    = Triage_Safe_Mode_Loader::default_theme( get_theme_root() );
-		$stylesheet = (string) get_option( 'stylesheet' );
-		if ( '' === $default || $default === $stylesheet || '' === $stylesheet ) {
-			return null;
-		}
-		$theme = wp_get_theme( $stylesheet );
-		return array(
-			'id'         => self::THEME_PREFIX . $stylesheet,
-			'name'       => $theme->exists() ? wp_strip_all_tags( (string) $theme->get( 'Name' ) ) : $stylesheet,
-			'kind'       => 'theme',
-			'network'    => false,
-			'suspect'    => null,
-			'suspect_at' => null,
-		);
+	public function __construct( Safe_Mode_Sessions $safe_mode, Probe_Runner $runner, Candidates $candidates, Loader_Installer $installer ) {
+		$this->safe_mode  = $safe_mode;
+		$this->runner     = $runner;
+		$this->candidates = $candidates;
+		$this->installer  = $installer;
 	}
 
 	/**
@@ -171,7 +103,8 @@ final class Bisect_Sessions {
 		if ( ! in_array( $mode, array( 'auto', 'guided' ), true ) ) {
 			return new WP_Error( 'triage_bisect_mode', __( 'The mode must be automatic or guided.', 'triage' ), array( 'status' => 400 ) );
 		}
-		$available = wp_list_pluck( $this->candidates(), 'id' );
+		$listed    = $this->candidates->all();
+		$available = wp_list_pluck( $listed, 'id' );
 		if ( array() === $available ) {
 			return new WP_Error( 'triage_bisect_no_candidates', __( 'There is nothing to bisect: no plugin is active besides Triage, and no default theme can stand in for the active theme.', 'triage' ), array( 'status' => 400 ) );
 		}
@@ -182,7 +115,7 @@ final class Bisect_Sessions {
 		}
 		$chosen = array_values( array_diff( $chosen, $keep ) );
 		// A kept theme is simply not a candidate: the active theme loads in every probe.
-		$keep = array_values( array_filter( $keep, array( $this, 'is_plugin' ) ) );
+		$keep = array_values( array_filter( $keep, array( Candidates::class, 'is_plugin' ) ) );
 		if ( array() === $chosen ) {
 			return new WP_Error( 'triage_bisect_no_candidates', __( 'There is nothing to bisect: every candidate is on the must-keep list.', 'triage' ), array( 'status' => 400 ) );
 		}
@@ -193,9 +126,8 @@ final class Bisect_Sessions {
 				return $symptom;
 			}
 		}
-		$check_url = isset( $input['check_url'] ) ? trim( (string) $input['check_url'] ) : '';
-		$check_url = '' === $check_url ? home_url( '/' ) : ( 0 === strpos( $check_url, '/' ) ? home_url( $check_url ) : $check_url );
-		if ( 'guided' === $mode && ! Symptom::is_own_url( $check_url, $this->bases() ) ) {
+		$check_url = Symptom::resolve_url( isset( $input['check_url'] ) ? (string) $input['check_url'] : '', $this->bases() );
+		if ( 'guided' === $mode && null === $check_url ) {
 			return new WP_Error( 'triage_bisect_foreign_url', __( 'The page to check must be on this site.', 'triage' ), array( 'status' => 400 ) );
 		}
 		$loader = $this->installer->status();
@@ -203,7 +135,7 @@ final class Bisect_Sessions {
 			return new WP_Error( 'triage_loader_missing', __( 'Bisection needs the safe mode must-use loader, which is not installed.', 'triage' ) . ' ' . $loader['manual'], array( 'status' => 409 ) );
 		}
 		$suspects = array();
-		foreach ( $this->candidates() as $candidate ) {
+		foreach ( $listed as $candidate ) {
 			if ( null !== $candidate['suspect'] && in_array( $candidate['id'], $chosen, true ) ) {
 				$suspects[] = $candidate['id'];
 			}
@@ -216,7 +148,7 @@ final class Bisect_Sessions {
 			'updated_at'   => $now,
 			'expires_at'   => $now + self::IDLE_EXPIRY,
 			'symptom'      => null !== $symptom ? $symptom->to_array() : null,
-			'check_url'    => 'guided' === $mode ? esc_url_raw( $check_url ) : null,
+			'check_url'    => 'guided' === $mode ? $check_url : null,
 			'candidates'   => $chosen,
 			'suspects'     => $suspects,
 			'must_keep'    => $keep,
@@ -365,49 +297,6 @@ final class Bisect_Sessions {
 	}
 
 	/**
-	 * Deactivates plugins for everyone (network-wide for network-active ones).
-	 *
-	 * @param string[] $plugins Basenames.
-	 * @return array|WP_Error array{deactivated: string[]}.
-	 */
-	public function deactivate( array $plugins ) {
-		$active = $this->safe_mode->active_plugins();
-		$self   = plugin_basename( TRIAGE_FILE );
-		foreach ( $plugins as $plugin ) {
-			if ( $plugin === $self || ! isset( $active[ $plugin ] ) ) {
-				return new WP_Error( 'triage_bisect_unknown_plugin', __( 'Only active plugins other than Triage can be deactivated here.', 'triage' ), array( 'status' => 400 ) );
-			}
-			if ( $active[ $plugin ]['network'] && ! current_user_can( 'manage_network_plugins' ) ) {
-				return new WP_Error( 'triage_bisect_network_plugin', __( 'This plugin is active on the whole network; only a network administrator can deactivate it.', 'triage' ), array( 'status' => 403 ) );
-			}
-		}
-		$network = array();
-		$site    = array();
-		foreach ( $plugins as $plugin ) {
-			if ( $active[ $plugin ]['network'] ) {
-				$network[] = $plugin;
-			} else {
-				$site[] = $plugin;
-			}
-		}
-		// In safe mode the plugins to deactivate are hidden from this request: act on the real lists.
-		$loader = Triage_Safe_Mode_Loader::current();
-		if ( null !== $loader ) {
-			$loader->suspend();
-		}
-		if ( array() !== $site ) {
-			deactivate_plugins( $site, false, false );
-		}
-		if ( array() !== $network ) {
-			deactivate_plugins( $network, false, true );
-		}
-		if ( null !== $loader ) {
-			$loader->resume();
-		}
-		return array( 'deactivated' => array_values( $plugins ) );
-	}
-
-	/**
 	 * The session, when a set may be tested in it now.
 	 *
 	 * @param int      $user_id  User.
@@ -453,29 +342,9 @@ final class Bisect_Sessions {
 	 * @return array{0: string[], 1: bool}
 	 */
 	private function load_list( array $session, array $set ): array {
-		$plugins = array_values( array_merge( $session['must_keep'], array_filter( $set, array( $this, 'is_plugin' ) ) ) );
-		$theme   = array_values( array_filter( $session['candidates'], array( $this, 'is_theme' ) ) );
+		$plugins = array_values( array_merge( $session['must_keep'], array_filter( $set, array( Candidates::class, 'is_plugin' ) ) ) );
+		$theme   = array_values( array_filter( $session['candidates'], array( Candidates::class, 'is_theme' ) ) );
 		return array( $plugins, array() !== $theme && ! in_array( $theme[0], $set, true ) );
-	}
-
-	/**
-	 * Whether a candidate id is a plugin.
-	 *
-	 * @param string $id Candidate id.
-	 * @return bool
-	 */
-	public function is_plugin( string $id ): bool {
-		return ! $this->is_theme( $id );
-	}
-
-	/**
-	 * Whether a candidate id is the theme.
-	 *
-	 * @param string $id Candidate id.
-	 * @return bool
-	 */
-	public function is_theme( string $id ): bool {
-		return 0 === strpos( $id, self::THEME_PREFIX );
 	}
 
 	/**

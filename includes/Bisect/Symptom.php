@@ -47,13 +47,8 @@ final class Symptom {
 	 * @return Symptom|WP_Error
 	 */
 	public static function from_array( array $input, array $bases ) {
-		$url = isset( $input['url'] ) ? trim( (string) $input['url'] ) : '';
-		if ( '' === $url ) {
-			$url = $bases[0];
-		} elseif ( 0 === strpos( $url, '/' ) && 0 !== strpos( $url, '//' ) ) {
-			$url = untrailingslashit( $bases[0] ) . $url;
-		}
-		if ( ! self::is_own_url( $url, $bases ) ) {
+		$url = self::resolve_url( isset( $input['url'] ) ? (string) $input['url'] : '', $bases );
+		if ( null === $url ) {
 			return new WP_Error( 'triage_bisect_foreign_url', __( 'Probes may only request this site’s own URLs (same scheme, host and port as the site address).', 'triage' ), array( 'status' => 400 ) );
 		}
 		$method = isset( $input['method'] ) ? strtoupper( (string) $input['method'] ) : 'GET';
@@ -79,7 +74,7 @@ final class Symptom {
 		$timeout = isset( $input['timeout'] ) && is_numeric( $input['timeout'] ) ? (int) $input['timeout'] : self::DEFAULT_TIMEOUT;
 		return new self(
 			array(
-				'url'       => esc_url_raw( $url ),
+				'url'       => $url,
 				'method'    => $method,
 				'body'      => $body,
 				'logged_in' => ! empty( $input['logged_in'] ),
@@ -87,6 +82,24 @@ final class Symptom {
 				'tests'     => $clean,
 			)
 		);
+	}
+
+	/**
+	 * A URL typed by the admin, made absolute: empty means the site's front page, a path is taken on the
+	 * site; null when the result is not this site's own URL.
+	 *
+	 * @param string   $url   URL or path.
+	 * @param string[] $bases This site's base URLs, home first.
+	 * @return string|null
+	 */
+	public static function resolve_url( string $url, array $bases ): ?string {
+		$url = trim( $url );
+		if ( '' === $url ) {
+			$url = $bases[0];
+		} elseif ( 0 === strpos( $url, '/' ) && 0 !== strpos( $url, '//' ) ) {
+			$url = untrailingslashit( $bases[0] ) . $url;
+		}
+		return self::is_own_url( $url, $bases ) ? esc_url_raw( $url ) : null;
 	}
 
 	/**

@@ -8,6 +8,8 @@
 namespace Triage\REST;
 
 use Triage\Bisect\Bisect_Sessions;
+use Triage\Bisect\Candidates;
+use Triage\Bisect\Culprit_Deactivator;
 use Triage\Capabilities;
 use WP_Error;
 use WP_REST_Request;
@@ -30,14 +32,32 @@ final class Bisect_Controller extends Controller {
 	private $sessions_factory;
 
 	/**
+	 * Builds the candidates service.
+	 *
+	 * @var callable(): Candidates
+	 */
+	private $candidates_factory;
+
+	/**
+	 * Builds the deactivator.
+	 *
+	 * @var callable(): Culprit_Deactivator
+	 */
+	private $deactivator_factory;
+
+	/**
 	 * Takes its collaborators.
 	 *
-	 * @param callable     $sessions_factory Returns Bisect_Sessions.
-	 * @param Capabilities $capabilities     Capability policy.
+	 * @param callable     $sessions_factory    Returns Bisect_Sessions.
+	 * @param callable     $candidates_factory  Returns Candidates.
+	 * @param callable     $deactivator_factory Returns Culprit_Deactivator.
+	 * @param Capabilities $capabilities        Capability policy.
 	 */
-	public function __construct( callable $sessions_factory, Capabilities $capabilities ) {
+	public function __construct( callable $sessions_factory, callable $candidates_factory, callable $deactivator_factory, Capabilities $capabilities ) {
 		parent::__construct( $capabilities, 'bisect' );
-		$this->sessions_factory = $sessions_factory;
+		$this->sessions_factory    = $sessions_factory;
+		$this->candidates_factory  = $candidates_factory;
+		$this->deactivator_factory = $deactivator_factory;
 	}
 
 	/**
@@ -380,7 +400,7 @@ final class Bisect_Controller extends Controller {
 	 * @return \WP_REST_Response|WP_Error
 	 */
 	public function deactivate( $request ) {
-		$result = $this->sessions()->deactivate( array_map( 'strval', (array) $request['plugins'] ) );
+		$result = call_user_func( $this->deactivator_factory )->deactivate( array_map( 'strval', (array) $request['plugins'] ) );
 		if ( is_wp_error( $result ) ) {
 			return $result;
 		}
@@ -398,7 +418,7 @@ final class Bisect_Controller extends Controller {
 	private function state( ?array $session ): array {
 		return array(
 			'session'     => $session,
-			'candidates'  => $this->sessions()->candidates(),
+			'candidates'  => call_user_func( $this->candidates_factory )->all(),
 			'deactivated' => array(),
 		);
 	}

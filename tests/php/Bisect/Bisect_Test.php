@@ -6,6 +6,8 @@
  */
 
 use Triage\Bisect\Bisect_Sessions;
+use Triage\Bisect\Candidates;
+use Triage\Bisect\Culprit_Deactivator;
 use Triage\Bisect\Probe_Runner;
 use Triage\Bisect\Suspects;
 use Triage\Files\Atomic_Writer;
@@ -38,6 +40,13 @@ class Bisect_Test extends Triage_REST_TestCase {
 	 * @var array
 	 */
 	private $loads = array();
+
+	/**
+	 * Deactivator built by the last bisect() call, on the same safe mode sessions.
+	 *
+	 * @var Culprit_Deactivator
+	 */
+	private $deactivator;
 
 	/**
 	 * Safe mode cookies sent.
@@ -120,14 +129,15 @@ class Bisect_Test extends Triage_REST_TestCase {
 				}
 			);
 		}
-		$safe_mode = new Safe_Mode_Sessions(
+		$safe_mode         = new Safe_Mode_Sessions(
 			$installer,
 			new Rescue_Links(),
 			function ( $value, $expires ) {
 				$this->sent[] = array( $value, $expires );
 			}
 		);
-		return new Bisect_Sessions( $safe_mode, new Probe_Runner( new Debug_Log_Location() ), $this->suspects(), $installer, new Debug_Log_Location() );
+		$this->deactivator = new Culprit_Deactivator( $safe_mode );
+		return new Bisect_Sessions( $safe_mode, new Probe_Runner( new Debug_Log_Location() ), new Candidates( $safe_mode, $this->suspects(), new Debug_Log_Location() ), $installer );
 	}
 
 	/**
@@ -164,7 +174,7 @@ class Bisect_Test extends Triage_REST_TestCase {
 			array_filter(
 				$session['candidates'],
 				static function ( $id ) {
-					return 0 !== strpos( $id, Bisect_Sessions::THEME_PREFIX );
+					return 0 !== strpos( $id, Candidates::THEME_PREFIX );
 				}
 			)
 		);
@@ -467,7 +477,8 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$current->setAccessible( true );
 		$current->setValue( null, $loader );
 		$this->assertNotContains( 'bad/bad.php', get_option( 'active_plugins' ), 'Hidden by safe mode.' );
-		$this->bisect()->deactivate( array( 'bad/bad.php' ) );
+		$this->bisect();
+		$this->deactivator->deactivate( array( 'bad/bad.php' ) );
 		$current->setValue( null, null );
 		$loader->suspend();
 		$real = get_option( 'active_plugins' );
