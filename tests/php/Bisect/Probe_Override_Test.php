@@ -120,7 +120,9 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 	public function test_a_replayed_header_has_no_effect() {
 		update_option( 'active_plugins', self::SITE_PLUGINS );
 		list( $header ) = $this->override_for( 3 );
+		$this->assertFalse( has_filter( 'pre_wp_mail', '__return_false' ) );
 		$this->assertTrue( Triage_Safe_Mode_Loader::boot_probe( $header ) );
+		$this->assertNotFalse( has_filter( 'pre_wp_mail', '__return_false' ), 'A probe sends no mail.' );
 		$this->assertSame( array( 'alpha/alpha.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
 		Triage_Safe_Mode_Loader::current()->ignore();
 		remove_all_filters( 'option_active_plugins' );
@@ -129,7 +131,7 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 		$this->assertSame( self::SITE_PLUGINS, get_option( 'active_plugins' ) );
 	}
 
-	public function test_the_override_loads_exactly_the_set_and_blocks_mail() {
+	public function test_the_override_loads_exactly_the_set() {
 		update_option( 'active_plugins', self::SITE_PLUGINS );
 		$loader = new Triage_Safe_Mode_Loader(
 			Triage_Safe_Mode_Loader::normalize(
@@ -228,11 +230,6 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 		$this->assertIsArray( $report );
 		$this->assertGreaterThan( 1048576, $report['peak_memory'] );
 		$this->assertFalse( $report['ignored'] );
-	}
-
-	public function test_the_fast_path_checks_the_probe_header() {
-		$source = file_get_contents( TRIAGE_DIR . '/mu-plugin/triage-loader.php' );
-		$this->assertStringContainsString( 'isset( $_SERVER[ Triage_Safe_Mode_Loader::PROBE_HEADER ] )', $source );
 	}
 
 	public function test_triage_own_screens_are_recognised_for_guided_bisection() {
