@@ -15,6 +15,7 @@ import type { ApiError, BisectCandidate, BisectSession } from '../../types';
 import { candidateNames, describeSymptomTests } from '../../utils/bisect';
 import BisectProbeLog, { purposeLabel } from '../bisect-probe-log';
 import ErrorNotice from '../error-notice';
+import ProgressBar from '../progress-bar';
 
 interface Props {
 	session: BisectSession;
@@ -87,10 +88,6 @@ export default function BisectRun( {
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- the step and count say when to act.
 	}, [ step, count, paused, error, busy, isStepReady, isAuto ] );
 
-	const percent = Math.min(
-		100,
-		Math.round( ( 100 * step.done ) / Math.max( step.estimate, 1 ) )
-	);
 	const off = session.candidates.filter(
 		( id ) => ! step.set.includes( id )
 	);
@@ -122,25 +119,17 @@ export default function BisectRun( {
 							) }
 						</p>
 					) }
-					<div
-						className="triage-progress__bar triage-bisect-run__bar"
-						role="progressbar"
-						aria-label={ __( 'Bisection progress', 'triage' ) }
-						aria-valuemin={ 0 }
-						aria-valuemax={ step.estimate }
-						aria-valuenow={ step.done }
-						aria-valuetext={ sprintf(
+					<ProgressBar
+						label={ __( 'Bisection progress', 'triage' ) }
+						value={ step.done }
+						max={ step.estimate }
+						valueText={ sprintf(
 							/* translators: 1: tests done, 2: estimated total. */
 							__( '%1$d tests done of about %2$d', 'triage' ),
 							step.done,
 							step.estimate
 						) }
-					>
-						<div
-							className="triage-progress__fill"
-							style={ { width: `${ percent }%` } }
-						/>
-					</div>
+					/>
 					<p className="triage-bisect-run__now" aria-live="polite">
 						{ sprintf(
 							/* translators: 1: test number, 2: estimated total, 3: what this test is for, 4: loaded, 5: all. */

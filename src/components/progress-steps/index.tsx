@@ -1,5 +1,7 @@
 import { __, sprintf } from '@wordpress/i18n';
 
+import ProgressBar from '../progress-bar';
+
 export interface Step {
 	label: string;
 	state: 'done' | 'running' | 'pending';
@@ -26,25 +28,17 @@ export default function ProgressSteps( { steps, label }: Props ) {
 	};
 	return (
 		<div className="triage-progress">
-			<div
-				className="triage-progress__bar"
-				role="progressbar"
-				aria-label={ label }
-				aria-valuemin={ 0 }
-				aria-valuemax={ steps.length }
-				aria-valuenow={ done }
-				aria-valuetext={ sprintf(
+			<ProgressBar
+				label={ label }
+				value={ done }
+				max={ steps.length }
+				valueText={ sprintf(
 					/* translators: 1: steps done, 2: all steps. */
 					__( '%1$d of %2$d steps done', 'triage' ),
 					done,
 					steps.length
 				) }
-			>
-				<span
-					className="triage-progress__fill"
-					style={ { width: `${ ( done / steps.length ) * 100 }%` } }
-				/>
-			</div>
+			/>
 			<ol className="triage-progress__steps">
 				{ steps.map( ( step ) => (
 					<li
