@@ -3,17 +3,20 @@ import {
 	Card,
 	CardBody,
 	CardHeader,
-	CheckboxControl,
 	Notice,
 	RadioControl,
 	SelectControl,
 	TextControl,
-	TextareaControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import type { ApiError, BisectCandidate, BisectStart } from '../../types';
+import BisectSymptomFields, {
+	DEFAULT_SYMPTOM_FORM,
+	hasFailureTest,
+	toSymptom,
+} from '../bisect-symptom-fields';
 import ErrorNotice from '../error-notice';
 
 interface Props {
@@ -49,32 +52,17 @@ export default function BisectSetup( { candidates, onStart }: Props ) {
 	const [ mode, setMode ] = useState< 'auto' | 'guided' >( 'auto' );
 	const [ roles, setRoles ] = useState< Record< string, Role > >( {} );
 	const [ url, setUrl ] = useState( '/' );
-	const [ method, setMethod ] = useState< 'GET' | 'POST' >( 'GET' );
-	const [ body, setBody ] = useState( '' );
-	const [ loggedIn, setLoggedIn ] = useState( false );
-	const [ status, setStatus ] = useState( true );
-	const [ fatal, setFatal ] = useState( true );
-	const [ slowerThan, setSlowerThan ] = useState( '' );
-	const [ contains, setContains ] = useState( '' );
-	const [ lacks, setLacks ] = useState( '' );
-	const [ memory, setMemory ] = useState( '' );
-	const [ timeout, setTimeoutSeconds ] = useState( '15' );
-	const [ repeats, setRepeats ] = useState( '1' );
+	const [ symptom, setSymptom ] = useState( DEFAULT_SYMPTOM_FORM );
 	const [ busy, setBusy ] = useState( false );
 	const [ error, setError ] = useState< ApiError | null >( null );
 
 	const roleOf = ( id: string ): Role => roles[ id ] ?? 'test';
 	const tested = candidates.filter( ( c ) => roleOf( c.id ) === 'test' );
 	const kept = candidates.filter( ( c ) => roleOf( c.id ) === 'keep' );
-	const hasTest =
-		status ||
-		fatal ||
-		slowerThan !== '' ||
-		contains !== '' ||
-		lacks !== '' ||
-		memory !== '';
 	const canStart =
-		tested.length > 0 && ( mode === 'guided' || hasTest ) && ! busy;
+		tested.length > 0 &&
+		( mode === 'guided' || hasFailureTest( symptom ) ) &&
+		! busy;
 
 	const start = () => {
 		setBusy( true );
@@ -83,24 +71,9 @@ export default function BisectSetup( { candidates, onStart }: Props ) {
 			mode,
 			candidates: tested.map( ( c ) => c.id ),
 			must_keep: kept.map( ( c ) => c.id ),
-			repeats: Number( repeats ),
+			repeats: Number( symptom.repeats ),
 			check_url: url,
-			symptom: {
-				url,
-				method,
-				body: method === 'POST' ? body : '',
-				logged_in: loggedIn,
-				timeout: Number( timeout ) || 15,
-				tests: {
-					status,
-					fatal,
-					slower_than:
-						slowerThan === '' ? null : Number( slowerThan ),
-					contains,
-					lacks,
-					memory_over_mb: memory === '' ? null : Number( memory ),
-				},
-			},
+			symptom: toSymptom( symptom, url ),
 		} )
 			.catch( ( reason: ApiError ) => setError( reason ) )
 			.finally( () => setBusy( false ) );
@@ -172,129 +145,10 @@ export default function BisectSetup( { candidates, onStart }: Props ) {
 						onChange={ setUrl }
 					/>
 					{ mode === 'auto' && (
-						<>
-							<SelectControl
-								label={ __( 'Method', 'triage' ) }
-								value={ method }
-								options={ [
-									{ value: 'GET', label: 'GET' },
-									{ value: 'POST', label: 'POST' },
-								] }
-								onChange={ ( value ) =>
-									setMethod(
-										value === 'POST' ? 'POST' : 'GET'
-									)
-								}
-							/>
-							{ method === 'POST' && (
-								<>
-									<TextareaControl
-										label={ __( 'POST body', 'triage' ) }
-										help={ __(
-											'Form fields (a=1&b=2) or JSON. Every probe really sends it: avoid forms that create content. Probes never send email.',
-											'triage'
-										) }
-										value={ body }
-										onChange={ setBody }
-									/>
-								</>
-							) }
-							<CheckboxControl
-								label={ __(
-									'Send the test requests logged in as me',
-									'triage'
-								) }
-								checked={ loggedIn }
-								onChange={ setLoggedIn }
-							/>
-							<fieldset className="triage-bisect-setup__tests">
-								<legend>
-									{ __(
-										'The site is broken when…',
-										'triage'
-									) }
-								</legend>
-								<CheckboxControl
-									label={ __(
-										'it answers HTTP 500 or more',
-										'triage'
-									) }
-									checked={ status }
-									onChange={ setStatus }
-								/>
-								<CheckboxControl
-									label={ __(
-										'a PHP fatal error is logged',
-										'triage'
-									) }
-									checked={ fatal }
-									onChange={ setFatal }
-								/>
-								<TextControl
-									label={ __(
-										'it takes longer than (seconds)',
-										'triage'
-									) }
-									type="number"
-									min={ 0.1 }
-									max={ 60 }
-									value={ slowerThan }
-									onChange={ setSlowerThan }
-								/>
-								<TextControl
-									label={ __(
-										'the page contains this text',
-										'triage'
-									) }
-									value={ contains }
-									onChange={ setContains }
-								/>
-								<TextControl
-									label={ __(
-										'the page lacks this text',
-										'triage'
-									) }
-									value={ lacks }
-									onChange={ setLacks }
-								/>
-								<TextControl
-									label={ __(
-										'peak memory is over (MB)',
-										'triage'
-									) }
-									type="number"
-									min={ 1 }
-									value={ memory }
-									onChange={ setMemory }
-								/>
-							</fieldset>
-							<TextControl
-								label={ __(
-									'Give up on a request after (seconds)',
-									'triage'
-								) }
-								type="number"
-								min={ 2 }
-								max={ 60 }
-								value={ timeout }
-								onChange={ setTimeoutSeconds }
-							/>
-							<SelectControl
-								label={ __( 'Requests per verdict', 'triage' ) }
-								help={ __(
-									'More than one resists a symptom that comes and goes; disagreeing answers are reported as flaky.',
-									'triage'
-								) }
-								value={ repeats }
-								options={ [ '1', '2', '3' ].map(
-									( value ) => ( {
-										value,
-										label: value,
-									} )
-								) }
-								onChange={ setRepeats }
-							/>
-						</>
+						<BisectSymptomFields
+							value={ symptom }
+							onChange={ setSymptom }
+						/>
 					) }
 				</CardBody>
 			</Card>
