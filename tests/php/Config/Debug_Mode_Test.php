@@ -11,6 +11,8 @@ use Triage\Config\Debug_Mode;
 use Triage\Files\Atomic_Writer;
 use Triage\Files\Private_Directory;
 
+require_once __DIR__ . '/Config_Fixtures.php';
+
 /**
  * Switching profiles, reverting, expiry, rollback and refusals.
  */
@@ -72,7 +74,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 	}
 
 	private function use_fixture( $name ) {
-		copy( __DIR__ . '/fixtures/' . $name, $this->config );
+		file_put_contents( $this->config, Config_Fixtures::source( $name ) );
 	}
 
 	private function mode() {

@@ -3,9 +3,10 @@
  * Writes the wp-config.php acceptance corpus into fixtures/ (run: php tests/php/Config/make-fixtures.php).
  *
  * Each base below is a realistic wp-config.php (default install, managed hosts, Bedrock, Docker, hand-edited
- * files with odd spacing or quotes, conditionals, ...). Every base is written three times: as is (LF), with
- * CRLF line endings, and with a UTF-8 byte-order mark. expected.json records, per file and profile, "ok" or
- * the error code the editor must return. The generated files are committed; the test reads them from disk.
+ * files with odd spacing or quotes, conditionals, ...). Each base is written once, with LF line endings;
+ * Config_Fixtures derives its CRLF and byte-order-mark variants when the tests run. expected.json records, per
+ * base and profile, "ok" or the error code the editor must return (the same for all three variants). The
+ * generated files are committed; the tests read them from disk.
  *
  * @package Triage
  */
@@ -158,15 +159,8 @@ $bases = array(
 
 $expected = array();
 foreach ( $bases as $name => list( $source, $outcome ) ) {
-	$variants = array(
-		$name . '.php'      => $source,
-		$name . '-crlf.php' => str_replace( "\n", "\r\n", $source ),
-		$name . '-bom.php'  => "\xEF\xBB\xBF" . $source,
-	);
-	foreach ( $variants as $file => $contents ) {
-		file_put_contents( $dir . '/' . $file, $contents );
-		$expected[ $file ] = $outcome;
-	}
+	file_put_contents( $dir . '/' . $name . '.php', $source );
+	$expected[ $name ] = $outcome;
 }
 ksort( $expected );
 // Tabs, as Prettier (@wordpress/prettier-config) formats JSON.
@@ -178,4 +172,4 @@ $json = preg_replace_callback(
 	json_encode( $expected, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES )
 );
 file_put_contents( $dir . '/expected.json', $json . "\n" );
-printf( "Wrote %d fixtures from %d bases into %s\n", count( $expected ), count( $bases ), $dir ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- a CLI script.
+printf( "Wrote %d bases into %s\n", count( $expected ), $dir ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- a CLI script.
