@@ -2,18 +2,20 @@
 /**
  * Plugin Name: Triage safe mode loader
  * Description: Lets one administrator browse with some plugins off, for their browser only. Installed and removed by the Triage plugin; does nothing for visitors.
- * Version:     1.1.0
+ * Version:     1.2.0
  * Author:      The Triage team
  * License:     GPL-2.0-or-later
  *
  * Per request without a Triage cookie, rescue parameter or probe header this file costs three isset()
  * checks: no function call, no file access, no database query. With the `triage_safe_mode` cookie it checks an
- * HMAC-SHA256 signature (key: hash_hmac( 'sha256', 'triage-safe-mode|' . AUTH_KEY, AUTH_SALT ), so the
- * key never leaves the server and changes when the salts are rotated), then filters the list of active
- * plugins for this request only. The real active_plugins option is never written.
+ * HMAC-SHA256 signature, then filters the list of active plugins for this request only. The real
+ * active_plugins option is never written. The key is derived from a 256-bit random secret Triage stores at
+ * activation in a non-autoloaded option (read with one query, only on requests that carry the cookie, a
+ * rescue link or a probe header), mixed with AUTH_KEY and AUTH_SALT when they are real: empty, undefined or
+ * sample salts are public, so they are never relied on, and without the secret nothing verifies.
  *
  * Bisection probes are loopback requests with an X-Triage-Probe header: a single-request override signed
- * with another key derived from the salts, naming the user who started it, an expiry a few minutes ahead
+ * with another key derived from the secret, naming the user who started it, an expiry a few minutes ahead
  * and a nonce that the site stored (with the plugins and theme to load) and that this file deletes on
  * first use. A forged, tampered, expired or replayed header is ignored, and so is one carried by another user.
  *
@@ -31,13 +33,16 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	final class Triage_Safe_Mode_Loader {
 
 		/** Loader version; the installer replaces the installed copy when this changes. */
-		const VERSION = '1.1.0';
+		const VERSION = '1.2.0';
 
 		/** Session cookie name. */
 		const COOKIE = 'triage_safe_mode';
 
 		/** Query parameter of a rescue link. */
 		const RESCUE_PARAM = 'triage-rescue';
+
+		/** Option holding the random secret every signing key derives from (not autoloaded; a site option on multisite). */
+		const SECRET_OPTION = 'triage_safe_mode_secret';
 
 		/** Option holding the hashed rescue token (not autoloaded). */
 		const RESCUE_OPTION = 'triage_safe_mode_rescue';
@@ -200,14 +205,73 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * The signing key, derived from the site's salts.
+		 * The random secret Triage generated (64 hex), or '' when there is none yet. One query for a
+		 * non-autoloaded option, made only on requests that carry a Triage cookie, link or header.
+		 *
+		 * @return string
+		 */
+		public static function secret() {
+			$secret = get_site_option( self::SECRET_OPTION );
+			return is_string( $secret ) && 1 === preg_match( '/^[a-f0-9]{64}$/', $secret ) ? $secret : '';
+		}
+
+		/**
+		 * Creates the secret when there is none (Triage's activation, or the first signature after an
+		 * update). Never called while verifying, so a visitor cannot cause the write.
+		 *
+		 * @return string The secret.
+		 */
+		public static function ensure_secret() {
+			$secret = self::secret();
+			if ( '' !== $secret ) {
+				return $secret;
+			}
+			$fresh = bin2hex( random_bytes( 32 ) );
+			// Not autoloaded: visitors' requests never read it. add_*() keeps the first secret if two requests race.
+			if ( is_multisite() ) {
+				add_site_option( self::SECRET_OPTION, $fresh );
+			} else {
+				add_option( self::SECRET_OPTION, $fresh, '', false );
+			}
+			return self::secret();
+		}
+
+		/**
+		 * Whether a salt constant is a real secret: set, and not (or not containing) the sample phrase
+		 * wp-config-sample.php ships with.
+		 *
+		 * @param mixed $salt Value of AUTH_KEY or AUTH_SALT, null when undefined.
+		 * @return bool
+		 */
+		public static function is_real_salt( $salt ) {
+			return is_string( $salt ) && '' !== trim( $salt ) && false === stripos( $salt, 'put your unique phrase here' );
+		}
+
+		/**
+		 * A signing key: HMAC of the purpose (and of the salts, when both are real) under the random
+		 * secret. Without a secret there is no key, and nothing signs or verifies.
+		 *
+		 * @param string $purpose   What the key signs ("safe-mode", "probe").
+		 * @param string $secret    The random secret.
+		 * @param mixed  $auth_key  AUTH_KEY, or null.
+		 * @param mixed  $auth_salt AUTH_SALT, or null.
+		 * @return string 64 hex, or ''.
+		 */
+		public static function derive_key( $purpose, $secret, $auth_key, $auth_salt ) {
+			if ( ! is_string( $secret ) || 64 !== strlen( $secret ) ) {
+				return '';
+			}
+			$salts = self::is_real_salt( $auth_key ) && self::is_real_salt( $auth_salt ) ? $auth_key . '|' . $auth_salt : '';
+			return hash_hmac( 'sha256', 'triage-' . $purpose . '|' . $salts, $secret );
+		}
+
+		/**
+		 * The session signing key ('' when no secret exists yet).
 		 *
 		 * @return string
 		 */
 		public static function key() {
-			$auth_key  = defined( 'AUTH_KEY' ) ? AUTH_KEY : '';
-			$auth_salt = defined( 'AUTH_SALT' ) ? AUTH_SALT : '';
-			return hash_hmac( 'sha256', 'triage-safe-mode|' . $auth_key, $auth_salt );
+			return self::derive_key( 'safe-mode', self::secret(), defined( 'AUTH_KEY' ) ? AUTH_KEY : null, defined( 'AUTH_SALT' ) ? AUTH_SALT : null );
 		}
 
 		/**
@@ -219,6 +283,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC.
 		 */
 		public static function encode( array $session ) {
+			self::ensure_secret();
 			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( self::normalize( $session ) ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- cookie-safe encoding, not obfuscation.
 			return $payload . '.' . hash_hmac( 'sha256', $payload, self::key() );
 		}
@@ -234,8 +299,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			if ( ! is_string( $value ) || strlen( $value ) > self::MAX_COOKIE_BYTES || 1 !== substr_count( $value, '.' ) ) {
 				return null;
 			}
+			$key = self::key();
+			if ( '' === $key ) {
+				return null;
+			}
 			list( $payload, $mac ) = explode( '.', $value );
-			if ( ! hash_equals( hash_hmac( 'sha256', $payload, self::key() ), $mac ) ) {
+			if ( ! hash_equals( hash_hmac( 'sha256', $payload, $key ), $mac ) ) {
 				return null;
 			}
 			$json = base64_decode( strtr( $payload, '-_', '+/' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- cookie-safe encoding, not obfuscation.
@@ -247,15 +316,13 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * The probe signing key: another derivation from the salts than the cookie's, so neither token can
-		 * stand in for the other.
+		 * The probe signing key: another derivation than the cookie's, so neither token can stand in for
+		 * the other.
 		 *
 		 * @return string
 		 */
 		public static function probe_key() {
-			$auth_key  = defined( 'AUTH_KEY' ) ? AUTH_KEY : '';
-			$auth_salt = defined( 'AUTH_SALT' ) ? AUTH_SALT : '';
-			return hash_hmac( 'sha256', 'triage-probe|' . $auth_key, $auth_salt );
+			return self::derive_key( 'probe', self::secret(), defined( 'AUTH_KEY' ) ? AUTH_KEY : null, defined( 'AUTH_SALT' ) ? AUTH_SALT : null );
 		}
 
 		/**
@@ -266,11 +333,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @return string Header value: base64url(JSON) . '.' . hex HMAC.
 		 */
 		public static function sign_probe( array $probe ) {
-			$data    = array(
+			$data = array(
 				'u' => isset( $probe['u'] ) ? (int) $probe['u'] : 0,
 				'e' => isset( $probe['e'] ) ? (int) $probe['e'] : 0,
 				'n' => isset( $probe['n'] ) ? (string) $probe['n'] : '',
 			);
+			self::ensure_secret();
 			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( $data ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- header-safe encoding, not obfuscation.
 			return $payload . '.' . hash_hmac( 'sha256', $payload, self::probe_key() );
 		}
@@ -286,8 +354,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			if ( ! is_string( $value ) || strlen( $value ) > 1024 || 1 !== substr_count( $value, '.' ) ) {
 				return null;
 			}
+			$key = self::probe_key();
+			if ( '' === $key ) {
+				return null;
+			}
 			list( $payload, $mac ) = explode( '.', $value );
-			if ( ! hash_equals( hash_hmac( 'sha256', $payload, self::probe_key() ), $mac ) ) {
+			if ( ! hash_equals( hash_hmac( 'sha256', $payload, $key ), $mac ) ) {
 				return null;
 			}
 			$json = base64_decode( strtr( $payload, '-_', '+/' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- header-safe encoding, not obfuscation.
@@ -803,7 +875,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @return string
 		 */
 		public static function hash_token( $token ) {
-			return hash_hmac( 'sha256', $token, self::key() );
+			$key = self::key();
+			// No secret, no hash: '' never equals a stored hash.
+			return '' === $key ? '' : hash_hmac( 'sha256', $token, $key );
 		}
 
 		/**
@@ -825,7 +899,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			}
 			$stored = get_option( self::RESCUE_OPTION );
 			$valid  = 64 === strlen( $token ) && is_array( $stored ) && isset( $stored['hash'], $stored['expires'], $stored['user'] )
-				&& hash_equals( (string) $stored['hash'], self::hash_token( $token ) ) && (int) $stored['expires'] > $now;
+				&& '' !== self::hash_token( $token ) && hash_equals( (string) $stored['hash'], self::hash_token( $token ) ) && (int) $stored['expires'] > $now;
 			// Deleting first makes the token single-use even when two requests race: only one deletes the row.
 			if ( ! $valid || ! delete_option( self::RESCUE_OPTION ) ) {
 				++$fails['count'];

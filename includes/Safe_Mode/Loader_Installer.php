@@ -79,11 +79,15 @@ final class Loader_Installer {
 	}
 
 	/**
-	 * Activation hook: install, quietly (the Safe mode tab reports a failure).
+	 * Activation hook: create the signing secret, install the loader, quietly (the Safe mode tab reports a
+	 * failure).
 	 *
 	 * @return void
 	 */
 	public static function activate(): void {
+		// The secret every safe mode signature derives from exists before the first session or link.
+		Safe_Mode_Sessions::load_codec();
+		\Triage_Safe_Mode_Loader::ensure_secret();
 		self::for_this_site()->install();
 	}
 

@@ -45,6 +45,7 @@ final class Rescue_Links {
 			);
 		}
 		$token = bin2hex( random_bytes( 32 ) );
+		Triage_Safe_Mode_Loader::ensure_secret();
 		update_option(
 			Triage_Safe_Mode_Loader::RESCUE_OPTION,
 			array(

@@ -65,10 +65,11 @@ class Loader_Test extends Safe_Mode_Test_Case {
 		$this->assertNull( Triage_Safe_Mode_Loader::decode( $payload . '.' . hash_hmac( 'sha256', $payload, Triage_Safe_Mode_Loader::key() ), time() ) );
 	}
 
-	public function test_the_key_is_derived_from_the_salts_and_never_equals_them() {
+	public function test_the_key_is_derived_from_the_secret_and_the_salts_and_never_equals_them() {
 		$key = Triage_Safe_Mode_Loader::key();
-		$this->assertSame( hash_hmac( 'sha256', 'triage-safe-mode|' . AUTH_KEY, AUTH_SALT ), $key );
+		$this->assertSame( Triage_Safe_Mode_Loader::derive_key( 'safe-mode', Triage_Safe_Mode_Loader::ensure_secret(), AUTH_KEY, AUTH_SALT ), $key );
 		$this->assertStringNotContainsString( AUTH_KEY, $key );
+		$this->assertStringNotContainsString( Triage_Safe_Mode_Loader::ensure_secret(), $key );
 	}
 
 	public function test_keep_mode_filters_to_the_set_and_keeps_triage() {

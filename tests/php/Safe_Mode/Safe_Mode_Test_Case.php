@@ -23,6 +23,8 @@ abstract class Safe_Mode_Test_Case extends WP_UnitTestCase {
 
 	protected function set_up() {
 		unset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] );
+		// As on a site where Triage was activated.
+		Triage_Safe_Mode_Loader::ensure_secret();
 	}
 
 	protected function tear_down() {
