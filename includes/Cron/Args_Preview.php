@@ -91,7 +91,7 @@ final class Args_Preview {
 				$parts[] = $list ? $text : self::value( (string) $key, $depth + 1, $truncated ) . ':' . $text;
 			}
 			return $list ? '[' . implode( ',', $parts ) . ']' : '{' . implode( ',', $parts ) . '}';
-		}
+		}//end if
 		if ( is_string( $value ) ) {
 			if ( function_exists( 'mb_check_encoding' ) && ! mb_check_encoding( $value, 'UTF-8' ) ) {
 				$truncated = true;

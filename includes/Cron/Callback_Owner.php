@@ -159,7 +159,7 @@ final class Callback_Owner {
 			}
 		} catch ( \ReflectionException $error ) {
 			return null;
-		}
+		}//end try
 		return null;
 	}
 

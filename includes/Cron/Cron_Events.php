@@ -84,7 +84,7 @@ final class Cron_Events {
 					$result['events'][] = self::event( (int) $timestamp, (string) $hook, (string) $key, $event );
 				}
 			}
-		}
+		}//end foreach
 		return $result;
 	}
 

@@ -12,7 +12,7 @@ use WP_Error;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * wp-cron.php stores its start time (microtime as a string) in the doing_cron transient and checks it
+ * WordPress's wp-cron.php stores its start time (microtime as a string) in the doing_cron transient and checks it
  * between events; spawn_cron() starts no new run while it is younger than WP_CRON_LOCK_TIMEOUT. A lock
  * in the future (clock moved) blocks spawning until core notices it ten minutes later.
  */
