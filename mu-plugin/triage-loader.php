@@ -47,14 +47,11 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/** Option holding the hashed rescue token (not autoloaded). */
 		const RESCUE_OPTION = 'triage_safe_mode_rescue';
 
-		/** Option counting failed rescue attempts (not autoloaded). */
-		const RESCUE_FAILS_OPTION = 'triage_safe_mode_rescue_fails';
+		/** Longest life of a rescue link, in seconds (7 days); a stored link claiming more is refused. */
+		const RESCUE_MAX_TTL = 604800;
 
-		/** Failed rescue attempts allowed per window before every attempt is refused. */
-		const RESCUE_MAX_FAILS = 20;
-
-		/** Rate-limit window in seconds. */
-		const RESCUE_WINDOW = 3600;
+		/** Capability the creator of a safe mode or rescue session must still have. */
+		const CAPABILITY = 'activate_plugins';
 
 		/** Longest cookie value accepted (browsers keep about 4 KB per cookie). */
 		const MAX_COOKIE_BYTES = 3800;
@@ -162,7 +159,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			}
 			// phpcs:disable WordPress.Security.NonceVerification.Recommended -- the signed token is the credential.
 			if ( isset( $_GET[ self::RESCUE_PARAM ] ) && is_string( $_GET[ self::RESCUE_PARAM ] ) ) {
-				self::handle_rescue( sanitize_text_field( wp_unslash( $_GET[ self::RESCUE_PARAM ] ) ) );
+				$method = isset( $_SERVER['REQUEST_METHOD'] ) && is_string( $_SERVER['REQUEST_METHOD'] ) ? strtoupper( sanitize_key( $_SERVER['REQUEST_METHOD'] ) ) : 'GET';
+				self::handle_rescue( sanitize_text_field( wp_unslash( $_GET[ self::RESCUE_PARAM ] ) ), $method );
 			}
 			// phpcs:enable
 			if ( ! isset( $_COOKIE[ self::COOKIE ] ) || ! is_string( $_COOKIE[ self::COOKIE ] ) ) {
@@ -640,6 +638,27 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			}
 			// Pluggable functions exist from here on: the logged-in user must be the session's user.
 			add_action( 'plugins_loaded', array( $this, 'verify_user' ), -PHP_INT_MAX );
+			if ( 1 === $this->session['r'] && null === $this->probe ) {
+				// Login protection (2FA, captcha, limits) may be among the plugins off: only the creator logs in.
+				add_filter( 'authenticate', array( $this, 'only_the_creator' ), PHP_INT_MAX );
+			}
+		}
+
+		/**
+		 * Filter for authenticate during a rescue session: refuses every account but the link's creator
+		 * (and the creator too, once they may no longer use safe mode).
+		 *
+		 * @param mixed $user WP_User, WP_Error or null from the earlier callbacks.
+		 * @return mixed
+		 */
+		public function only_the_creator( $user ) {
+			if ( $this->ignored || ! $user instanceof WP_User ) {
+				return $user;
+			}
+			if ( $user->ID === $this->session['u'] && user_can( $user, self::CAPABILITY ) ) {
+				return $user;
+			}
+			return new WP_Error( 'triage_rescue_other_user', esc_html__( 'This browser is in a Triage rescue session, which only the administrator who created the rescue link may use. Close it (or clear this site\'s cookies) to log in as someone else.', 'triage' ) );
 		}
 
 		/**
@@ -745,10 +764,10 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 
 		/**
 		 * Whether the logged-in user may use the session. A rescue session may reach wp-login.php
-		 * logged out, since logging in is its purpose.
+		 * logged out, since logging in is its purpose, while its creator still may use safe mode.
 		 *
 		 * @param int    $user_id Logged-in user id (0 when logged out).
-		 * @param bool   $can     Whether that user (for a logged-out probe: the probe's owner) can activate_plugins.
+		 * @param bool   $can     Whether that user (logged out: the session's creator) can activate_plugins.
 		 * @param string $page    $pagenow.
 		 * @return bool
 		 */
@@ -758,7 +777,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				return 0 === $user_id ? 1 === $this->probe['a'] && $can : $user_id === $this->session['u'] && $can;
 			}
 			if ( 0 === $user_id ) {
-				return 1 === $this->session['r'] && 'wp-login.php' === $page;
+				// $can is then the creator's capability: a deleted or demoted creator's link rescues nobody.
+				return 1 === $this->session['r'] && 'wp-login.php' === $page && $can;
 			}
 			return $user_id === $this->session['u'] && $can;
 		}
@@ -771,7 +791,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		public function verify_user() {
 			$user = wp_get_current_user();
 			$page = isset( $GLOBALS['pagenow'] ) ? (string) $GLOBALS['pagenow'] : '';
-			$can  = $user->ID > 0 ? user_can( $user, 'activate_plugins' ) : null !== $this->probe && user_can( $this->session['u'], 'activate_plugins' );
+			$can  = $user->ID > 0 ? user_can( $user, self::CAPABILITY ) : ( null !== $this->probe || 1 === $this->session['r'] ) && user_can( $this->session['u'], self::CAPABILITY );
 			if ( $this->user_matches( (int) $user->ID, $can, $page ) ) {
 				return;
 			}
@@ -881,29 +901,41 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * Consumes a rescue token: valid once, before its expiry, under the rate limit.
+		 * The stored rescue link a token opens, without spending it: checked before anything else, with no
+		 * failure counter (256 random bits need no guessing limit, and a counter would let anyone lock the
+		 * genuine link out) and no write.
+		 *
+		 * @param string $token Token from the URL.
+		 * @param int    $now   Current time.
+		 * @return array|null The stored link, or null.
+		 */
+		public static function peek_rescue( $token, $now ) {
+			if ( ! is_string( $token ) || 1 !== preg_match( '/^[a-f0-9]{64}$/', $token ) ) {
+				return null;
+			}
+			$hash = self::hash_token( $token );
+			if ( '' === $hash ) {
+				return null;
+			}
+			$stored = get_option( self::RESCUE_OPTION );
+			if ( ! is_array( $stored ) || ! isset( $stored['hash'], $stored['expires'], $stored['user'] ) || ! hash_equals( (string) $stored['hash'], $hash ) ) {
+				return null;
+			}
+			$expires = (int) $stored['expires'];
+			return $expires > $now && $expires <= $now + self::RESCUE_MAX_TTL ? $stored : null;
+		}
+
+		/**
+		 * Consumes a rescue token: valid once, before its expiry.
 		 *
 		 * @param string $token Token from the URL.
 		 * @param int    $now   Current time.
 		 * @return array|null The rescue session to start, or null.
 		 */
 		public static function consume_rescue( $token, $now ) {
-			$fails = get_option( self::RESCUE_FAILS_OPTION );
-			$fails = is_array( $fails ) && isset( $fails['since'], $fails['count'] ) && $fails['since'] > $now - self::RESCUE_WINDOW ? $fails : array(
-				'since' => $now,
-				'count' => 0,
-			);
-			if ( $fails['count'] >= self::RESCUE_MAX_FAILS ) {
-				// Rate-limited: refuse without comparing (and without writing).
-				return null;
-			}
-			$stored = get_option( self::RESCUE_OPTION );
-			$valid  = 64 === strlen( $token ) && is_array( $stored ) && isset( $stored['hash'], $stored['expires'], $stored['user'] )
-				&& '' !== self::hash_token( $token ) && hash_equals( (string) $stored['hash'], self::hash_token( $token ) ) && (int) $stored['expires'] > $now;
+			$stored = self::peek_rescue( $token, $now );
 			// Deleting first makes the token single-use even when two requests race: only one deletes the row.
-			if ( ! $valid || ! delete_option( self::RESCUE_OPTION ) ) {
-				++$fails['count'];
-				update_option( self::RESCUE_FAILS_OPTION, $fails, false );
+			if ( null === $stored || ! delete_option( self::RESCUE_OPTION ) ) {
 				return null;
 			}
 			return array(
@@ -916,26 +948,86 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * Starts a rescue session for this browser and sends it to the login screen.
+		 * What a request carrying a rescue token does: only a POST (the click on the confirmation page)
+		 * spends a valid token; any other method is shown the confirmation, so a mail scanner or link
+		 * preview that fetches the URL leaves it usable.
 		 *
-		 * @param string $token Token.
+		 * @param string $method HTTP method.
+		 * @param string $token  Token from the URL.
+		 * @param int    $now    Current time.
+		 * @return array|string|null The session to start, 'confirm', or null (ignore the token).
+		 */
+		public static function rescue_step( $method, $token, $now ) {
+			if ( 'POST' === $method ) {
+				return self::consume_rescue( $token, $now );
+			}
+			return null !== self::peek_rescue( $token, $now ) ? 'confirm' : null;
+		}
+
+		/**
+		 * Headers of the confirmation page: never cached, framed (a hidden click) or leaked in a Referer.
+		 *
+		 * @return array<int, string>
+		 */
+		public static function confirm_headers() {
+			return array(
+				'Content-Type: text/html; charset=utf-8',
+				'Cache-Control: no-store',
+				'X-Frame-Options: DENY',
+				"Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+				'Referrer-Policy: no-referrer',
+				'X-Robots-Tag: noindex, nofollow',
+			);
+		}
+
+		/**
+		 * The confirmation page: a button that POSTs back to the link. Plain HTML, no plugin or theme code,
+		 * since it is shown when the site may be failing.
+		 *
+		 * @param string $action The rescue URL.
+		 * @return string
+		 */
+		public static function confirm_page( $action ) {
+			$title = esc_html__( 'Start a rescue session', 'triage' );
+			return '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">'
+				. '<title>' . $title . '</title>'
+				. '<style>body{font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1e1e1e}button{font:inherit;padding:.5rem 1rem;background:#2271b1;color:#fff;border:0;border-radius:2px;cursor:pointer}</style>'
+				. '</head><body><main><h1>' . $title . '</h1>'
+				. '<p>' . esc_html__( 'This one-time link turns every plugin off for this browser only, so you can log in and fix the site. Visitors are not affected. Only the administrator who created the link can log in with it.', 'triage' ) . '</p>'
+				. '<form method="post" action="' . esc_url( $action ) . '"><button type="submit">' . esc_html__( 'Start rescue session', 'triage' ) . '</button></form>'
+				. '</main></body></html>';
+		}
+
+		/**
+		 * Shows the confirmation, or starts a rescue session for this browser and sends it to the login
+		 * screen.
+		 *
+		 * @param string $token  Token.
+		 * @param string $method HTTP method.
 		 * @return void
 		 */
-		private static function handle_rescue( $token ) {
-			$session = self::consume_rescue( $token, time() );
-			if ( null === $session ) {
+		private static function handle_rescue( $token, $method ) {
+			$step = self::rescue_step( $method, $token, time() );
+			if ( null === $step || headers_sent() ) {
 				// Invalid, used or expired links are ignored: the request goes on as usual.
 				return;
 			}
-			$value = self::encode( $session );
-			self::send_cookie( $value, $session['e'] );
-			$_COOKIE[ self::COOKIE ] = $value;
-			if ( headers_sent() ) {
-				return;
+			if ( 'confirm' === $step ) {
+				foreach ( self::confirm_headers() as $header ) {
+					header( $header );
+				}
+				if ( 'HEAD' !== $method ) {
+					echo self::confirm_page( add_query_arg( self::RESCUE_PARAM, $token, site_url( 'wp-login.php', 'login' ) ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- built from escaped parts.
+				}
+				exit;
 			}
-			$to = ( is_multisite() ? network_admin_url( 'settings.php?page=triage' ) : admin_url( 'tools.php?page=triage' ) ) . '#/safe-mode';
+			$value = self::encode( $step );
+			self::send_cookie( $value, $step['e'] );
+			$_COOKIE[ self::COOKIE ] = $value;
+			$to                      = ( is_multisite() ? network_admin_url( 'settings.php?page=triage' ) : admin_url( 'tools.php?page=triage' ) ) . '#/safe-mode';
 			header( 'Cache-Control: no-store' );
-			header( 'Location: ' . wp_login_url( $to ), true, 302 );
+			// 303: the browser follows the POST with a GET of the login screen.
+			header( 'Location: ' . wp_login_url( $to ), true, 303 );
 			exit;
 		}
 	}

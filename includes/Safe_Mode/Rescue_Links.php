@@ -13,13 +13,17 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Creates the link an admin keeps for the day wp-admin itself fails. The token has 256 random bits and
- * only its HMAC is stored; the must-use loader consumes it (once, before expiry, rate-limited) before any
- * plugin loads. One link per site: creating a new one replaces the old one.
+ * only its HMAC is stored; the must-use loader consumes it (once, within 7 days, on the click of its
+ * confirmation page, so a mail scanner's prefetch does not spend it) before any plugin loads. The rescue
+ * session belongs to the creator: only they may log in during it, and only while they may use safe mode.
+ * One link per site: creating a new one replaces the old one.
  */
 final class Rescue_Links {
 
 	public const DEFAULT_EXPIRY = 604800;
-	public const MAX_EXPIRY     = 2592000;
+
+	/** Seven days: Triage_Safe_Mode_Loader::RESCUE_MAX_TTL, written out since that class may not be loaded yet. */
+	public const MAX_EXPIRY = 604800;
 
 	/**
 	 * Loads the codec.
@@ -57,7 +61,6 @@ final class Rescue_Links {
 			),
 			false
 		);
-		delete_option( Triage_Safe_Mode_Loader::RESCUE_FAILS_OPTION );
 		return array(
 			'url'        => add_query_arg( Triage_Safe_Mode_Loader::RESCUE_PARAM, $token, site_url( 'wp-login.php', 'login' ) ),
 			'expires_at' => $expires,
