@@ -189,7 +189,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 */
 		public static function is_triage_request() {
 			$uri  = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? rawurldecode( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
-			$page = isset( $_GET['page'] ) && is_string( $_GET['page'] ) ? $_GET['page'] : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+			$page = isset( $_GET['page'] ) && is_string( $_GET['page'] ) ? wp_unslash( $_GET['page'] ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
 			return false !== strpos( $uri, '/wp-json/triage/v1' ) || false !== strpos( $uri, 'rest_route=/triage/v1' ) || ( 'triage' === $page && false !== strpos( $uri, '/wp-admin/' ) );
 		}
 
@@ -460,8 +460,16 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			$fatal         = null;
 			if ( is_array( $error ) && in_array( $error['type'], array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR, E_RECOVERABLE_ERROR ), true ) ) {
 				if ( false !== strpos( (string) $error['message'], 'Allowed memory size' ) ) {
-					// Room to write the report; the limit that was hit is what the report says.
-					ini_set( 'memory_limit', (string) ( memory_get_usage( true ) + 16 * 1048576 ) ); // phpcs:ignore WordPress.PHP.IniSet.memory_limit_Blacklisted -- shutdown of a probe only.
+					// Room to write the report (16 MB above what is in use; the limit that was hit is what
+					// the report says), through core's own way of raising the limit.
+					$room = (string) ( memory_get_usage( true ) + 16 * 1048576 );
+					add_filter(
+						'triage_probe_report_memory_limit',
+						static function () use ( $room ) {
+							return $room;
+						}
+					);
+					wp_raise_memory_limit( 'triage_probe_report' );
 				}
 				$file  = wp_normalize_path( (string) $error['file'] );
 				$root  = wp_normalize_path( ABSPATH );
@@ -516,11 +524,11 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param string $plugin  Basename.
 		 * @param array  $session Session.
-		 * @param string $self    Triage's basename.
+		 * @param string $own     Triage's basename.
 		 * @return bool
 		 */
-		public static function allows( $plugin, array $session, $self ) {
-			if ( $plugin === $self ) {
+		public static function allows( $plugin, array $session, $own ) {
+			if ( $plugin === $own ) {
 				return true;
 			}
 			if ( is_array( $session['k'] ) ) {
@@ -534,16 +542,16 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param mixed  $active  Option value.
 		 * @param array  $session Session.
-		 * @param string $self    Triage's basename.
+		 * @param string $own     Triage's basename.
 		 * @return mixed
 		 */
-		public static function filter_list( $active, array $session, $self ) {
+		public static function filter_list( $active, array $session, $own ) {
 			if ( ! is_array( $active ) ) {
 				return $active;
 			}
 			$kept = array();
 			foreach ( $active as $plugin ) {
-				if ( is_string( $plugin ) && self::allows( $plugin, $session, $self ) ) {
+				if ( is_string( $plugin ) && self::allows( $plugin, $session, $own ) ) {
 					$kept[] = $plugin;
 				}
 			}
@@ -555,16 +563,16 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param mixed  $active  Site option value.
 		 * @param array  $session Session.
-		 * @param string $self    Triage's basename.
+		 * @param string $own     Triage's basename.
 		 * @return mixed
 		 */
-		public static function filter_map( $active, array $session, $self ) {
+		public static function filter_map( $active, array $session, $own ) {
 			if ( ! is_array( $active ) ) {
 				return $active;
 			}
 			$kept = array();
 			foreach ( $active as $plugin => $time ) {
-				if ( self::allows( (string) $plugin, $session, $self ) ) {
+				if ( self::allows( (string) $plugin, $session, $own ) ) {
 					$kept[ $plugin ] = $time;
 				}
 			}

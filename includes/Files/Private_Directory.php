@@ -36,14 +36,23 @@ final class Private_Directory {
 	private $content_dir;
 
 	/**
+	 * Writes the guard files.
+	 *
+	 * @var Atomic_Writer
+	 */
+	private $writer;
+
+	/**
 	 * Takes the two places to choose between.
 	 *
-	 * @param string $web_root    Document root (or ABSPATH when unknown).
-	 * @param string $content_dir WP_CONTENT_DIR.
+	 * @param string             $web_root    Document root (or ABSPATH when unknown).
+	 * @param string             $content_dir WP_CONTENT_DIR.
+	 * @param Atomic_Writer|null $writer      Writer for the guard files; a default one when null.
 	 */
-	public function __construct( string $web_root, string $content_dir ) {
+	public function __construct( string $web_root, string $content_dir, ?Atomic_Writer $writer = null ) {
 		$this->web_root    = untrailingslashit( $web_root );
 		$this->content_dir = untrailingslashit( $content_dir );
+		$this->writer      = $writer ?? new Atomic_Writer();
 	}
 
 	/**
@@ -140,8 +149,13 @@ final class Private_Directory {
 			'index.php' => "<?php\n// Silence is golden.\n",
 		);
 		foreach ( $guards as $name => $contents ) {
-			if ( ! file_exists( $path . '/' . $name ) ) {
-				file_put_contents( $path . '/' . $name, $contents ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- a new, small guard file.
+			if ( file_exists( $path . '/' . $name ) ) {
+				continue;
+			}
+			// A folder that promises "nothing here is for visitors" without its guard would be a lie: fail instead.
+			$written = $this->writer->write( $path . '/' . $name, $contents );
+			if ( is_wp_error( $written ) ) {
+				return new WP_Error( 'triage_private_dir_failed', __( 'Triage could not protect its private folder for backups and logs.', 'triage' ), array( 'status' => 500 ) );
 			}
 		}
 		return array(

@@ -147,7 +147,7 @@ final class Check_Context {
 		}
 		$length = min( $size, 262144 );
 		fseek( $handle, $size - $length );
-		$tail = $length > 0 ? (string) fread( $handle, $length ) : '';
+		$tail = $length > 0 ? (string) fread( $handle, $length ) : ''; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- the last 256 KB of a log that can be gigabytes: WP_Filesystem has no seek.
 		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- bounded local read.
 		return array(
 			'path' => $path,

@@ -156,7 +156,7 @@ final class Log_Summarizer {
 
 		while ( $offset < $size ) {
 			$want  = (int) min( self::BLOCK, $size - $offset );
-			$block = fread( $handle, $want );
+			$block = fread( $handle, $want ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- one block of a log that can be gigabytes: WP_Filesystem can only read whole files.
 			if ( false === $block || '' === $block ) {
 				// Truncated while reading: what was read counts, the next slice notices.
 				break;
@@ -441,7 +441,7 @@ final class Log_Summarizer {
 		if ( $length <= 0 || 0 !== fseek( $handle, 0 ) ) {
 			return '';
 		}
-		$bytes = fread( $handle, $length );
+		$bytes = fread( $handle, $length ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- the log's first bytes only (its identity), not the whole multi-gigabyte file WP_Filesystem would read.
 		return false === $bytes ? '' : md5( $bytes );
 	}
 }

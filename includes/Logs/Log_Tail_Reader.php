@@ -220,7 +220,7 @@ final class Log_Tail_Reader {
 		$data = '';
 		$left = $length;
 		while ( $left > 0 ) {
-			$part = fread( $handle, $left );
+			$part = fread( $handle, $left ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- a slice at an offset of a log that can be gigabytes: WP_Filesystem has no seek.
 			if ( false === $part || '' === $part ) {
 				return null;
 			}

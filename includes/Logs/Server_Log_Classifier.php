@@ -177,7 +177,7 @@ final class Server_Log_Classifier {
 		}
 		$carry = '';
 		while ( ! feof( $handle ) ) {
-			$block = fread( $handle, 1048576 );
+			$block = fread( $handle, 1048576 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- streams a server log that can be gigabytes in 1 MB blocks: WP_Filesystem can only read whole files.
 			if ( false === $block || '' === $block ) {
 				break;
 			}
