@@ -231,10 +231,13 @@ test.describe( 'Safe mode', () => {
 				500
 			);
 
-			// A fresh browser opens the link, lands on the login screen, and gets into wp-admin.
+			// A fresh browser opens the link, confirms, lands on the login screen, and gets into wp-admin.
 			const rescued = await browser.newContext();
 			const rescuePage = await rescued.newPage();
 			await rescuePage.goto( rescueUrl );
+			await rescuePage
+				.getByRole( 'button', { name: 'Start rescue session' } )
+				.click();
 			await expect( rescuePage ).toHaveURL(
 				/wp-login\.php\?redirect_to=/
 			);
