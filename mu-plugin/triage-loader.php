@@ -448,6 +448,23 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
+		 * After a probe ran out of memory: 16 MB above what is in use, to write the report (the limit that was
+		 * hit is what the report says), raised through core's own wp_raise_memory_limit() and its filter.
+		 *
+		 * @return void
+		 */
+		private static function make_room_for_report() {
+			$room = (string) ( memory_get_usage( true ) + 16 * 1048576 );
+			add_filter(
+				'triage_probe_report_memory_limit',
+				static function () use ( $room ) {
+					return $room;
+				}
+			);
+			wp_raise_memory_limit( 'triage_probe_report' );
+		}
+
+		/**
 		 * Shutdown callback of a probe: tells the site what happened inside it (the fatal error that ended
 		 * it, if any, and its peak memory), in a short-lived transient named after the nonce.
 		 *
@@ -460,16 +477,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			$fatal         = null;
 			if ( is_array( $error ) && in_array( $error['type'], array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR, E_RECOVERABLE_ERROR ), true ) ) {
 				if ( false !== strpos( (string) $error['message'], 'Allowed memory size' ) ) {
-					// Room to write the report (16 MB above what is in use; the limit that was hit is what
-					// the report says), through core's own way of raising the limit.
-					$room = (string) ( memory_get_usage( true ) + 16 * 1048576 );
-					add_filter(
-						'triage_probe_report_memory_limit',
-						static function () use ( $room ) {
-							return $room;
-						}
-					);
-					wp_raise_memory_limit( 'triage_probe_report' );
+					self::make_room_for_report();
 				}
 				$file  = wp_normalize_path( (string) $error['file'] );
 				$root  = wp_normalize_path( ABSPATH );

@@ -166,21 +166,21 @@ final class Callback_Owner {
 	/**
 	 * Reflection of a method; a class that answers every call through __call() is reflected on that.
 	 *
-	 * @param object|string $class  Object or class name.
+	 * @param object|string $target Object or class name.
 	 * @param string        $method Method name.
 	 * @return \ReflectionMethod|null
 	 * @throws \ReflectionException When the class does not exist.
 	 */
-	private static function method( $class, string $method ): ?\ReflectionMethod {
-		if ( is_string( $class ) && ! class_exists( $class, false ) ) {
+	private static function method( $target, string $method ): ?\ReflectionMethod {
+		if ( is_string( $target ) && ! class_exists( $target, false ) ) {
 			return null;
 		}
-		if ( method_exists( $class, $method ) ) {
-			return new \ReflectionMethod( $class, $method );
+		if ( method_exists( $target, $method ) ) {
+			return new \ReflectionMethod( $target, $method );
 		}
 		foreach ( array( '__call', '__callStatic' ) as $magic ) {
-			if ( method_exists( $class, $magic ) ) {
-				return new \ReflectionMethod( $class, $magic );
+			if ( method_exists( $target, $magic ) ) {
+				return new \ReflectionMethod( $target, $magic );
 			}
 		}
 		return null;

@@ -65,14 +65,14 @@ final class Http_Call_Recorder {
 	/**
 	 * Records a finished request.
 	 *
-	 * @param array|\WP_Error $response Response or error.
-	 * @param string          $context  Always "response".
-	 * @param string          $class    Transport class.
-	 * @param array           $args     Request arguments.
-	 * @param string          $url      URL.
+	 * @param array|\WP_Error $response  Response or error.
+	 * @param string          $context   Always "response".
+	 * @param string          $transport Transport class.
+	 * @param array           $args      Request arguments.
+	 * @param string          $url       URL.
 	 * @return void
 	 */
-	public function finish( $response, $context, $class, $args, $url ): void {
+	public function finish( $response, $context, $transport, $args, $url ): void {
 		$url = (string) $url;
 		if ( ! isset( $this->started[ $url ] ) ) {
 			return;

@@ -343,7 +343,14 @@ final class Log_Sources {
 	 * @return array{id: string, label: string, kind: string, layout: string, path: string, origin: string}
 	 */
 	private function source( string $id, string $label, string $kind, string $layout, string $path, string $origin ): array {
-		return compact( 'id', 'label', 'kind', 'layout', 'path', 'origin' );
+		return array(
+			'id'     => $id,
+			'label'  => $label,
+			'kind'   => $kind,
+			'layout' => $layout,
+			'path'   => $path,
+			'origin' => $origin,
+		);
 	}
 
 	/**

@@ -233,16 +233,16 @@ function triage_lab_bisect_only_fixtures( array $plugins ) {
  * Writes active_plugins when it changed, and checks it was written.
  *
  * @param array $old Current list.
- * @param array $new New list.
+ * @param array $wanted New list.
  * @return void
  */
-function triage_lab_bisect_save( array $old, array $new ) {
-	if ( $old === $new ) {
+function triage_lab_bisect_save( array $old, array $wanted ) {
+	if ( $old === $wanted ) {
 		return;
 	}
-	update_option( 'active_plugins', $new );
+	update_option( 'active_plugins', $wanted );
 	// WP_INSTALLING makes get_option() read the database, not a cache: this checks what was stored.
-	if ( (array) get_option( 'active_plugins', array() ) !== $new ) {
+	if ( (array) get_option( 'active_plugins', array() ) !== $wanted ) {
 		triage_lab_bisect_fail( 'active_plugins was not saved' );
 	}
 }
