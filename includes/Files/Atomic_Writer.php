@@ -12,10 +12,11 @@ use WP_Error;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Temp file in the same directory, every byte written and flushed (fsync where PHP has it), re-read and
- * compared, mode (and owner, when running as root) copied from the original, then rename() over it, which
- * is atomic on one file system. The original is backed up first when a backup directory is given. On any
- * failure the temp file is removed and the original is left exactly as it was.
+ * Temp file in the same directory, given the original's mode while still empty (so a 0600 wp-config.php
+ * never has a more readable copy), every byte written and flushed (fsync where PHP has it), re-read and
+ * compared, owner copied from the original when running as root, then rename() over it, which is atomic on
+ * one file system. The original is backed up first when a backup directory is given; backups are readable
+ * by their owner only. On any failure the temp file is removed and the original is left exactly as it was.
  *
  * The two seams exist for fault-injection tests and nothing else: $step_hook runs at each step (a test
  * throws from it, or removes the directory, to simulate a crash or a vanished directory), and $fwrite
@@ -108,7 +109,7 @@ final class Atomic_Writer {
 			// Date and microseconds first, so that backup names sort oldest to newest.
 			$now    = microtime( true );
 			$backup = $backup_dir . '/' . basename( $target ) . '.' . gmdate( 'Ymd-His', (int) $now ) . sprintf( '%06d', (int) ( ( $now - floor( $now ) ) * 1000000 ) ) . '-' . bin2hex( random_bytes( 8 ) ) . '.bak';
-			$saved  = $this->write_temp_and_rename( $backup, $original, null );
+			$saved  = $this->write_temp_and_rename( $backup, $original, $target, true );
 			if ( is_wp_error( $saved ) ) {
 				return $this->error(
 					'triage_write_backup_failed',
@@ -137,14 +138,15 @@ final class Atomic_Writer {
 	}
 
 	/**
-	 * The core sequence: temp, write, flush, verify, keep mode, rename, verify.
+	 * The core sequence: temp, mode, write, flush, verify, owner, rename, verify.
 	 *
 	 * @param string      $target    File to replace or create.
 	 * @param string      $content   Contents.
 	 * @param string|null $reference Existing file whose mode and owner to keep.
+	 * @param bool        $private   A backup: the reference's mode narrowed to its owner.
 	 * @return true|WP_Error
 	 */
-	private function write_temp_and_rename( string $target, string $content, ?string $reference ) {
+	private function write_temp_and_rename( string $target, string $content, ?string $reference, bool $private = false ) {
 		$dir  = dirname( $target );
 		$temp = $dir . '/.' . basename( $target ) . '.triage-' . bin2hex( random_bytes( 6 ) ) . '.tmp';
 		try {
@@ -156,6 +158,13 @@ final class Atomic_Writer {
 			$handle = @fopen( $temp, 'xb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- failure is reported as a WP_Error.
 			if ( false === $handle ) {
 				return $this->error( 'triage_write_temp_failed', __( 'A temporary file could not be created next to the file.', 'triage' ) );
+			}
+			// The mode is set while the file is still empty: a wp-config.php kept at 0600 never has a readable copy.
+			$mode = $this->mode_for( $reference, $private );
+			if ( null !== $mode && ! chmod( $temp, $mode ) ) {
+				fclose( $handle );
+				$this->remove( $temp );
+				return $this->error( 'triage_write_temp_failed', __( 'A temporary file could not be given the permissions of the file it replaces.', 'triage' ) );
 			}
 			$total  = 0;
 			$length = strlen( $content );
@@ -181,7 +190,7 @@ final class Atomic_Writer {
 				$this->remove( $temp );
 				return $this->error( 'triage_write_verify_failed', __( 'The temporary file did not read back as written. Nothing was changed.', 'triage' ) );
 			}
-			$this->keep_mode_and_owner( $temp, $reference );
+			$this->keep_owner( $temp, $reference );
 			$this->step( self::STEP_BEFORE_RENAME, $temp, $target );
 			if ( ! @rename( $temp, $target ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.rename_rename -- atomic replace.
 				$this->remove( $temp );
@@ -203,19 +212,36 @@ final class Atomic_Writer {
 	}
 
 	/**
-	 * Gives the temp file the original's permissions, and its owner when we may.
+	 * The mode a temp file gets before any content: the original's (a backup: the original's, for its
+	 * owner only), or null for a new file (the umask's default, as any new file).
+	 *
+	 * @param string|null $reference Original.
+	 * @param bool        $private   For a backup.
+	 * @return int|null
+	 */
+	private function mode_for( ?string $reference, bool $private ): ?int {
+		if ( null === $reference ) {
+			return $private ? 0600 : null;
+		}
+		clearstatcache( true, $reference );
+		$perms = file_exists( $reference ) ? fileperms( $reference ) : false;
+		if ( false === $perms ) {
+			// Unknown: the narrowest mode that still lets the owner read it.
+			return 0600;
+		}
+		return $private ? ( ( $perms & 0600 ) | 0400 ) : $perms & 07777;
+	}
+
+	/**
+	 * Gives the temp file the original's owner when we may.
 	 *
 	 * @param string      $temp      Temp file.
 	 * @param string|null $reference Original.
 	 * @return void
 	 */
-	private function keep_mode_and_owner( string $temp, ?string $reference ): void {
+	private function keep_owner( string $temp, ?string $reference ): void {
 		if ( null === $reference || ! file_exists( $reference ) ) {
 			return;
-		}
-		$perms = fileperms( $reference );
-		if ( false !== $perms ) {
-			chmod( $temp, $perms & 07777 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_chmod -- same mode as the file it replaces.
 		}
 		// Only root may give a file away; everyone else creates files they own, as the original was.
 		if ( function_exists( 'posix_geteuid' ) && 0 === posix_geteuid() ) {

@@ -57,6 +57,60 @@ class Atomic_Writer_Test extends WP_UnitTestCase {
 		$this->assertSame( array(), $this->temp_files() );
 	}
 
+	/**
+	 * @dataProvider private_modes
+	 *
+	 * @param int $mode Mode of the original.
+	 */
+	public function test_the_temp_file_has_the_originals_mode_before_any_content_is_written( $mode ) {
+		chmod( $this->file, $mode );
+		$seen   = array();
+		$writer = new Atomic_Writer(
+			null,
+			static function ( $handle, $bytes ) use ( &$seen ) {
+				$path = stream_get_meta_data( $handle )['uri'];
+				clearstatcache( true, $path );
+				$seen[ basename( $path ) ] = fileperms( $path ) & 0777;
+				return fwrite( $handle, $bytes );
+			}
+		);
+		$this->assertIsArray( $writer->write( $this->file, "<?php\n// new\n", $this->dir . '/backups' ) );
+		$this->assertCount( 2, $seen, 'The backup and the temp file.' );
+		foreach ( $seen as $name => $perms ) {
+			$this->assertSame( sprintf( '%04o', $mode & 0600 ), sprintf( '%04o', $perms ), $name . ' was readable by others while it held the secrets.' );
+		}
+		clearstatcache();
+		$this->assertSame( sprintf( '%04o', $mode ), sprintf( '%04o', fileperms( $this->file ) & 0777 ) );
+	}
+
+	/**
+	 * Modes a hardened wp-config.php has.
+	 *
+	 * @return array<string, array{0: int}>
+	 */
+	public function private_modes() {
+		return array(
+			'0600' => array( 0600 ),
+			'0400' => array( 0400 ),
+		);
+	}
+
+	public function test_backups_are_readable_by_their_owner_only() {
+		chmod( $this->file, 0644 );
+		$result = ( new Atomic_Writer() )->write( $this->file, "<?php\n// new\n", $this->dir . '/backups' );
+		clearstatcache();
+		$this->assertSame( '0600', sprintf( '%04o', fileperms( $result['backup'] ) & 0777 ), 'A backup of wp-config.php holds the database password.' );
+		$this->assertSame( '0644', sprintf( '%04o', fileperms( $this->file ) & 0777 ), 'The file itself keeps its mode.' );
+	}
+
+	public function test_a_new_file_is_created_without_widening_the_umask() {
+		$new    = $this->dir . '/site/new.php';
+		$result = ( new Atomic_Writer() )->write( $new, "<?php\n" );
+		$this->assertIsArray( $result );
+		clearstatcache();
+		$this->assertSame( sprintf( '%04o', 0666 & ~umask() ), sprintf( '%04o', fileperms( $new ) & 0777 ) );
+	}
+
 	public function test_a_crash_between_temp_write_and_rename_leaves_the_original() {
 		$seen   = array();
 		$writer = new Atomic_Writer(
