@@ -13,13 +13,22 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Prefers `triage-private/` next to the web root (outside it, so the web server cannot serve it). When that
- * is not writable, falls back to `wp-content/triage-private/` protected by an `.htaccess` that denies all
- * (Apache, LiteSpeed) and an empty `index.php`; nginx ignores `.htaccess`, so file names there carry 128
- * random bits and the directory is never listed. The filter `triage_private_directory` chooses another place.
+ * is not writable, or the web root is unknown, falls back to `wp-content/triage-private/` protected by an
+ * `.htaccess` that denies all (Apache, LiteSpeed) and an empty `index.php`; nginx ignores `.htaccess`, so
+ * file names there carry 128 random bits and the directory is never listed. The filter
+ * `triage_private_directory` chooses another place.
+ *
+ * Paths are compared as real paths (a symlinked document root, Bedrock's web/wp, a WordPress in a
+ * subdirectory), and a folder is only called outside when it is inside none of the document root, ABSPATH
+ * and WP_CONTENT_DIR. WP-CLI and system cron know no document root: they use the folder a web request
+ * chose, which is remembered, or else the protected fallback.
  */
 final class Private_Directory {
 
 	public const NAME = 'triage-private';
+
+	/** Site option remembering the folder chosen on a web request: array{path: string, outside_web_root: bool}. */
+	public const REMEMBER_OPTION = 'triage_private_directory';
 
 	/**
 	 * The directory the site is served from.
@@ -56,17 +65,128 @@ final class Private_Directory {
 	}
 
 	/**
-	 * The web root of this site: the document root when WordPress lives inside it, ABSPATH otherwise.
+	 * The web root of this site (a real path): the document root when WordPress lives inside it, ABSPATH
+	 * otherwise, and '' when no document root is known (WP-CLI, system cron).
 	 *
 	 * @return string
 	 */
 	public static function detect_web_root(): string {
-		$abspath = wp_normalize_path( untrailingslashit( ABSPATH ) );
-		$docroot = isset( $_SERVER['DOCUMENT_ROOT'] ) ? wp_normalize_path( untrailingslashit( sanitize_text_field( wp_unslash( (string) $_SERVER['DOCUMENT_ROOT'] ) ) ) ) : '';
-		if ( '' !== $docroot && 0 === strpos( $abspath . '/', $docroot . '/' ) ) {
-			return $docroot;
+		return self::web_root_for( ABSPATH, self::document_root() );
+	}
+
+	/**
+	 * The web root for an ABSPATH and a document root, compared as real paths.
+	 *
+	 * @param string $abspath WordPress's folder.
+	 * @param string $docroot Document root, '' when unknown.
+	 * @return string Real path, or '' when unknown.
+	 */
+	public static function web_root_for( string $abspath, string $docroot ): string {
+		if ( '' === $docroot ) {
+			return '';
 		}
-		return $abspath;
+		$abspath = self::real( $abspath );
+		$docroot = self::real( $docroot );
+		return self::is_inside( $abspath, $docroot ) ? $docroot : $abspath;
+	}
+
+	/**
+	 * The folder remembered from an earlier choice, or ''.
+	 *
+	 * @return string
+	 */
+	public static function remembered(): string {
+		$stored = get_site_option( self::REMEMBER_OPTION );
+		return is_array( $stored ) && isset( $stored['path'] ) && is_string( $stored['path'] ) ? $stored['path'] : '';
+	}
+
+	/**
+	 * The server's document root, '' when there is none (command line).
+	 *
+	 * @return string
+	 */
+	private static function document_root(): string {
+		$docroot = isset( $_SERVER['DOCUMENT_ROOT'] ) && is_string( $_SERVER['DOCUMENT_ROOT'] ) ? sanitize_text_field( wp_unslash( $_SERVER['DOCUMENT_ROOT'] ) ) : '';
+		return '' === $docroot ? '' : wp_normalize_path( untrailingslashit( $docroot ) );
+	}
+
+	/**
+	 * A path with symlinks resolved (as far as it exists), normalized, without a trailing slash.
+	 *
+	 * @param string $path Path.
+	 * @return string
+	 */
+	private static function real( string $path ): string {
+		$path = wp_normalize_path( untrailingslashit( $path ) );
+		$real = '' !== $path ? realpath( $path ) : false;
+		if ( false === $real ) {
+			// Not there yet: resolve the parent, which usually is.
+			$parent = '' !== $path ? realpath( dirname( $path ) ) : false;
+			return false === $parent ? $path : wp_normalize_path( untrailingslashit( $parent ) ) . '/' . basename( $path );
+		}
+		return wp_normalize_path( untrailingslashit( $real ) );
+	}
+
+	/**
+	 * Whether a path is a folder or inside it.
+	 *
+	 * @param string $path   Path.
+	 * @param string $folder Folder.
+	 * @return bool
+	 */
+	private static function is_inside( string $path, string $folder ): bool {
+		return '' !== $folder && 0 === strpos( $path . '/', rtrim( $folder, '/' ) . '/' );
+	}
+
+	/**
+	 * The folder next to the web root, or '' when the web root is unknown or that folder would be inside
+	 * something the web server serves.
+	 *
+	 * @return string
+	 */
+	private function outside_candidate(): string {
+		if ( '' === $this->web_root ) {
+			return '';
+		}
+		$root   = self::real( $this->web_root );
+		$parent = dirname( $root );
+		if ( $parent === $root || '' === $parent || '.' === $parent ) {
+			return '';
+		}
+		$candidate = self::real( ( '/' === $parent ? '' : $parent ) . '/' . self::NAME );
+		foreach ( array( $root, self::real( ABSPATH ), self::real( $this->content_dir ), self::real( self::document_root() ) ) as $served ) {
+			if ( '' !== $served && '/' !== $served && self::is_inside( $candidate, $served ) ) {
+				return '';
+			}
+		}
+		return $candidate;
+	}
+
+	/**
+	 * Whether a folder can be used or created.
+	 *
+	 * @param string $path Folder.
+	 * @return bool
+	 */
+	private static function usable( string $path ): bool {
+		return ( is_dir( $path ) && wp_is_writable( $path ) ) || ( ! file_exists( $path ) && wp_is_writable( dirname( $path ) ) );
+	}
+
+	/**
+	 * Remembers a choice made on a web request (one that knew the document root).
+	 *
+	 * @param array{path: string, outside_web_root: bool} $choice Choice.
+	 * @return void
+	 */
+	private function remember( array $choice ): void {
+		if ( '' === $this->web_root || get_site_option( self::REMEMBER_OPTION ) === $choice ) {
+			return;
+		}
+		if ( is_multisite() ) {
+			update_site_option( self::REMEMBER_OPTION, $choice );
+		} else {
+			update_option( self::REMEMBER_OPTION, $choice, false );
+		}
 	}
 
 	/**
@@ -87,14 +207,27 @@ final class Private_Directory {
 			return $this->prepare( untrailingslashit( $chosen ), false );
 		}
 
-		$outside = dirname( $this->web_root ) . '/' . self::NAME;
-		if ( ( is_dir( $outside ) && wp_is_writable( $outside ) ) || ( ! file_exists( $outside ) && wp_is_writable( dirname( $outside ) ) ) ) {
-			$result = $this->prepare( $outside, true );
+		$stored = get_site_option( self::REMEMBER_OPTION );
+		if ( is_array( $stored ) && isset( $stored['path'], $stored['outside_web_root'] ) && is_string( $stored['path'] ) && is_dir( $stored['path'] ) && wp_is_writable( $stored['path'] ) ) {
+			$result = $this->prepare( $stored['path'], (bool) $stored['outside_web_root'] );
 			if ( ! is_wp_error( $result ) ) {
 				return $result;
 			}
 		}
-		return $this->prepare( $this->content_dir . '/' . self::NAME, false );
+
+		$outside = $this->outside_candidate();
+		if ( '' !== $outside && self::usable( $outside ) ) {
+			$result = $this->prepare( $outside, true );
+			if ( ! is_wp_error( $result ) ) {
+				$this->remember( $result );
+				return $result;
+			}
+		}
+		$result = $this->prepare( $this->content_dir . '/' . self::NAME, false );
+		if ( ! is_wp_error( $result ) ) {
+			$this->remember( $result );
+		}
+		return $result;
 	}
 
 	/**
@@ -108,8 +241,12 @@ final class Private_Directory {
 		if ( is_string( $chosen ) && '' !== $chosen ) {
 			return untrailingslashit( $chosen );
 		}
-		$outside = dirname( $this->web_root ) . '/' . self::NAME;
-		if ( ( is_dir( $outside ) && wp_is_writable( $outside ) ) || ( ! file_exists( $outside ) && wp_is_writable( dirname( $outside ) ) ) ) {
+		$remembered = self::remembered();
+		if ( '' !== $remembered && is_dir( $remembered ) ) {
+			return $remembered;
+		}
+		$outside = $this->outside_candidate();
+		if ( '' !== $outside && self::usable( $outside ) ) {
 			return $outside;
 		}
 		return $this->content_dir . '/' . self::NAME;
