@@ -10,7 +10,8 @@ namespace Triage;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Deletes Triage's options, transients and user meta on every site of a network.
+ * Deletes Triage's options, transients and user meta on every site of a network, and the files it wrote
+ * in its private folder (wp-config.php backups, private logs).
  *
  * Everything Triage stores is named with the triage_ prefix, so the clean-up is a prefix match and
  * new settings are covered without editing this class.
@@ -25,6 +26,8 @@ final class Uninstaller {
 	 * @return void
 	 */
 	public function uninstall(): void {
+		// Before the options go: the remembered private folder is one of them.
+		$this->delete_private_files();
 		if ( is_multisite() ) {
 			foreach ( get_sites(
 				array(
@@ -43,6 +46,19 @@ final class Uninstaller {
 		$this->delete_user_data();
 		// Safe mode's must-use loader (deactivation normally removed it already).
 		( new Safe_Mode\Loader_Installer( new Files\Atomic_Writer(), WPMU_PLUGIN_DIR, '', '' ) )->remove();
+	}
+
+	/**
+	 * Backups of wp-config.php and private logs, wherever the private folder was put.
+	 *
+	 * @return void
+	 */
+	private function delete_private_files(): void {
+		$private = new Files\Private_Directory( Files\Private_Directory::detect_web_root(), WP_CONTENT_DIR );
+		$folders = array( Files\Private_Directory::remembered(), $private->candidate(), WP_CONTENT_DIR . '/' . Files\Private_Directory::NAME );
+		foreach ( array_unique( array_filter( $folders ) ) as $folder ) {
+			Files\Private_Directory::remove_triage_files( $folder );
+		}
 	}
 
 	/**

@@ -231,6 +231,51 @@ final class Private_Directory {
 	}
 
 	/**
+	 * Removes what Triage wrote in a private directory (wp-config.php backups, private logs and their
+	 * archives, the guards), and the directory when nothing else is left. Files of other names stay.
+	 *
+	 * @param string $path Directory.
+	 * @return bool Whether the directory is gone.
+	 */
+	public static function remove_triage_files( string $path ): bool {
+		$entries = is_dir( $path ) && ! is_link( $path ) ? scandir( $path ) : false;
+		if ( false === $entries ) {
+			return ! file_exists( $path );
+		}
+		$left = array();
+		foreach ( $entries as $entry ) {
+			if ( '.' === $entry || '..' === $entry ) {
+				continue;
+			}
+			$file = $path . '/' . $entry;
+			// Atomic_Writer's backups, random_file() names and their log archives.
+			if ( is_file( $file ) && ! is_link( $file ) && preg_match( '/(\.\d{8}-\d{12}-[a-f0-9]{16}\.bak|^[a-z0-9_]+-[a-f0-9]{32}\.[a-z0-9]+(\.\d{8}-\d{6}-[a-f0-9]{8,32})?)$/', $entry ) ) {
+				wp_delete_file( $file );
+				continue;
+			}
+			$left[] = $entry;
+		}
+		$guards = array(
+			'.htaccess' => '# Written by Triage:',
+			'index.php' => "<?php\n// Silence is golden.\n",
+		);
+		if ( array() !== array_diff( $left, array_keys( $guards ) ) ) {
+			// Someone else's files: the guards keep protecting them.
+			return false;
+		}
+		foreach ( $left as $entry ) {
+			$head = (string) file_get_contents( $path . '/' . $entry, false, null, 0, 64 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+			if ( 0 !== strpos( $head, $guards[ $entry ] ) ) {
+				return false;
+			}
+		}
+		foreach ( $left as $entry ) {
+			wp_delete_file( $path . '/' . $entry );
+		}
+		return @rmdir( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_rmdir -- a race with a new file leaves the folder, which is fine.
+	}
+
+	/**
 	 * The directory resolve() would use, without creating anything (for instructions shown to people).
 	 *
 	 * @return string

@@ -36,6 +36,80 @@ class Uninstaller_Test extends WP_UnitTestCase {
 		$this->assertSame( 'keep', get_user_meta( $user_id, 'nickname_keep', true ) );
 	}
 
+	public function test_removes_backups_and_private_logs_but_not_a_strangers_files() {
+		$dir = sys_get_temp_dir() . '/triage-uninstall-' . uniqid( '', true );
+		mkdir( $dir, 0700 );
+		$private = static function () use ( $dir ) {
+			return $dir;
+		};
+		add_filter( 'triage_private_directory', $private );
+		try {
+			$triage = array(
+				'wp-config.php.20261202-014500123456-0123456789abcdef.bak',
+				'wp-config.php.20261201-090000000001-fedcba9876543210.bak',
+				'debug-0123456789abcdef0123456789abcdef.log',
+				'debug-0123456789abcdef0123456789abcdef.log.20261202-014500-0123456789abcdef0123456789abcdef',
+			);
+			foreach ( $triage as $name ) {
+				file_put_contents( $dir . '/' . $name, "define( 'DB_PASSWORD', 'secret' );\n" );
+			}
+			( new Triage\Files\Private_Directory( '', WP_CONTENT_DIR ) )->resolve();
+			$this->assertFileExists( $dir . '/.htaccess' );
+			file_put_contents( $dir . '/notes.txt', 'not Triage\'s' );
+
+			( new Uninstaller() )->uninstall();
+
+			foreach ( $triage as $name ) {
+				$this->assertFileDoesNotExist( $dir . '/' . $name, 'A backup of wp-config.php holds the database password.' );
+			}
+			$this->assertFileExists( $dir . '/notes.txt', 'Only Triage\'s own files go.' );
+			$this->assertFileExists( $dir . '/.htaccess', 'The folder still holds someone\'s file: its guard stays.' );
+
+			unlink( $dir . '/notes.txt' );
+			( new Uninstaller() )->uninstall();
+			$this->assertDirectoryDoesNotExist( $dir, 'An emptied private folder is removed.' );
+		} finally {
+			remove_filter( 'triage_private_directory', $private );
+			foreach ( is_dir( $dir ) ? scandir( $dir ) : array() as $entry ) {
+				if ( '.' !== $entry && '..' !== $entry ) {
+					unlink( $dir . '/' . $entry );
+				}
+			}
+			if ( is_dir( $dir ) ) {
+				rmdir( $dir );
+			}
+		}
+	}
+
+	public function test_removes_the_remembered_private_folder_too() {
+		$root = sys_get_temp_dir() . '/triage-uninstall-' . uniqid( '', true );
+		mkdir( $root . '/public/wp-content', 0755, true );
+		$server                   = isset( $_SERVER['DOCUMENT_ROOT'] ) ? $_SERVER['DOCUMENT_ROOT'] : null;
+		$_SERVER['DOCUMENT_ROOT'] = $root . '/public';
+		$chosen                   = ( new Triage\Files\Private_Directory( $root . '/public', $root . '/public/wp-content' ) )->resolve();
+		unset( $_SERVER['DOCUMENT_ROOT'] );
+		try {
+			$this->assertSame( realpath( $root ) . '/triage-private', $chosen['path'] );
+			file_put_contents( $chosen['path'] . '/wp-config.php.20261202-014500123456-0123456789abcdef.bak', 'x' );
+			( new Uninstaller() )->uninstall();
+			$this->assertDirectoryDoesNotExist( $chosen['path'] );
+		} finally {
+			if ( null !== $server ) {
+				$_SERVER['DOCUMENT_ROOT'] = $server;
+			}
+			foreach ( array( $chosen['path'], $root . '/public/wp-content', $root . '/public', $root ) as $dir ) {
+				foreach ( is_dir( $dir ) ? scandir( $dir ) : array() as $entry ) {
+					if ( is_file( $dir . '/' . $entry ) ) {
+						unlink( $dir . '/' . $entry );
+					}
+				}
+				if ( is_dir( $dir ) ) {
+					rmdir( $dir );
+				}
+			}
+		}
+	}
+
 	public function test_removes_network_options_on_multisite() {
 		if ( ! is_multisite() ) {
 			$this->assertFalse( is_multisite(), 'Single site: network options do not exist.' );
