@@ -114,13 +114,10 @@ final class Event_Runner {
 			);
 		}
 
-		$token = $this->lock->take();
-		$next  = null;
-		if ( null !== $event['schedule'] ) {
-			$rescheduled = wp_reschedule_event( $timestamp, $event['schedule'], $hook, $event['args'], true );
-			$next        = true === $rescheduled ? wp_next_scheduled( $hook, $event['args'] ) : null;
-		}
+		$token       = $this->lock->take();
+		$rescheduled = null !== $event['schedule'] && true === wp_reschedule_event( $timestamp, $event['schedule'], $hook, $event['args'], true );
 		Event_Remover::unschedule( $event );
+		$next = $rescheduled ? wp_next_scheduled( $hook, $event['args'] ) : false;
 
 		if ( ! defined( 'WP_SANDBOX_SCRAPING' ) ) {
 			define( 'WP_SANDBOX_SCRAPING', true ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- core's constant, see the class comment.
@@ -138,10 +135,14 @@ final class Event_Runner {
 			'token'     => $token,
 			'emit'      => $emit,
 			'errors'    => array(),
+			'output'    => '',
+			'bytes'     => 0,
 			'level'     => ob_get_level(),
 			'start'     => microtime( true ),
 		);
-		ob_start();
+		// Chunk size 1: every write reaches collect_output() at once, so what was printed survives a memory
+		// fatal error, on which PHP discards its output buffers.
+		ob_start( array( $this, 'collect_output' ), 1 );
 		set_error_handler( array( $this, 'on_error' ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- scoped to the event, restored below.
 		$thrown = null;
 		try {
@@ -154,6 +155,22 @@ final class Event_Runner {
 		$result       = $this->finish( null === $thrown ? null : self::describe_throwable( $thrown ), null );
 		$this->active = null;
 		return $result;
+	}
+
+	/**
+	 * Output handler during the run: keeps the first bytes, counts the rest, prints nothing.
+	 *
+	 * @param string $buffer Output.
+	 * @return string
+	 */
+	public function collect_output( string $buffer ): string {
+		if ( null !== $this->active ) {
+			$this->active['bytes'] += strlen( $buffer );
+			if ( strlen( $this->active['output'] ) <= self::MAX_OUTPUT ) {
+				$this->active['output'] .= substr( $buffer, 0, self::MAX_OUTPUT + 1 - strlen( $this->active['output'] ) );
+			}
+		}
+		return '';
 	}
 
 	/**
@@ -231,11 +248,17 @@ final class Event_Runner {
 	 * @return array<string, mixed>
 	 */
 	private function finish( ?array $exception, ?array $fatal ): array {
-		$run    = $this->active;
-		$output = '';
-		while ( ob_get_level() > $run['level'] ) {
-			$output = (string) ob_get_clean() . $output;
+		// Buffers the callback opened and left open hold output that came after what reached ours.
+		$nested = '';
+		while ( ob_get_level() > $this->active['level'] + 1 ) {
+			$nested = (string) ob_get_clean() . $nested;
 		}
+		if ( ob_get_level() > $this->active['level'] ) {
+			ob_end_flush();
+		}
+		$this->collect_output( $nested );
+		$run    = $this->active;
+		$output = $run['output'];
 		$this->lock->give_back( $run['token'] );
 		if ( null !== $fatal ) {
 			$outcome = $fatal ? 'fatal' : 'exited';
@@ -257,9 +280,9 @@ final class Event_Runner {
 			'exception'   => $exception,
 			'fatal'       => $fatal ? $fatal : null,
 			'output'      => array(
-				'bytes'     => strlen( $output ),
+				'bytes'     => $run['bytes'],
 				'text'      => self::shorten( $output ),
-				'truncated' => strlen( $output ) > self::MAX_OUTPUT,
+				'truncated' => $run['bytes'] > self::MAX_OUTPUT,
 			),
 			'memory_peak' => memory_get_peak_usage(),
 		);
