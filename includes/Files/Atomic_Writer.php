@@ -140,13 +140,13 @@ final class Atomic_Writer {
 	/**
 	 * The core sequence: temp, mode, write, flush, verify, owner, rename, verify.
 	 *
-	 * @param string      $target    File to replace or create.
-	 * @param string      $content   Contents.
-	 * @param string|null $reference Existing file whose mode and owner to keep.
-	 * @param bool        $private   A backup: the reference's mode narrowed to its owner.
+	 * @param string      $target     File to replace or create.
+	 * @param string      $content    Contents.
+	 * @param string|null $reference  Existing file whose mode and owner to keep.
+	 * @param bool        $for_backup A backup: the reference's mode narrowed to its owner.
 	 * @return true|WP_Error
 	 */
-	private function write_temp_and_rename( string $target, string $content, ?string $reference, bool $private = false ) {
+	private function write_temp_and_rename( string $target, string $content, ?string $reference, bool $for_backup = false ) {
 		$dir  = dirname( $target );
 		$temp = $dir . '/.' . basename( $target ) . '.triage-' . bin2hex( random_bytes( 6 ) ) . '.tmp';
 		try {
@@ -160,7 +160,7 @@ final class Atomic_Writer {
 				return $this->error( 'triage_write_temp_failed', __( 'A temporary file could not be created next to the file.', 'triage' ) );
 			}
 			// The mode is set while the file is still empty: a wp-config.php kept at 0600 never has a readable copy.
-			$mode = $this->mode_for( $reference, $private );
+			$mode = $this->mode_for( $reference, $for_backup );
 			if ( null !== $mode && ! chmod( $temp, $mode ) ) {
 				fclose( $handle );
 				$this->remove( $temp );
@@ -215,13 +215,13 @@ final class Atomic_Writer {
 	 * The mode a temp file gets before any content: the original's (a backup: the original's, for its
 	 * owner only), or null for a new file (the umask's default, as any new file).
 	 *
-	 * @param string|null $reference Original.
-	 * @param bool        $private   For a backup.
+	 * @param string|null $reference  Original.
+	 * @param bool        $for_backup For a backup.
 	 * @return int|null
 	 */
-	private function mode_for( ?string $reference, bool $private ): ?int {
+	private function mode_for( ?string $reference, bool $for_backup ): ?int {
 		if ( null === $reference ) {
-			return $private ? 0600 : null;
+			return $for_backup ? 0600 : null;
 		}
 		clearstatcache( true, $reference );
 		$perms = file_exists( $reference ) ? fileperms( $reference ) : false;
@@ -229,7 +229,7 @@ final class Atomic_Writer {
 			// Unknown: the narrowest mode that still lets the owner read it.
 			return 0600;
 		}
-		return $private ? ( ( $perms & 0600 ) | 0400 ) : $perms & 07777;
+		return $for_backup ? ( ( $perms & 0600 ) | 0400 ) : $perms & 07777;
 	}
 
 	/**
