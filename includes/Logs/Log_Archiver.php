@@ -12,7 +12,7 @@ use WP_Error;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Renames the live log to `<name>.<YYYYmmdd-HHMMSS>-<random>` in the same directory (one atomic rename:
+ * Renames the live log to `<name>.<YYYYmmdd-HHMMSS>-<128 random bits>` in the same directory (one atomic rename:
  * a writer appends either to the old file or to a new one, and no line is lost), starts an empty log with
  * the same permissions, and keeps the newest archives only. The random part keeps archives in a public
  * directory (wp-content) from being guessed.
@@ -41,7 +41,7 @@ final class Log_Archiver {
 		clearstatcache( true, $path );
 		$bytes = (int) filesize( $path );
 		$perms = fileperms( $path );
-		$name  = basename( $path ) . '.' . gmdate( 'Ymd-His' ) . '-' . bin2hex( random_bytes( 4 ) );
+		$name  = basename( $path ) . '.' . gmdate( 'Ymd-His' ) . '-' . bin2hex( random_bytes( 16 ) );
 		$old   = $this->archives( $path );
 		// Once this one is added, the oldest beyond $keep go.
 		$removed = array_slice( $old, max( 0, $keep - 1 ) );
@@ -102,7 +102,7 @@ final class Log_Archiver {
 		$found = array();
 		$files = scandir( dirname( $path ) );
 		foreach ( false === $files ? array() : $files as $file ) {
-			if ( preg_match( '/^' . preg_quote( $base, '/' ) . '\.\d{8}-\d{6}-[0-9a-f]{8}$/', $file ) ) {
+			if ( preg_match( '/^' . preg_quote( $base, '/' ) . '\.\d{8}-\d{6}-(?:[0-9a-f]{8}|[0-9a-f]{32})$/', $file ) ) {
 				$found[] = dirname( $path ) . '/' . $file;
 			}
 		}

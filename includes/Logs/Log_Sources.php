@@ -15,7 +15,9 @@ defined( 'ABSPATH' ) || exit;
  * The registry of log sources. Requests name a source by id; paths come only from this site's
  * configuration (WP_DEBUG_LOG, PHP's error_log), from well-known server log locations, and from the list
  * an administrator stored in the triage_log_paths option. Only regular readable files are opened, and a
- * symbolic link is followed only when its target lies in a directory of the allowed list.
+ * symbolic link is followed only when its target lies in a directory of the allowed list or is itself an
+ * added log. An added path must end like a log (`.log`, `.log.1`, `error_log`, `.err`) and is re-checked on
+ * every read; adding a file trusts that file only, never its folder.
  */
 final class Log_Sources {
 
@@ -177,7 +179,7 @@ final class Log_Sources {
 		}
 		$real = @realpath( $path );
 		// phpcs:enable WordPress.PHP.NoSilencedErrors.Discouraged
-		if ( false === $real || ! $this->is_allowed( $real ) ) {
+		if ( false === $real || ! ( $this->is_allowed( $real ) || $this->is_added_log( $real ) ) || ( in_array( $path, $this->custom_paths(), true ) && ! self::looks_like_a_log( $real ) ) ) {
 			return new WP_Error( 'triage_log_outside', __( 'The log path leads outside the allowed log locations (a symbolic link pointing elsewhere?), so Triage will not open it.', 'triage' ), array( 'status' => 403 ) );
 		}
 		if ( preg_match( '/\.(php\d?|phtml|phar)$/i', $real ) ) {
@@ -208,7 +210,7 @@ final class Log_Sources {
 			}
 			if ( ! self::looks_like_a_log( $path ) ) {
 				/* translators: %s: a path an administrator entered. */
-				return new WP_Error( 'triage_log_invalid_path', sprintf( __( '%s does not look like a log: its name must contain "log", "err" or "debug".', 'triage' ), $path ), array( 'status' => 422 ) );
+				return new WP_Error( 'triage_log_invalid_path', sprintf( __( '%s does not look like a log: its name must end in .log (or .log.1, .log.2, …), .err or error_log.', 'triage' ), $path ), array( 'status' => 422 ) );
 			}
 			$clean[] = $path;
 		}
@@ -236,14 +238,15 @@ final class Log_Sources {
 	}
 
 	/**
-	 * Whether a file name looks like a log, so that a stored path can never name /etc/passwd or a
-	 * configuration file: a second line of defence behind the capability check.
+	 * Whether a file name ends like a log (`.log`, `.log.N`, `error_log`, `ssl_error_log.N`, `.err`), so
+	 * that a stored path can never name /etc/login.defs, a database dump or a configuration file: a
+	 * second line of defence behind the capability check.
 	 *
 	 * @param string $path Path.
 	 * @return bool
 	 */
 	public static function looks_like_a_log( string $path ): bool {
-		return (bool) preg_match( '/log|err|debug/i', basename( $path ) ) && ! preg_match( '/\.(php\d?|phtml|phar|ini|conf|cnf|env)$/i', $path );
+		return (bool) preg_match( '/^(?:.+\.log(?:\.\d{1,3})?|(?:.+[._-])?error_log(?:\.\d{1,3})?|.+\.err)$/i', basename( $path ) );
 	}
 
 	/**
@@ -258,13 +261,14 @@ final class Log_Sources {
 
 	/**
 	 * Directories a resolved log path may lie in: those of every configured or detected source, and
-	 * wp-content. A symbolic link at an allowed path that points anywhere else is refused.
+	 * wp-content. Added paths are not among them: an added file trusts that file only. A symbolic link at
+	 * an allowed path that points anywhere else is refused.
 	 *
 	 * @return array<int, string> Resolved directories with a trailing slash.
 	 */
 	public function allowed_dirs(): array {
 		$log   = $this->location->resolve();
-		$paths = array_merge( array( $log['expected'], $log['effective'] ), $this->custom_paths() );
+		$paths = array( $log['expected'], $log['effective'] );
 		foreach ( $this->server_candidates() as $candidate ) {
 			$paths = array_merge( $paths, $candidate['paths'] );
 		}
@@ -292,6 +296,22 @@ final class Log_Sources {
 	 */
 	private function is_allowed( string $real ): bool {
 		return in_array( rtrim( dirname( $real ), '/' ) . '/', $this->allowed_dirs(), true );
+	}
+
+	/**
+	 * Whether a resolved path is itself one of the added logs (a regular file, not reached through a link
+	 * of its own).
+	 *
+	 * @param string $real Resolved path.
+	 * @return bool
+	 */
+	private function is_added_log( string $real ): bool {
+		foreach ( $this->custom_paths() as $path ) {
+			if ( ! is_link( $path ) && @realpath( $path ) === $real ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

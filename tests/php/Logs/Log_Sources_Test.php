@@ -103,12 +103,111 @@ class Log_Sources_Test extends WP_UnitTestCase {
 		$this->assertSame( 'triage_log_outside', $error->get_error_code() );
 		$this->assertSame( 403, $error->get_error_data()['status'] );
 
-		// A link to a file in an allowed directory is followed.
+		// A link to another added log is followed.
 		$inside = Log_Fixtures::write( 'real.log', 'ok', $dir );
 		$link2  = $dir . '/current.log';
 		symlink( $inside, $link2 );
-		$this->sources->set_custom_paths( array( $link, $link2 ) );
+		$this->sources->set_custom_paths( array( $link, $link2, $inside ) );
 		$this->assertSame( realpath( $inside ), $this->sources->check( $link2 ) );
+	}
+
+	/**
+	 * @dataProvider names_that_are_not_logs
+	 *
+	 * @param string $name File name.
+	 */
+	public function test_a_name_merely_containing_log_err_or_debug_is_not_a_log( $name ) {
+		$path = Log_Fixtures::write( $name, 'secret' );
+		$this->assertFalse( Log_Sources::looks_like_a_log( $path ), $name );
+		$this->assertInstanceOf( WP_Error::class, $this->sources->set_custom_paths( array( $path ) ), $name );
+		update_option( Log_Sources::OPTION, array( $path ) );
+		$this->assertSame( array(), $this->sources->custom_paths(), 'A stored path is re-checked on every read.' );
+	}
+
+	/**
+	 * Files whose names contain "log", "err" or "debug" without being logs.
+	 *
+	 * @return array<string, array{0: string}>
+	 */
+	public function names_that_are_not_logs() {
+		return array(
+			'login.defs'         => array( 'login.defs' ),
+			'myblog.sql'         => array( 'myblog.sql' ),
+			'terraform.tfstate'  => array( 'terraform.tfstate' ),
+			'errata.txt'         => array( 'errata.txt' ),
+			'debug.json'         => array( 'debug.json' ),
+			'catalog.csv'        => array( 'catalog.csv' ),
+			'blog-backup.tar'    => array( 'blog-backup.tar' ),
+			'error.log.php'      => array( 'error.log.php' ),
+			'logs.env'           => array( 'logs.env' ),
+			'error_log.bak.conf' => array( 'error_log.bak.conf' ),
+		);
+	}
+
+	/**
+	 * @dataProvider names_of_logs
+	 *
+	 * @param string $name File name.
+	 */
+	public function test_log_like_suffixes_are_accepted( $name ) {
+		$path = Log_Fixtures::write( $name, 'line' );
+		$this->assertTrue( Log_Sources::looks_like_a_log( $path ), $name );
+		$this->assertTrue( $this->sources->set_custom_paths( array( $path ) ), $name );
+	}
+
+	/**
+	 * Names logs really have.
+	 *
+	 * @return array<string, array{0: string}>
+	 */
+	public function names_of_logs() {
+		return array(
+			'error.log'      => array( 'error.log' ),
+			'error.log.1'    => array( 'error.log.1' ),
+			'php_errors.log' => array( 'php_errors.log' ),
+			'error_log'      => array( 'error_log' ),
+			'ssl_error_log'  => array( 'ssl_error_log' ),
+			'error_log.2'    => array( 'error_log.2' ),
+			'app.err'        => array( 'app.err' ),
+			'DEBUG.LOG'      => array( 'DEBUG.LOG' ),
+		);
+	}
+
+	public function test_an_added_file_never_widens_the_trusted_folders() {
+		$dir    = Log_Fixtures::dir();
+		$added  = Log_Fixtures::write( 'app.log', 'ok', $dir );
+		$secret = Log_Fixtures::write( 'secrets.txt', 'DB_PASSWORD=hunter2', $dir );
+		$other  = Log_Fixtures::dir();
+		$link   = $other . '/error.log';
+		symlink( $secret, $link );
+		$this->assertTrue( $this->sources->set_custom_paths( array( $added, $link ) ) );
+
+		$this->assertNotContains( realpath( $dir ) . '/', $this->sources->allowed_dirs() );
+		$this->assertSame( realpath( $added ), $this->sources->check( $added ), 'The added file itself is readable.' );
+		$error = $this->sources->open( Log_Sources::custom_id( $link ) );
+		$this->assertInstanceOf( WP_Error::class, $error, 'A link next to nothing trusted, to a file beside an added log, is refused.' );
+		$this->assertSame( 'triage_log_outside', $error->get_error_code() );
+	}
+
+	public function test_an_added_log_replaced_by_a_link_is_refused_on_the_next_read() {
+		$dir    = Log_Fixtures::dir();
+		$added  = Log_Fixtures::write( 'app.log', 'ok', $dir );
+		$secret = Log_Fixtures::write( 'shadow', 'root:$6$hash', Log_Fixtures::dir() );
+		$this->assertTrue( $this->sources->set_custom_paths( array( $added ) ) );
+		unlink( $added );
+		symlink( $secret, $added );
+		$this->assertSame( 'triage_log_outside', $this->sources->check( $added )->get_error_code() );
+	}
+
+	public function test_archive_names_carry_128_random_bits() {
+		$dir    = Log_Fixtures::dir();
+		$path   = Log_Fixtures::write( 'debug.log', 'x', $dir );
+		$result = ( new Log_Archiver() )->archive( $path );
+		$this->assertMatchesRegularExpression( '/^debug\.log\.\d{8}-\d{6}-[0-9a-f]{32}$/', $result['archive'] );
+		$this->assertSame( array( $dir . '/' . $result['archive'] ), ( new Log_Archiver() )->archives( $path ) );
+		// Archives named before this change are still found (and pruned).
+		touch( $dir . '/debug.log.20200101-000000-0123abcd' );
+		$this->assertCount( 2, ( new Log_Archiver() )->archives( $path ) );
 	}
 
 	public function test_php_files_are_never_opened() {
@@ -117,7 +216,22 @@ class Log_Sources_Test extends WP_UnitTestCase {
 		$link = $dir . '/app.log';
 		symlink( $php, $link );
 		$this->sources->set_custom_paths( array( $link ) );
-		$this->assertSame( 'triage_log_not_log', $this->sources->check( $link )->get_error_code() );
+		$error = $this->sources->check( $link );
+		// Refused as outside the trusted folders (an added file trusts no folder) before the PHP check.
+		$this->assertContains( $error->get_error_code(), array( 'triage_log_outside', 'triage_log_not_log' ) );
+		$this->assertSame( 403, $error->get_error_data()['status'] );
+
+		// A PHP file in a trusted folder (a detected log's) is still never opened.
+		$trusted = Log_Fixtures::dir();
+		Log_Fixtures::write( 'error.log', 'x', $trusted );
+		$config = Log_Fixtures::write( 'wp-config.php', '<?php', $trusted );
+		$detect = static function ( $candidates ) use ( $trusted ) {
+			$candidates['nginx']['paths'] = array( $trusted . '/error.log' );
+			return $candidates;
+		};
+		add_filter( 'triage_log_source_candidates', $detect );
+		$this->assertSame( 'triage_log_not_log', $this->sources->check( $config )->get_error_code() );
+		remove_filter( 'triage_log_source_candidates', $detect );
 	}
 
 	public function test_archive_renames_keeps_the_newest_and_starts_an_empty_log() {
@@ -136,7 +250,7 @@ class Log_Sources_Test extends WP_UnitTestCase {
 
 		$result = $archiver->archive( $path );
 		$this->assertTrue( $result['archived'] );
-		$this->assertMatchesRegularExpression( '/^debug\.log\.\d{8}-\d{6}-[0-9a-f]{8}$/', $result['archive'] );
+		$this->assertMatchesRegularExpression( '/^debug\.log\.\d{8}-\d{6}-[0-9a-f]{32}$/', $result['archive'] );
 		$this->assertSame( 'live contents', file_get_contents( $dir . '/' . $result['archive'] ) );
 		$this->assertSame( '', file_get_contents( $path ) );
 		$this->assertSame( array( 'debug.log.20260102-000000-00000002', 'debug.log.20260101-000000-00000001' ), $result['removed'] );
