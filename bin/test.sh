@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (npm test). Sets the machine up, builds, then runs every suite:
-#   lint   PHPCS (WordPress-Extra, -Docs, PHPCompatibilityWP), ESLint, Prettier, tsc --noEmit
+#   lint   PHPCS (WordPress-Extra, -Docs, PHPCompatibilityWP), ESLint, Prettier, tsc --noEmit,
+#          Plugin Check on triage.zip (bin/plugin-check.sh)
 #   unit   Vitest + Testing Library
 #   php    PHPUnit on real WordPress + MariaDB: 6.5 single site, 6.5 multisite, nightly
 #   e2e    Playwright + Debian's Chromium against nginx + PHP-FPM + MariaDB (tests/lab)
@@ -35,8 +36,8 @@ count() { # count SUITE PASSED FAILED
 
 suite_lint() {
 	local log="$LOGS/lint.log" rc=0 step
-	for step in "vendor/bin/phpcs -q" "npx wp-scripts lint-js src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" \
-		"npx prettier --check src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" "npx tsc --noEmit"; do
+	for step in "bash bin/phpcs.sh -q" "npx wp-scripts lint-js src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" \
+		"npx prettier --check src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" "npx tsc --noEmit" "bash bin/plugin-check.sh"; do
 		# shellcheck disable=SC2086
 		if run_step "$log" $step; then count lint 1 0; else count lint 0 1; rc=1; fi
 	done
