@@ -10,8 +10,6 @@
  * License:           GPL-2.0-or-later
  * License URI:       https://www.gnu.org/licenses/gpl-2.0.html
  * Text Domain:       triage
- * Domain Path:       /languages
- * Network:           false
  *
  * @package Triage
  */

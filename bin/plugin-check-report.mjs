@@ -26,6 +26,14 @@ function parse( text ) {
 	const findings = [];
 	let file = null;
 	for ( const line of text.split( '\n' ) ) {
+		if (
+			line.trim() &&
+			! line.startsWith( 'FILE: ' ) &&
+			! line.startsWith( '[' )
+		) {
+			// Plugin Check's own words: runtime set-up, "Success: Checks complete. No errors found."
+			console.log( line );
+		}
 		if ( line.startsWith( 'FILE: ' ) ) {
 			file = line.slice( 'FILE: '.length ).trim();
 		} else if ( file && line.startsWith( '[' ) ) {
@@ -101,7 +109,9 @@ for ( const problem of problems ) {
 // Plugin Check prints this only when it found nothing at all; without it an empty parse means a broken run.
 const clean = /Success: Checks complete\. No errors found\./.test( output );
 if ( findings.length === 0 && ! clean ) {
-	problems.push( 'no findings and no success line: Plugin Check did not run' );
+	problems.push(
+		'no findings and no success line: Plugin Check did not run'
+	);
 	console.log( `FAIL ${ problems.at( -1 ) }` );
 }
 console.log(

@@ -10,7 +10,7 @@
 #   TRIAGE_PLUGIN_CHECK_TARBALL  Plugin Check 1.2.0 with its Composer dependencies
 #                                (default: ../shared/tools/plugin-check-1.2.0.tar.gz beside the checkout)
 #   TRIAGE_WP_TARBALL            the WordPress release to check on ("Tested up to" is compared with it)
-#                                (default: ../shared/wordpress/wordpress-7.1.0.tar.gz beside the checkout)
+#                                (default: the test matrix's newest, ../shared/wordpress/wordpress-7.1.0.tar.gz)
 #   TRIAGE_PLUGIN_CHECK_DB       database name (default: triage_plugin_check); the lab's MariaDB is started
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,8 @@ ROOT="$PWD"
 . tests/lab/common.sh
 
 PC_TARBALL="${TRIAGE_PLUGIN_CHECK_TARBALL:-$ROOT/../shared/tools/plugin-check-1.2.0.tar.gz}"
-WP_TARBALL="${TRIAGE_WP_TARBALL:-$ROOT/../shared/wordpress/wordpress-7.1.0.tar.gz}"
+# The newest release of the test matrix (tests/lab/common.sh pins it), from the folder beside the checkout.
+WP_TARBALL="${TRIAGE_WP_TARBALL:-${WP_LATEST_SHARED:-$ROOT/../shared/wordpress/wordpress-7.1.0.tar.gz}}"
 DB_NAME="${TRIAGE_PLUGIN_CHECK_DB:-triage_plugin_check}"
 ALLOWLIST="$ROOT/tests/plugin-check-allowlist.json"
 CACHE="$ROOT/.cache/plugin-check"
@@ -79,10 +80,17 @@ if ( ! defined( 'ABSPATH' ) ) {
 }
 require_once ABSPATH . 'wp-settings.php';
 PHP
-rm -rf "$SITE/wp-content/plugins/triage" "$SITE/wp-content/plugins/plugin-check" "$SITE/wp-content/object-cache.php"
+# What the previous run's plugins left (the must-use loader Triage installs, uploads, its private folder) goes too.
+rm -rf "$SITE/wp-content/plugins/triage" "$SITE/wp-content/plugins/plugin-check" "$SITE/wp-content/object-cache.php" \
+	"$SITE/wp-content/mu-plugins" "$SITE/wp-content/uploads" "$SITE/wp-content/triage-private" "$CACHE/triage-private"
 cp -r "$TOOL" "$SITE/wp-content/plugins/plugin-check"
 unzip -q "$ZIP" -d "$SITE/wp-content/plugins"
 [ -f "$SITE/wp-content/plugins/triage/plugin.php" ] || fail "$ZIP has no triage/plugin.php"
+# "Tested up to" names the newest WordPress in the test matrix, the one checked on here: Plugin Check only
+# fails a lower value, so a readme claiming an untested newer release is caught here.
+tested="$(sed -n 's/^Tested up to: *//p' "$SITE/wp-content/plugins/triage/readme.txt" | tr -d '\r ')"
+[ "$tested" = "$(cut -d. -f1-2 <<<"$wp_version")" ] ||
+	fail "readme.txt says \"Tested up to: $tested\"; the newest WordPress tested is $wp_version"
 TRIAGE_LAB_SITE="$SITE" TRIAGE_LAB_URL="$SITE_URL" php tests/lab/install-site.php >/dev/null
 
 # Both plugins active: Plugin Check to run at all, Triage because Plugin Check runs its runtime checks (the
@@ -91,12 +99,15 @@ php -r '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require $argv[1] . "/wp-load.php"; 
 	foreach ( array( "plugin-check/plugin.php", "triage/plugin.php" ) as $plugin ) { $result = activate_plugin( $plugin );
 		if ( is_wp_error( $result ) ) { fwrite( STDERR, "$plugin: " . $result->get_error_message() . "\n" ); exit( 1 ); } }' "$SITE"
 
-say "Plugin Check $(sed -n 's/^ \* Version: *//p' "$TOOL/plugin.php") on WordPress $wp_version, $(basename "$ZIP")"
+pc_args=(--require="$SITE/wp-content/plugins/plugin-check/cli.php" --path="$SITE" --url="$SITE_URL" --allow-root)
+checks="$(vendor/bin/wp plugin list-checks --include-experimental --format=csv --fields=slug,category "${pc_args[@]}" | tail -n +2)"
+say "Plugin Check $(sed -n 's/^ \* Version: *//p' "$TOOL/plugin.php") on WordPress $wp_version, $(basename "$ZIP"):" \
+	"$(wc -l <<<"$checks") checks in every category, runtime and experimental ones included:" \
+	"$(cut -d, -f1 <<<"$checks" | paste -sd' ')"
 raw="$CACHE/result.txt"
 # "plugin check" must stay the first two words: Plugin Check sets up its runtime checks only then.
 set +e
-vendor/bin/wp plugin check triage --format=json --include-experimental --require="$SITE/wp-content/plugins/plugin-check/cli.php" \
-	--path="$SITE" --url="$SITE_URL" --allow-root >"$raw" 2>"$CACHE/stderr.txt"
+vendor/bin/wp plugin check triage --format=json --include-experimental "${pc_args[@]}" >"$raw" 2>"$CACHE/stderr.txt"
 status=$?
 set -e
 if [ "$status" -ne 0 ]; then
