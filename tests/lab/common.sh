@@ -5,11 +5,17 @@ TRIAGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LAB_DIR="${TRIAGE_LAB_DIR:-$TRIAGE_ROOT/.cache/lab}"
 WP_CACHE_DIR="$TRIAGE_ROOT/.cache/wordpress"
 
-# WordPress builds we test against, from @wp-playground/wordpress-builds (the only offline source of
-# recent WordPress). 6.5 is both the oldest version Triage supports and the newest release obtainable
-# offline; "nightly" (6.7-alpha) is the newest build and is tested too.
+# WordPress we test against (tests/lab/wordpress.sh extracts them): the oldest supported, 6.5.5, from
+# @wp-playground/wordpress-builds, and the newest release, pinned here by version and checksum.
 WP_BUILDS_DIR="$TRIAGE_ROOT/node_modules/@wp-playground/wordpress-builds"
 WP_VERSION_DEFAULT="6.5"
+WP_LATEST_VERSION="7.1.0"
+WP_LATEST_SERIES="7.1"
+WP_LATEST_SHA256="30d9f6a00781d193287476feacda7c090d3cbcf2ff0254a1fc2618f18885f0bc"
+WP_LATEST_SHARED="$(dirname "$TRIAGE_ROOT")/shared/wordpress/wordpress-$WP_LATEST_VERSION.tar.gz"
+WP_LATEST_URL="https://wordpress.org/wordpress-$WP_LATEST_VERSION.tar.gz"
+# The versions the test suites run on, oldest first.
+WP_TEST_VERSIONS=("$WP_VERSION_DEFAULT" "$WP_LATEST_SERIES")
 
 DB_PORT="${TRIAGE_DB_PORT:-3307}"
 DB_HOST="127.0.0.1"
@@ -21,6 +27,38 @@ WEB_PORT="${TRIAGE_LAB_PORT:-8889}"
 WEB_URL="http://127.0.0.1:$WEB_PORT"
 
 log() { printf '[lab] %s\n' "$*" >&2; }
+
+# The web server's workers run as www-data, as on a real host, and must reach the site. A clone inside
+# a private folder (a home directory, a mktemp -d folder) keeps them out, so there .cache/lab becomes a
+# link to a folder under /var/tmp; everything run as the invoking user still goes through the link.
+# lab_dir_prepare creates LAB_DIR (or the link) and sets LAB_REAL to the path the web server is given.
+lab_reachable() { # lab_reachable DIR: can www-data traverse DIR?
+	if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null; then
+		runuser -u www-data -- test -x "$1" 2>/dev/null
+	else
+		return 0 # Not root: the workers cannot change user anyway.
+	fi
+}
+lab_dir_prepare() {
+	if [ -z "${TRIAGE_LAB_DIR:-}" ] && [ ! -L "$LAB_DIR" ]; then
+		mkdir -p "$(dirname "$LAB_DIR")"
+		if ! lab_reachable "$(dirname "$LAB_DIR")"; then
+			local outside
+			outside="/var/tmp/triage-lab-$(printf '%s' "$TRIAGE_ROOT" | sha256sum | head -c 12)"
+			log "www-data cannot reach $(dirname "$LAB_DIR") (a private parent folder): the lab lives in $outside"
+			mkdir -p "$outside"
+			chmod 755 "$outside"
+			if [ -d "$LAB_DIR" ]; then
+				# A lab from before: keep its database, in the new place.
+				cp -a "$LAB_DIR/." "$outside/"
+				rm -rf "$LAB_DIR"
+			fi
+			ln -sfn "$outside" "$LAB_DIR"
+		fi
+	fi
+	mkdir -p "$LAB_DIR/"
+	LAB_REAL="$(cd "$LAB_DIR/" && pwd -P)"
+}
 die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
 
 # wait_for DESCRIPTION SECONDS COMMAND...: retries COMMAND every 0.2 s until it succeeds.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the lab's nginx, PHP-FPM and MariaDB. Leaves files in place for inspection.
+# Stops the lab's nginx, PHP-FPM and MariaDB (not MariaDB with --keep-db: PHPUnit runs may be using it).
+# Leaves files in place for inspection.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -12,5 +13,5 @@ if [ -f "$run/php-fpm.pid" ]; then
 	for _ in $(seq 1 50); do kill -0 "$(cat "$run/php-fpm.pid" 2>/dev/null)" 2>/dev/null || break; sleep 0.1; done
 fi
 rm -f "$run/nginx.pid" "$run/php-fpm.pid"
-bash "$(dirname "$0")/mariadb.sh" stop
+[ "${1:-}" = --keep-db ] || bash "$(dirname "$0")/mariadb.sh" stop
 exit 0

@@ -16,6 +16,7 @@ start() {
 	if running; then
 		return 0
 	fi
+	lab_dir_prepare
 	mkdir -p "$LAB_DIR/mariadb"
 	if [ ! -d "$data/mysql" ]; then
 		log "initialising MariaDB data directory"
@@ -27,7 +28,15 @@ start() {
 		--port="$DB_PORT" --bind-address="$DB_HOST" --skip-name-resolve \
 		--innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-connections=200 \
 		--log-error="$LAB_DIR/mariadb/error.log" >/dev/null 2>&1 &
-	wait_for "MariaDB" 60 client -e 'SELECT 1'
+	local pid=$!
+	local deadline=$((SECONDS + 60))
+	until client -e 'SELECT 1' >/dev/null 2>&1; do
+		if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; then
+			tail -n 15 "$LAB_DIR/mariadb/error.log" 2>/dev/null | sed 's/^/[lab]   /' >&2
+			die "MariaDB did not come up (its error log, above)"
+		fi
+		sleep 0.2
+	done
 	client -e "CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
 		CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings up the lab: WordPress served by nginx + PHP-FPM 8.2 + MariaDB, all on loopback, from a fresh
 # copy of the WordPress build. Triage is NOT installed: the e2e suite installs it from triage.zip.
-# Usage: tests/lab/up.sh [wordpress-version]   (down: tests/lab/down.sh)
+# Usage: tests/lab/up.sh [wordpress]   (6.5, 7.1, or what tests/lab/wordpress.sh takes; down: tests/lab/down.sh)
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -10,12 +10,14 @@ for tool in nginx php-fpm8.2 php mariadbd; do
 	command -v "$tool" >/dev/null || die "$tool not found: run bin/setup.sh (npm test does) first"
 done
 
-bash "$(dirname "$0")/down.sh" >/dev/null 2>&1 || true
+bash "$(dirname "$0")/down.sh" --keep-db >/dev/null 2>&1 || true
 started=$SECONDS
 wp_source="$(bash "$(dirname "$0")/wordpress.sh" "$version")"
-site="$LAB_DIR/site"
-run="$LAB_DIR/run"
-logs="$LAB_DIR/logs"
+lab_dir_prepare
+# The web server and PHP-FPM are given the real path (LAB_DIR may be a link; see common.sh).
+site="$LAB_REAL/site"
+run="$LAB_REAL/run"
+logs="$LAB_REAL/logs"
 rm -rf "$site" "$run" "$logs"
 mkdir -p "$run/nginx" "$logs"
 cp -a "$wp_source/." "$site/"
@@ -31,7 +33,7 @@ for fixture in "$TRIAGE_ROOT"/tests/e2e/bisect-plugins/*; do
 done
 # The web server user installs plugins from the admin, as on a real host.
 chown -R www-data:www-data "$site/wp-content"
-chmod 755 "$LAB_DIR" "$run" "$logs"
+chmod 755 "$LAB_REAL" "$run" "$logs" "$site"
 touch "$logs/php-fpm.log" "$logs/nginx-error.log" "$logs/nginx-access.log"
 
 bash "$(dirname "$0")/mariadb.sh" start
@@ -134,8 +136,38 @@ log "installing WordPress $version into the lab database"
 TRIAGE_LAB_SITE="$site" TRIAGE_LAB_URL="$WEB_URL" php "$(dirname "$0")/install-site.php"
 chown -R www-data:www-data "$site/wp-content"
 
+# fail WHAT: says why the lab did not start, from what the servers logged, and stops what did start.
+fail() {
+	local file
+	printf '[lab] error: %s\n' "$1" >&2
+	for file in "$logs/nginx-error.log" "$logs/php-fpm.log" "$site/wp-content/debug.log"; do
+		[ -s "$file" ] || continue
+		printf '[lab] last lines of %s:\n' "$file" >&2
+		tail -n 15 "$file" | sed 's/^/[lab]   /' >&2
+	done
+	if [ -n "${status:-}" ]; then
+		printf '[lab] last answer from %s: %s\n' "$WEB_URL/wp-login.php" "$status" >&2
+		head -c 600 "$run/last-answer" 2>/dev/null | sed 's/^/[lab]   /' >&2
+	fi
+	bash "$(dirname "$0")/down.sh" >/dev/null 2>&1
+	exit 1
+}
+
 log "starting PHP-FPM and nginx on $WEB_URL"
-php-fpm8.2 --fpm-config "$run/php-fpm.conf"
-nginx -p "$run" -c "$run/nginx.conf" -e "$logs/nginx-error.log"
-wait_for "WordPress on $WEB_URL" 30 bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$WEB_URL/wp-login.php')\" = 200 ]"
+php-fpm8.2 --fpm-config "$run/php-fpm.conf" 2>>"$logs/php-fpm.log" || fail "PHP-FPM did not start"
+nginx -p "$run" -c "$run/nginx.conf" -e "$logs/nginx-error.log" 2>>"$logs/nginx-error.log" || fail "nginx did not start"
+status=""
+deadline=$((SECONDS + 30))
+until [ "$status" = 200 ]; do
+	[ "$SECONDS" -lt "$deadline" ] || fail "WordPress on $WEB_URL did not answer 200 within 30 s"
+	sleep 0.2
+	status="$(curl -s -o "$run/last-answer" -w '%{http_code}' --max-time 10 "$WEB_URL/wp-login.php" || true)"
+	case "$status" in
+		# PHP-FPM's socket may not be there yet for a moment.
+		502 | 503) [ "$SECONDS" -lt $((deadline - 20)) ] || fail "WordPress on $WEB_URL answered $status" ;;
+		# Anything else does not go away by waiting: permissions, a missing file, a fatal error.
+		4* | 5*) fail "WordPress on $WEB_URL answered $status" ;;
+	esac
+done
+rm -f "$run/last-answer"
 log "lab ready in $((SECONDS - started)) s: $WEB_URL (admin, admin2 and subscriber; password: password)"

@@ -18,7 +18,9 @@ if ( ! is_file( $triage_wp_dir . '/wp-settings.php' ) ) {
 }
 
 define( 'ABSPATH', rtrim( $triage_wp_dir, '/' ) . '/' );
-define( 'WP_DEFAULT_THEME', 'twentytwentyfour' );
+// WP_DEFAULT_THEME is left to core, so each release installs with its own default theme, as a fresh site
+// does (twentytwentyfour on 6.5, twentytwentyfive on 7.1); the bisection tests rely on the active theme being
+// that default, with nothing to stand in for it.
 define( 'WP_TESTS_DOMAIN', 'example.org' );
 define( 'WP_TESTS_EMAIL', 'admin@example.org' );
 define( 'WP_TESTS_TITLE', 'Triage Tests' );
