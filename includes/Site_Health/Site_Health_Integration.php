@@ -61,7 +61,8 @@ final class Site_Health_Integration {
 	 * @return array
 	 */
 	public function add_tests( $tests ) {
-		if ( ! is_array( $tests ) ) {
+		// Site Health is open to anyone with view_site_health_checks; Triage's checks only to its viewers.
+		if ( ! is_array( $tests ) || ! $this->capabilities->current_user_can_view() ) {
 			return $tests;
 		}
 		foreach ( $this->runner->checks() as $id => $check ) {
@@ -102,8 +103,10 @@ final class Site_Health_Integration {
 			$data = $result->to_array();
 			foreach ( $data['evidence'] as $index => $item ) {
 				$fields[ $data['id'] . '_' . $index ] = array(
-					'label' => $item['label'],
-					'value' => $item['value'],
+					'label'   => $item['label'],
+					'value'   => $item['value'],
+					// Core leaves private fields out of the text copied into support requests.
+					'private' => self::is_private( $item['label'], $item['value'] ),
 				);
 			}
 			$fields[ $data['id'] . '_status' ] = array(
@@ -119,6 +122,32 @@ final class Site_Health_Integration {
 			'fields'      => $fields,
 		);
 		return $info;
+	}
+
+	/**
+	 * Whether an evidence item names an address, a request header, a file path or a URL: the admin's
+	 * IP and proxy headers, where the private log lives, server file names.
+	 *
+	 * @param string $label Evidence label.
+	 * @param string $value Evidence value.
+	 * @return bool
+	 */
+	public static function is_private( string $label, string $value ): bool {
+		if ( 'REMOTE_ADDR' === $label || preg_match( '/(^X-|-IP$|^Forwarded$|^CF-|^True-Client|^Fastly)/i', $label ) ) {
+			return true;
+		}
+		foreach ( preg_split( '/[\s,;()\[\]]+/', $value ) as $word ) {
+			if ( '' === $word ) {
+				continue;
+			}
+			if ( false !== filter_var( $word, FILTER_VALIDATE_IP ) || false !== strpos( $word, '://' ) ) {
+				return true;
+			}
+			if ( '/' === $word[0] || preg_match( '#^[A-Za-z]:[\\\\/]#', $word ) || preg_match( '#^\\\\#', $word ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
