@@ -7,21 +7,42 @@
 
 namespace Triage\Config;
 
+use Triage\Storage\Network_Storage;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
  * The only debug-mode code that runs outside the Triage page and its REST routes. On admin requests it
  * reads one autoloaded option (already in memory) and compares a timestamp; only when a profile has
- * expired does it load the editor. It never runs on front-end requests, so a dead WP-Cron (common on the
+ * expired does it build the editor. It never runs on front-end requests, so a dead WP-Cron (common on the
  * sites that need debugging) still cannot leave debugging on past the first admin visit after expiry.
  */
 final class Debug_Auto_Revert {
 
-	/** Option holding the active debug profile record. */
-	public const OPTION = 'triage_debug_mode';
+	/**
+	 * The stored record, read on every admin request.
+	 *
+	 * @var Debug_Record
+	 */
+	private $record;
 
-	/** Single WP-Cron event scheduled at the expiry. */
-	public const CRON_HOOK = 'triage_debug_revert';
+	/**
+	 * Builds the debug-mode service, only when a profile is to be switched off.
+	 *
+	 * @var callable(): Debug_Mode
+	 */
+	private $debug_mode;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param Debug_Record|null $record     The stored record; the running site's when null.
+	 * @param callable|null     $debug_mode Returns the Debug_Mode service; the running site's when null.
+	 */
+	public function __construct( ?Debug_Record $record = null, ?callable $debug_mode = null ) {
+		$this->record     = null === $record ? new Debug_Record( new Network_Storage() ) : $record;
+		$this->debug_mode = null === $debug_mode ? array( Debug_Mode::class, 'for_this_site' ) : $debug_mode;
+	}
 
 	/**
 	 * Hooks the cron event and the admin-request check.
@@ -29,7 +50,7 @@ final class Debug_Auto_Revert {
 	 * @return void
 	 */
 	public function register(): void {
-		add_action( self::CRON_HOOK, array( $this, 'revert' ) );
+		add_action( Debug_Expiry::CRON_HOOK, array( $this, 'revert' ) );
 		add_action( 'admin_init', array( $this, 'check' ) );
 		// A deactivated Triage could no longer switch debugging off, so it does so now; uninstalling deactivates first.
 		register_deactivation_hook( TRIAGE_FILE, array( $this, 'deactivate' ) );
@@ -41,9 +62,8 @@ final class Debug_Auto_Revert {
 	 * @return void
 	 */
 	public function deactivate(): void {
-		$record = is_multisite() ? get_site_option( self::OPTION ) : get_option( self::OPTION );
-		if ( is_array( $record ) ) {
-			Debug_Mode::for_this_site()->revert( false );
+		if ( null !== $this->record->get() ) {
+			$this->debug_mode()->revert( false );
 		}
 	}
 
@@ -53,11 +73,9 @@ final class Debug_Auto_Revert {
 	 * @return void
 	 */
 	public function check(): void {
-		$record = is_multisite() ? get_site_option( self::OPTION ) : get_option( self::OPTION );
-		if ( ! is_array( $record ) || ! empty( $record['failed'] ) || ! isset( $record['expires_at'] ) || (int) $record['expires_at'] > time() ) {
-			return;
+		if ( Debug_Expiry::is_due( $this->record->get(), time() ) ) {
+			$this->revert();
 		}
-		$this->revert();
 	}
 
 	/**
@@ -66,6 +84,15 @@ final class Debug_Auto_Revert {
 	 * @return void
 	 */
 	public function revert(): void {
-		Debug_Mode::for_this_site()->maybe_expire();
+		$this->debug_mode()->maybe_expire();
+	}
+
+	/**
+	 * The debug-mode service.
+	 *
+	 * @return Debug_Mode
+	 */
+	private function debug_mode(): Debug_Mode {
+		return call_user_func( $this->debug_mode );
 	}
 }

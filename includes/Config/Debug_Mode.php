@@ -9,6 +9,7 @@ namespace Triage\Config;
 
 use Triage\Files\Atomic_Writer;
 use Triage\Files\Private_Directory;
+use Triage\Storage\Network_Storage;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -18,30 +19,25 @@ defined( 'ABSPATH' ) || exit;
  * site's own lines come back byte for byte), apply the new profile, check the result parses, back up and
  * write atomically, then ask the site for its front page and put the old file back if it now answers 5xx.
  *
- * What Triage changed is kept in the option `triage_debug_mode` (the original statement text and the text
- * Triage wrote, per constant), with the expiry. The profile reverts by a single WP-Cron event and, because
- * WP-Cron may be dead on a broken site, also on the next admin request after the expiry: that check is one
- * read of an autoloaded option, on admin requests only.
+ * What Triage changed is kept in a Debug_Record with the expiry. The profile reverts by a single WP-Cron
+ * event and, because WP-Cron may be dead on a broken site, also on the next admin request after the expiry
+ * (Debug_Auto_Revert).
  */
 final class Debug_Mode {
 
-	public const OPTION       = Debug_Auto_Revert::OPTION;
-	public const LOCK_OPTION  = 'triage_debug_lock';
-	public const CRON_HOOK    = Debug_Auto_Revert::CRON_HOOK;
-	public const EXPIRY       = HOUR_IN_SECONDS;
-	public const MAX_EXPIRY   = DAY_IN_SECONDS;
-	public const FLOOR_EXPIRY = 10;
-	public const KEEP_BACKUPS = 10;
-
-	/** Files larger than this (wp-config.php is a few kilobytes) are not read. */
-	private const MAX_CONFIG_BYTES = 1048576;
+	// The names the REST controller and the tests know this service's parts by.
+	public const OPTION       = Debug_Record::OPTION;
+	public const CRON_HOOK    = Debug_Expiry::CRON_HOOK;
+	public const EXPIRY       = Debug_Expiry::DEFAULT;
+	public const MAX_EXPIRY   = Debug_Expiry::MAX;
+	public const FLOOR_EXPIRY = Debug_Expiry::FLOOR;
 
 	/**
-	 * Locator.
+	 * The wp-config.php file.
 	 *
-	 * @var Config_Locator
+	 * @var Config_File
 	 */
-	private $locator;
+	private $file;
 
 	/**
 	 * Editor.
@@ -58,18 +54,39 @@ final class Debug_Mode {
 	private $parser;
 
 	/**
-	 * Writer.
-	 *
-	 * @var Atomic_Writer
-	 */
-	private $writer;
-
-	/**
-	 * Private directory for backups and the log.
+	 * Private directory for the log.
 	 *
 	 * @var Private_Directory
 	 */
 	private $private_dir;
+
+	/**
+	 * What Triage changed.
+	 *
+	 * @var Debug_Record
+	 */
+	private $record;
+
+	/**
+	 * Debug constants and their blockers.
+	 *
+	 * @var Debug_Constants
+	 */
+	private $constants;
+
+	/**
+	 * Expiry bounds and the cron event.
+	 *
+	 * @var Debug_Expiry
+	 */
+	private $expiry;
+
+	/**
+	 * One change at a time.
+	 *
+	 * @var Config_Write_Lock
+	 */
+	private $lock;
 
 	/**
 	 * Returns array{status: int|null, broken: bool, error: string|null, ms: int}.
@@ -79,87 +96,42 @@ final class Debug_Mode {
 	private $loopback;
 
 	/**
-	 * Returns array{defined: bool, value: mixed} for a constant name in this request.
-	 *
-	 * @var callable
-	 */
-	private $runtime;
-
-	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Config_Locator    $locator     Locator.
+	 * @param Config_File       $file        The wp-config.php file.
 	 * @param Config_Parser     $parser      Parser.
-	 * @param Atomic_Writer     $writer      Writer.
-	 * @param Private_Directory $private_dir Private directory.
+	 * @param Private_Directory $private_dir Private directory for the log.
+	 * @param Debug_Record      $record      What Triage changed.
 	 * @param callable          $loopback    Loopback check (Loopback_Checker::check, or a test double).
 	 * @param callable|null     $runtime     Reads a constant of this request; defaults to defined()/constant().
 	 */
-	public function __construct( Config_Locator $locator, Config_Parser $parser, Atomic_Writer $writer, Private_Directory $private_dir, callable $loopback, ?callable $runtime = null ) {
-		$this->locator     = $locator;
+	public function __construct( Config_File $file, Config_Parser $parser, Private_Directory $private_dir, Debug_Record $record, callable $loopback, ?callable $runtime = null ) {
+		$this->file        = $file;
 		$this->parser      = $parser;
 		$this->editor      = new Config_Editor( $parser );
-		$this->writer      = $writer;
 		$this->private_dir = $private_dir;
+		$this->record      = $record;
+		$this->constants   = new Debug_Constants( $this->editor, $runtime );
+		$this->expiry      = new Debug_Expiry();
+		$this->lock        = new Config_Write_Lock();
 		$this->loopback    = $loopback;
-		$this->runtime     = null === $runtime ? array( self::class, 'read_constant' ) : $runtime;
 	}
 
 	/**
 	 * The service for the running site: its wp-config.php, the real loopback, this request's constants.
 	 *
+	 * @param Debug_Record|null $record The record shared with Debug_Auto_Revert; a new one when null.
 	 * @return Debug_Mode
 	 */
-	public static function for_this_site(): Debug_Mode {
-		$checker = new Loopback_Checker();
+	public static function for_this_site( ?Debug_Record $record = null ): Debug_Mode {
+		$private_dir = new Private_Directory( Private_Directory::detect_web_root(), WP_CONTENT_DIR );
 		return new self(
-			new Config_Locator( ABSPATH ),
+			new Config_File( new Config_Locator( ABSPATH ), new Atomic_Writer(), $private_dir ),
 			new Config_Parser(),
-			new Atomic_Writer(),
-			new Private_Directory( Private_Directory::detect_web_root(), WP_CONTENT_DIR ),
-			array( $checker, 'check' )
+			$private_dir,
+			null === $record ? new Debug_Record( new Network_Storage() ) : $record,
+			array( new Loopback_Checker(), 'check' )
 		);
-	}
-
-	/**
-	 * A constant of this request.
-	 *
-	 * @param string $name Constant.
-	 * @return array{defined: bool, value: mixed}
-	 */
-	public static function read_constant( string $name ): array {
-		return array(
-			'defined' => defined( $name ),
-			'value'   => defined( $name ) ? constant( $name ) : null,
-		);
-	}
-
-	/**
-	 * Shortest expiry allowed, in seconds: 60, lowered only through the `triage_debug_min_expiry` filter
-	 * (end-to-end tests) and never below 10.
-	 *
-	 * @return int
-	 */
-	public function min_expiry(): int {
-		/**
-		 * Filters the shortest auto-revert delay, in seconds. Never below 10.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param int $seconds Default 60.
-		 */
-		$seconds = (int) apply_filters( 'triage_debug_min_expiry', MINUTE_IN_SECONDS );
-		return max( self::FLOOR_EXPIRY, min( $seconds, self::MAX_EXPIRY ) );
-	}
-
-	/**
-	 * The active record, or null.
-	 *
-	 * @return array{profile: string, started_at: int, expires_at: int, edits: array, log_file: string, backup: string|null, file: string, failed: string|null}|null
-	 */
-	public function record(): ?array {
-		$record = is_multisite() ? get_site_option( self::OPTION ) : get_option( self::OPTION );
-		return is_array( $record ) && isset( $record['profile'], $record['edits'], $record['expires_at'] ) ? $record : null;
 	}
 
 	/**
@@ -168,11 +140,9 @@ final class Debug_Mode {
 	 * @return void
 	 */
 	public function maybe_expire(): void {
-		$record = $this->record();
-		if ( null === $record || ! empty( $record['failed'] ) || (int) $record['expires_at'] > time() ) {
-			return;
+		if ( Debug_Expiry::is_due( $this->record->get(), time() ) ) {
+			$this->revert( false );
 		}
-		$this->revert( false );
 	}
 
 	/**
@@ -181,67 +151,39 @@ final class Debug_Mode {
 	 * @return array<string, mixed> Shape documented by the debug REST schema.
 	 */
 	public function state(): array {
-		$file   = $this->locator->locate();
-		$record = $this->record();
-		$parsed = null;
-		if ( $file['found'] && $file['readable'] && $file['size'] <= self::MAX_CONFIG_BYTES ) {
-			$source = file_get_contents( (string) $file['real_path'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
-			$parsed = false === $source ? null : $this->parser->parse( $source );
-		}
+		$file   = $this->file->locate();
+		$record = $this->record->get();
+		$source = $this->file->peek( $file );
+		$parsed = null === $source ? null : $this->parser->parse( $source );
 
 		$constants = array();
 		foreach ( Debug_Profiles::MANAGED as $name ) {
-			$constants[] = $this->describe_constant( $name, $parsed );
+			$constants[] = $this->constants->describe( $name, $parsed );
 		}
 
 		$log_example = $this->private_dir->candidate() . '/debug-' . substr( wp_hash( 'triage-debug-log' ), 0, 32 ) . '.log';
 		$profiles    = array();
 		foreach ( array( Debug_Profiles::LOG, Debug_Profiles::DEVELOPER ) as $profile ) {
-			$values   = Debug_Profiles::values( $profile, $log_example );
-			$blockers = null === $parsed ? array() : $this->blockers( $parsed, $values, null === $record ? array() : wp_list_pluck( $record['edits'], 'name' ) );
-			$manual   = array();
-			foreach ( $values as $name => $value ) {
-				$manual[] = Config_Editor::define_statement( $name, $value );
-			}
+			$values     = Debug_Profiles::values( $profile, $log_example );
+			$blockers   = null === $parsed ? array() : $this->constants->blockers( $parsed, $values, null === $record ? array() : wp_list_pluck( $record['edits'], 'name' ) );
 			$profiles[] = array(
 				'id'        => $profile,
 				'label'     => Debug_Profiles::label( $profile ),
 				'constants' => array_keys( $values ),
 				'available' => null !== $parsed && empty( $blockers ) && $file['writable'] && $file['directory_writable'],
 				'blockers'  => $blockers,
-				'manual'    => implode( "\n", $manual ),
+				'manual'    => Debug_Constants::manual( $values ),
 			);
 		}
 
 		return array(
-			'file'           => array(
-				'found'              => $file['found'],
-				'path'               => null === $file['path'] ? '' : $file['path'],
-				'real_path'          => null === $file['real_path'] ? '' : $file['real_path'],
-				'symlink'            => $file['symlink'],
-				'readable'           => $file['readable'],
-				'writable'           => $file['writable'],
-				'directory_writable' => $file['directory_writable'],
-				'owner'              => $file['owner'],
-				'permissions'        => $file['permissions'],
-			),
+			'file'           => Config_File::describe( $file ),
 			'profile'        => null === $record ? Debug_Profiles::OFF : (string) $record['profile'],
-			'active'         => null === $record ? null : array(
-				'profile'      => (string) $record['profile'],
-				'started_at'   => (int) $record['started_at'],
-				'expires_at'   => (int) $record['expires_at'],
-				'seconds_left' => max( 0, (int) $record['expires_at'] - time() ),
-				'log_file'     => (string) $record['log_file'],
-				'failed'       => empty( $record['failed'] ) ? null : (string) $record['failed'],
-			),
+			'active'         => Debug_Record::describe( $record ),
 			'constants'      => $constants,
 			'profiles'       => $profiles,
 			'display_errors' => (string) ini_get( 'display_errors' ),
-			'expiry'         => array(
-				'default' => self::EXPIRY,
-				'min'     => $this->min_expiry(),
-				'max'     => self::MAX_EXPIRY,
-			),
+			'expiry'         => $this->expiry->bounds(),
 		);
 	}
 
@@ -260,17 +202,13 @@ final class Debug_Mode {
 		if ( Debug_Profiles::OFF === $profile ) {
 			return $this->revert( $dry_run );
 		}
-		if ( $expires_in < $this->min_expiry() || $expires_in > self::MAX_EXPIRY ) {
-			return new WP_Error(
-				'triage_debug_expiry',
-				/* translators: 1: shortest delay in seconds, 2: longest delay in seconds. */
-				sprintf( __( 'Choose an automatic switch-off between %1$d and %2$d seconds from now.', 'triage' ), $this->min_expiry(), self::MAX_EXPIRY ),
-				array( 'status' => 400 )
-			);
+		$too_long = $this->expiry->check( $expires_in );
+		if ( null !== $too_long ) {
+			return $too_long;
 		}
 		$started = microtime( true );
-		$record  = $this->record();
-		$loaded  = $this->load();
+		$record  = $this->record->get();
+		$loaded  = $this->file->load();
 		if ( is_wp_error( $loaded ) ) {
 			return $loaded;
 		}
@@ -291,7 +229,7 @@ final class Debug_Mode {
 		// In this request, the constants Triage set are still in effect: they say nothing about other files.
 		$ours     = null === $record ? array() : wp_list_pluck( $record['edits'], 'name' );
 		$wanted   = Debug_Profiles::values( $profile, null === $log_file ? '' : $log_file );
-		$blockers = $this->blockers( $this->parser->parse( $base ), $wanted, $ours );
+		$blockers = $this->constants->blockers( $this->parser->parse( $base ), $wanted, $ours );
 		if ( ! empty( $blockers ) ) {
 			return new WP_Error(
 				'triage_config_foreign',
@@ -299,11 +237,11 @@ final class Debug_Mode {
 				array(
 					'status'   => 409,
 					'blockers' => $blockers,
-					'manual'   => $this->manual( $wanted ),
+					'manual'   => Debug_Constants::manual( $wanted ),
 				)
 			);
 		}
-		$unwritable = $this->unwritable( $file, $wanted );
+		$unwritable = Config_File::unwritable( $file, Debug_Constants::manual( $wanted ) );
 		if ( null !== $unwritable ) {
 			return $unwritable;
 		}
@@ -326,18 +264,18 @@ final class Debug_Mode {
 			return $this->result( true, $profile, $changes, null, $started, time() + $expires_in );
 		}
 
-		if ( ! $this->lock() ) {
-			return new WP_Error( 'triage_debug_busy', __( 'Another change to wp-config.php is in progress. Try again in a minute.', 'triage' ), array( 'status' => 409 ) );
+		if ( ! $this->lock->acquire() ) {
+			return Config_Write_Lock::busy();
 		}
-		$written = $this->write( (string) $file['real_path'], $plan['source'] );
+		$written = $this->file->write( (string) $file['real_path'], $plan['source'] );
 		if ( is_wp_error( $written ) ) {
-			$this->unlock();
+			$this->lock->release();
 			return $written;
 		}
 		$loopback = call_user_func( $this->loopback );
 		if ( ! empty( $loopback['broken'] ) ) {
-			$back = $this->writer->write( (string) $file['real_path'], $source, null, array( Config_Parser::class, 'validate' ) );
-			$this->unlock();
+			$back = $this->file->put_back( (string) $file['real_path'], $source );
+			$this->lock->release();
 			return new WP_Error(
 				'triage_config_rolled_back',
 				is_wp_error( $back )
@@ -353,7 +291,7 @@ final class Debug_Mode {
 		}
 
 		$expires_at = time() + $expires_in;
-		$this->save(
+		$this->record->save(
 			array(
 				'profile'    => $profile,
 				'started_at' => null === $record ? time() : (int) $record['started_at'],
@@ -365,9 +303,8 @@ final class Debug_Mode {
 				'failed'     => null,
 			)
 		);
-		wp_clear_scheduled_hook( self::CRON_HOOK );
-		wp_schedule_single_event( $expires_at, self::CRON_HOOK );
-		$this->unlock();
+		$this->expiry->schedule( $expires_at );
+		$this->lock->release();
 		return $this->result( false, $profile, $changes, $loopback, $started, $expires_at );
 	}
 
@@ -379,11 +316,11 @@ final class Debug_Mode {
 	 */
 	public function revert( bool $dry_run ) {
 		$started = microtime( true );
-		$record  = $this->record();
+		$record  = $this->record->get();
 		if ( null === $record ) {
 			return new WP_Error( 'triage_debug_not_active', __( 'Triage\'s debug mode is not on, so there is nothing to switch off.', 'triage' ), array( 'status' => 409 ) );
 		}
-		$loaded = $this->load();
+		$loaded = $this->file->load();
 		if ( is_wp_error( $loaded ) ) {
 			return $this->fail( $record, $loaded, $dry_run );
 		}
@@ -395,220 +332,20 @@ final class Debug_Mode {
 		if ( $dry_run ) {
 			return $this->result( true, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
 		}
-		if ( ! $this->lock() ) {
-			return new WP_Error( 'triage_debug_busy', __( 'Another change to wp-config.php is in progress. Try again in a minute.', 'triage' ), array( 'status' => 409 ) );
+		if ( ! $this->lock->acquire() ) {
+			return Config_Write_Lock::busy();
 		}
 		if ( $restored['source'] !== $source ) {
-			$written = $this->write( (string) $file['real_path'], $restored['source'] );
+			$written = $this->file->write( (string) $file['real_path'], $restored['source'] );
 			if ( is_wp_error( $written ) ) {
-				$this->unlock();
+				$this->lock->release();
 				return $this->fail( $record, $written, false );
 			}
 		}
-		if ( is_multisite() ) {
-			delete_site_option( self::OPTION );
-		} else {
-			delete_option( self::OPTION );
-		}
-		wp_clear_scheduled_hook( self::CRON_HOOK );
-		$this->unlock();
+		$this->record->delete();
+		$this->expiry->unschedule();
+		$this->lock->release();
 		return $this->result( false, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
-	}
-
-	/**
-	 * Reads wp-config.php.
-	 *
-	 * @return array{0: array, 1: string}|WP_Error
-	 */
-	private function load() {
-		$file = $this->locator->locate();
-		if ( ! $file['found'] ) {
-			return new WP_Error( 'triage_config_not_found', __( 'Triage cannot find wp-config.php where WordPress looks for it (the WordPress folder, or the folder above it).', 'triage' ), array( 'status' => 404 ) );
-		}
-		if ( ! $file['readable'] ) {
-			return new WP_Error( 'triage_config_unreadable', __( 'wp-config.php exists but the web server cannot read it.', 'triage' ), array( 'status' => 409 ) );
-		}
-		if ( $file['size'] > self::MAX_CONFIG_BYTES ) {
-			return new WP_Error( 'triage_config_too_large', __( 'wp-config.php is larger than 1 MB; Triage does not edit it.', 'triage' ), array( 'status' => 409 ) );
-		}
-		$source = file_get_contents( (string) $file['real_path'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
-		if ( false === $source ) {
-			return new WP_Error( 'triage_config_unreadable', __( 'wp-config.php exists but the web server cannot read it.', 'triage' ), array( 'status' => 409 ) );
-		}
-		$valid = Config_Parser::validate( $source );
-		if ( true !== $valid ) {
-			return new WP_Error(
-				'triage_config_invalid',
-				/* translators: %s: PHP parser message. */
-				sprintf( __( 'wp-config.php does not parse as it is (%s); Triage will not edit it.', 'triage' ), $valid ),
-				array( 'status' => 409 )
-			);
-		}
-		return array( $file, $source );
-	}
-
-	/**
-	 * Backs up and writes.
-	 *
-	 * @param string $path   File.
-	 * @param string $source New contents.
-	 * @return array{path: string, bytes: int, backup: string|null}|WP_Error
-	 */
-	private function write( string $path, string $source ) {
-		$dir = $this->private_dir->resolve();
-		if ( is_wp_error( $dir ) ) {
-			return $dir;
-		}
-		$written = $this->writer->write( $path, $source, $dir['path'], array( Config_Parser::class, 'validate' ) );
-		if ( ! is_wp_error( $written ) ) {
-			$this->prune_backups( $dir['path'], basename( $written['path'] ) );
-		}
-		return $written;
-	}
-
-	/**
-	 * Keeps the newest backups of the file (names sort by date) and deletes older ones.
-	 *
-	 * @param string $dir  Backup directory.
-	 * @param string $name File name the backups are of.
-	 * @return void
-	 */
-	private function prune_backups( string $dir, string $name ): void {
-		$backups = glob( $dir . '/' . $name . '.*.bak' );
-		if ( ! is_array( $backups ) || count( $backups ) <= self::KEEP_BACKUPS ) {
-			return;
-		}
-		sort( $backups );
-		foreach ( array_slice( $backups, 0, count( $backups ) - self::KEEP_BACKUPS ) as $old ) {
-			wp_delete_file( $old );
-		}
-	}
-
-	/**
-	 * A WP_Error when the file cannot be replaced, with the lines to add by hand.
-	 *
-	 * @param array                      $file   Locator result.
-	 * @param array<string, bool|string> $values Wanted values.
-	 * @return WP_Error|null
-	 */
-	private function unwritable( array $file, array $values ): ?WP_Error {
-		if ( $file['writable'] && $file['directory_writable'] ) {
-			return null;
-		}
-		$message = $file['writable']
-			/* translators: %s: folder. */
-			? sprintf( __( 'The folder %s is not writable by the web server, so wp-config.php cannot be replaced safely (Triage never edits it in place). Add these lines by hand:', 'triage' ), dirname( (string) $file['real_path'] ) )
-			/* translators: %s: file owner and permissions. */
-			: sprintf( __( 'wp-config.php is read-only for the web server (%s). Triage respects that and changes nothing. Add these lines by hand:', 'triage' ), trim( $file['owner'] . ' ' . $file['permissions'] ) );
-		return new WP_Error(
-			'triage_config_read_only',
-			$message,
-			array(
-				'status' => 409,
-				'manual' => $this->manual( $values ),
-			)
-		);
-	}
-
-	/**
-	 * Blockers for a set of values: the editor's, plus constants set outside wp-config.php in this request.
-	 *
-	 * @param array                      $parsed Parser result.
-	 * @param array<string, bool|string> $values Wanted values.
-	 * @param array<int, string>         $ours   Constants Triage itself set in this request's wp-config.php.
-	 * @return array<int, array{name: string, line: int, status: string, message: string}>
-	 */
-	private function blockers( array $parsed, array $values, array $ours = array() ): array {
-		$blockers = array();
-		foreach ( $this->editor->blockers( $parsed, array_keys( $values ) ) as $blocker ) {
-			$blocker['message'] = Config_Editor::describe( $blocker );
-			$blockers[]         = $blocker;
-		}
-		foreach ( array_keys( $values ) as $name ) {
-			$described = $this->describe_constant( $name, $parsed );
-			if ( 'elsewhere' === $described['source'] && ! in_array( $name, $ours, true ) ) {
-				$blockers[] = array(
-					'name'    => $name,
-					'line'    => 0,
-					'status'  => 'elsewhere',
-					/* translators: %s: constant name. */
-					'message' => sprintf( __( '%s is set outside wp-config.php (an included file, a must-use plugin or the server), where Triage does not edit.', 'triage' ), $name ),
-				);
-			}
-		}
-		return $blockers;
-	}
-
-	/**
-	 * One constant: its value and where it comes from.
-	 *
-	 * @param string     $name   Constant.
-	 * @param array|null $parsed Parser result, null when the file could not be read.
-	 * @return array{name: string, value: string|null, source: string, line: int|null, status: string|null}
-	 */
-	private function describe_constant( string $name, ?array $parsed ): array {
-		if ( null !== $parsed ) {
-			foreach ( $parsed['defines'] as $define ) {
-				if ( $define['name'] === $name ) {
-					return array(
-						'name'   => $name,
-						'value'  => Config_Parser::CONST_DECLARATION === $define['status'] ? $this->runtime_literal( $name ) : $define['value'],
-						'source' => 'wp-config',
-						'line'   => $define['line'],
-						'status' => $define['status'],
-					);
-				}
-			}
-		}
-		$runtime    = call_user_func( $this->runtime, $name );
-		$defaults   = array(
-			'WP_DEBUG'         => false,
-			'WP_DEBUG_LOG'     => false,
-			'WP_DEBUG_DISPLAY' => true,
-			'SCRIPT_DEBUG'     => false,
-		);
-		$default    = array_key_exists( $name, $defaults ) ? $defaults[ $name ] : null;
-		$is_default = ! $runtime['defined'] || $runtime['value'] === $default
-			|| ( 'WP_DEBUG' === $name && function_exists( 'wp_get_environment_type' ) && 'development' === wp_get_environment_type() );
-		return array(
-			'name'   => $name,
-			'value'  => $this->runtime_literal( $name ),
-			'source' => $is_default ? 'default' : 'elsewhere',
-			'line'   => null,
-			'status' => null,
-		);
-	}
-
-	/**
-	 * A runtime constant as PHP source, or null when undefined.
-	 *
-	 * @param string $name Constant.
-	 * @return string|null
-	 */
-	private function runtime_literal( string $name ): ?string {
-		$runtime = call_user_func( $this->runtime, $name );
-		if ( ! $runtime['defined'] ) {
-			return null;
-		}
-		$value = $runtime['value'];
-		if ( is_bool( $value ) || is_int( $value ) || is_string( $value ) ) {
-			return Config_Editor::literal( $value );
-		}
-		return null === $value ? 'null' : wp_json_encode( $value );
-	}
-
-	/**
-	 * Lines to add by hand.
-	 *
-	 * @param array<string, bool|string> $values Values.
-	 * @return string
-	 */
-	private function manual( array $values ): string {
-		$lines = array();
-		foreach ( $values as $name => $value ) {
-			$lines[] = Config_Editor::define_statement( $name, $value );
-		}
-		return implode( "\n", $lines );
 	}
 
 	/**
@@ -622,49 +359,9 @@ final class Debug_Mode {
 	private function fail( array $record, WP_Error $error, bool $dry_run ): WP_Error {
 		if ( ! $dry_run ) {
 			$record['failed'] = $error->get_error_message();
-			$this->save( $record );
+			$this->record->save( $record );
 		}
 		return $error;
-	}
-
-	/**
-	 * Stores the record (autoloaded: the admin-request check reads it from the options already in memory).
-	 *
-	 * @param array $record Record.
-	 * @return void
-	 */
-	private function save( array $record ): void {
-		if ( is_multisite() ) {
-			update_site_option( self::OPTION, $record );
-			return;
-		}
-		update_option( self::OPTION, $record, true );
-	}
-
-	/**
-	 * Takes the write lock (an option insert: atomic in the database); a lock older than a minute is stale.
-	 *
-	 * @return bool
-	 */
-	private function lock(): bool {
-		if ( add_option( self::LOCK_OPTION, time(), '', false ) ) {
-			return true;
-		}
-		$since = (int) get_option( self::LOCK_OPTION );
-		if ( $since > 0 && $since < time() - MINUTE_IN_SECONDS ) {
-			delete_option( self::LOCK_OPTION );
-			return add_option( self::LOCK_OPTION, time(), '', false );
-		}
-		return false;
-	}
-
-	/**
-	 * Releases the write lock.
-	 *
-	 * @return void
-	 */
-	private function unlock(): void {
-		delete_option( self::LOCK_OPTION );
 	}
 
 	/**

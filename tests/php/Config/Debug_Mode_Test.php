@@ -5,11 +5,16 @@
  * @package Triage
  */
 
+use Triage\Config\Config_File;
 use Triage\Config\Config_Locator;
 use Triage\Config\Config_Parser;
+use Triage\Config\Debug_Auto_Revert;
+use Triage\Config\Debug_Expiry;
 use Triage\Config\Debug_Mode;
+use Triage\Config\Debug_Record;
 use Triage\Files\Atomic_Writer;
 use Triage\Files\Private_Directory;
+use Triage\Storage\Network_Storage;
 
 require_once __DIR__ . '/Config_Fixtures.php';
 
@@ -65,12 +70,21 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$this->remove_tree( $this->dir );
 	}
 
+	private function record() {
+		return ( new Debug_Record( new Network_Storage() ) )->get();
+	}
+
 	private function store( $record ) {
-		if ( is_multisite() ) {
-			update_site_option( Debug_Mode::OPTION, $record );
-		} else {
-			update_option( Debug_Mode::OPTION, $record, true );
-		}
+		( new Debug_Record( new Network_Storage() ) )->save( $record );
+	}
+
+	private function auto_revert() {
+		return new Debug_Auto_Revert(
+			new Debug_Record( new Network_Storage() ),
+			function () {
+				return $this->mode();
+			}
+		);
 	}
 
 	private function use_fixture( $name ) {
@@ -78,16 +92,18 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 	}
 
 	private function mode() {
+		$private = new Private_Directory( $this->dir . '/public', $this->dir . '/public/wp-content' );
+		$locator = new Config_Locator(
+			$this->dir . '/public/',
+			function ( $path ) {
+				return is_dir( $path ) ? true : $this->file_writable;
+			}
+		);
 		return new Debug_Mode(
-			new Config_Locator(
-				$this->dir . '/public/',
-				function ( $path ) {
-					return is_dir( $path ) ? true : $this->file_writable;
-				}
-			),
+			new Config_File( $locator, new Atomic_Writer(), $private ),
 			new Config_Parser(),
-			new Atomic_Writer(),
-			new Private_Directory( $this->dir . '/public', $this->dir . '/public/wp-content' ),
+			$private,
+			new Debug_Record( new Network_Storage() ),
 			function () {
 				return array(
 					'status' => $this->loopback_status,
@@ -117,7 +133,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$new = file_get_contents( $this->config );
 		$this->assertStringContainsString( "define( 'WP_DEBUG', true );", $new );
 		$this->assertStringContainsString( "define( 'WP_DEBUG_DISPLAY', false );", $new );
-		$record = $mode->record();
+		$record = $this->record();
 		$this->assertSame( 'log', $record['profile'] );
 		$this->assertMatchesRegularExpression( '#^' . preg_quote( $this->dir, '#' ) . '/triage-private/debug-[0-9a-f]{32}\.log$#', $record['log_file'], 'The log lives outside the web root, under a random name.' );
 		$this->assertStringContainsString( "define( 'WP_DEBUG_LOG', '" . $record['log_file'] . "' );", $new );
@@ -132,7 +148,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 
 		$this->assertIsArray( $off );
 		$this->assertSame( bin2hex( $original ), bin2hex( file_get_contents( $this->config ) ) );
-		$this->assertNull( $mode->record() );
+		$this->assertNull( $this->record() );
 		$this->assertFalse( wp_next_scheduled( Debug_Mode::CRON_HOOK ) );
 	}
 
@@ -142,11 +158,11 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$mode     = $this->mode();
 
 		$this->assertIsArray( $mode->apply( 'log', HOUR_IN_SECONDS, false ) );
-		$log_file = $mode->record()['log_file'];
+		$log_file = $this->record()['log_file'];
 		$dev      = $mode->apply( 'developer', 2 * HOUR_IN_SECONDS, false );
 		$this->assertIsArray( $dev, is_wp_error( $dev ) ? $dev->get_error_message() : '' );
-		$this->assertSame( 'developer', $mode->record()['profile'] );
-		$this->assertSame( $log_file, $mode->record()['log_file'], 'The private log stays the same file.' );
+		$this->assertSame( 'developer', $this->record()['profile'] );
+		$this->assertSame( $log_file, $this->record()['log_file'], 'The private log stays the same file.' );
 		$this->assertStringContainsString( "define( 'SAVEQUERIES', true );", file_get_contents( $this->config ) );
 		$this->assertSame( 1, substr_count( file_get_contents( $this->config ), "'WP_DEBUG_DISPLAY'" ) );
 
@@ -161,7 +177,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 			$this->assertIsArray( $mode->revert( false ) );
 		}
 		$backups = glob( $this->dir . '/triage-private/wp-config.php.*.bak' );
-		$this->assertCount( Debug_Mode::KEEP_BACKUPS, $backups );
+		$this->assertCount( Config_File::KEEP_BACKUPS, $backups );
 		$this->assertStringContainsString( "define( 'WP_DEBUG', true );", file_get_contents( end( $backups ) ), 'The newest backup is the file before the last write.' );
 	}
 
@@ -174,7 +190,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$this->assertSame( "define( 'WP_DEBUG', true );", $result['changes'][0]['after'] );
 		$this->assertNull( $result['changes'][1]['before'] );
 		$this->assertSame( $before, file_get_contents( $this->config ) );
-		$this->assertNull( $this->mode()->record() );
+		$this->assertNull( $this->record() );
 		$this->assertDirectoryDoesNotExist( $this->dir . '/triage-private' );
 	}
 
@@ -188,7 +204,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$this->assertSame( 'triage_config_rolled_back', $result->get_error_code() );
 		$this->assertStringContainsString( '500', $result->get_error_message() );
 		$this->assertSame( bin2hex( $original ), bin2hex( file_get_contents( $this->config ) ) );
-		$this->assertNull( $this->mode()->record() );
+		$this->assertNull( $this->record() );
 		$this->assertFalse( wp_next_scheduled( Debug_Mode::CRON_HOOK ) );
 	}
 
@@ -261,20 +277,20 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$mode->apply( 'log', MINUTE_IN_SECONDS, false );
 
 		$mode->maybe_expire();
-		$this->assertNotNull( $mode->record(), 'Not expired yet.' );
+		$this->assertNotNull( $this->record(), 'Not expired yet.' );
 
-		$record               = $mode->record();
+		$record               = $this->record();
 		$record['expires_at'] = time() - 1;
 		$this->store( $record );
 		wp_clear_scheduled_hook( Debug_Mode::CRON_HOOK ); // WP-Cron is dead.
 		$mode->maybe_expire();
 
-		$this->assertNull( $mode->record() );
+		$this->assertNull( $this->record() );
 		$this->assertSame( $original, file_get_contents( $this->config ) );
 	}
 
 	public function test_the_auto_revert_hooks_cron_and_admin_requests_only() {
-		$auto = new Triage\Config\Debug_Auto_Revert();
+		$auto = $this->auto_revert();
 		$auto->register();
 		$this->assertSame( 10, has_action( Debug_Mode::CRON_HOOK, array( $auto, 'revert' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( $auto, 'check' ) ) );
@@ -299,9 +315,9 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 			)
 		);
 		$queries = 0;
-		( new Triage\Config\Debug_Auto_Revert() )->check();
+		$this->auto_revert()->check();
 		$this->assertSame( 0, $queries, 'The admin check reads the autoloaded option from memory.' );
-		$this->assertSame( 'log', $this->mode()->record()['profile'] );
+		$this->assertSame( 'log', $this->record()['profile'] );
 	}
 
 	public function test_a_file_edited_by_hand_meanwhile_is_not_overwritten() {
@@ -314,8 +330,8 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 
 		$this->assertSame( 'triage_config_changed', $result->get_error_code() );
 		$this->assertSame( $edited, file_get_contents( $this->config ) );
-		$this->assertNotEmpty( $mode->record()['failed'] );
-		$record               = $mode->record();
+		$this->assertNotEmpty( $this->record()['failed'] );
+		$record               = $this->record();
 		$record['expires_at'] = time() - 1;
 		$this->store( $record );
 		$mode->maybe_expire();
@@ -323,8 +339,9 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 	}
 
 	public function test_expiry_bounds_and_the_test_filter() {
-		$mode = $this->mode();
-		$this->assertSame( 60, $mode->min_expiry() );
+		$mode   = $this->mode();
+		$expiry = new Debug_Expiry();
+		$this->assertSame( 60, $expiry->min() );
 		$this->assertSame( 'triage_debug_expiry', $mode->apply( 'log', 30, true )->get_error_code() );
 		$this->assertSame( 'triage_debug_expiry', $mode->apply( 'log', DAY_IN_SECONDS + 1, true )->get_error_code() );
 		add_filter(
@@ -333,7 +350,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 				return 1;
 			}
 		);
-		$this->assertSame( 10, $mode->min_expiry(), 'Never below 10 seconds.' );
+		$this->assertSame( 10, $expiry->min(), 'Never below 10 seconds.' );
 		$this->assertIsArray( $mode->apply( 'log', 10, true ) );
 	}
 
