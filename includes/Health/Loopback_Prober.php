@@ -96,26 +96,8 @@ final class Loopback_Prober {
 	 */
 	public function probe_all(): array {
 		$targets  = $this->targets();
-		$timeout  = $this->timeout();
-		$requests = array();
 		$timings  = array();
-		foreach ( $targets as $name => $target ) {
-			$requests[ $name ] = array(
-				'url'     => $target['url'],
-				'headers' => $target['headers'] + array( 'Cache-Control' => 'no-cache' ),
-				'type'    => Requests::GET,
-				'options' => array(
-					'timeout'          => $timeout,
-					'connect_timeout'  => min( 3.0, $timeout ),
-					// A loopback to this very server: certificates are often self-signed or for another name.
-					'verify'           => false,
-					'follow_redirects' => false,
-					'cookies'          => $target['cookies'],
-					'useragent'        => 'Triage/' . TRIAGE_VERSION . ' (health probe)',
-					'hooks'            => $this->timing_hooks( $name, $timings ),
-				),
-			);
-		}
+		$requests = $this->requests( $targets, $this->timeout(), $timings );
 
 		$started   = microtime( true );
 		$responses = $requests ? Requests::request_multiple( $requests ) : array();
@@ -141,6 +123,38 @@ final class Loopback_Prober {
 			$results[ $name ] = $result;
 		}
 		return $results;
+	}
+
+	/**
+	 * The requests for request_multiple(), by probe name.
+	 *
+	 * @param array<string, array{url: string, headers: array<string, string>, cookies: array<string, string>}> $targets Targets.
+	 * @param float                                                                                             $timeout Seconds per request.
+	 * @param array<string, array<string, mixed>>                                                               $timings Filled with curl timings as requests complete.
+	 * @return array<string, array<string, mixed>>
+	 */
+	public function requests( array $targets, float $timeout, array &$timings ): array {
+		/** This filter is documented in wp-includes/class-wp-http-streams.php */
+		$verify   = (bool) apply_filters( 'https_local_ssl_verify', false ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
+		$requests = array();
+		foreach ( $targets as $name => $target ) {
+			$requests[ $name ] = array(
+				'url'     => $target['url'],
+				'headers' => $target['headers'] + array( 'Cache-Control' => 'no-cache' ),
+				'type'    => Requests::GET,
+				'options' => array(
+					'timeout'          => $timeout,
+					'connect_timeout'  => min( 3.0, $timeout ),
+					// As core's own loopbacks: off by default (self-signed certificates), on where the site asks.
+					'verify'           => $verify,
+					'follow_redirects' => false,
+					'cookies'          => $target['cookies'],
+					'useragent'        => 'Triage/' . TRIAGE_VERSION . ' (health probe)',
+					'hooks'            => $this->timing_hooks( $name, $timings ),
+				),
+			);
+		}
+		return $requests;
 	}
 
 	/**

@@ -144,6 +144,20 @@ class Loopback_Prober_Test extends WP_UnitTestCase {
 		$this->assertSame( 'There has been a critical error on this website.', $results['admin']->first_line );
 	}
 
+	public function test_tls_verification_follows_cores_https_local_ssl_verify() {
+		$prober   = new Loopback_Prober( new Probe_Token() );
+		$timings  = array();
+		$requests = $prober->requests( $prober->targets(), 5.0, $timings );
+		$this->assertNotEmpty( $requests );
+		foreach ( $requests as $name => $request ) {
+			$this->assertFalse( $request['options']['verify'], $name . ': core\'s default for loopbacks.' );
+		}
+		add_filter( 'https_local_ssl_verify', '__return_true' );
+		foreach ( $prober->requests( $prober->targets(), 5.0, $timings ) as $name => $request ) {
+			$this->assertTrue( $request['options']['verify'], $name . ': a site that asks for verification gets it, admin cookies included.' );
+		}
+	}
+
 	public function test_a_hung_page_times_out_without_holding_the_others() {
 		// home (front page, REST root) on the server whose front page hangs; siteurl (admin, admin-ajax) on the other.
 		update_option( 'home', self::$slow_url );
