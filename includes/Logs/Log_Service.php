@@ -7,6 +7,7 @@
 
 namespace Triage\Logs;
 
+use Triage\Storage\Network_Storage;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -40,6 +41,13 @@ final class Log_Service {
 	private $archiver;
 
 	/**
+	 * Where summary states are kept: network-wide on multisite.
+	 *
+	 * @var Network_Storage
+	 */
+	private $storage;
+
+	/**
 	 * Names of plugins, themes and must-use plugins by type and slug, loaded once.
 	 *
 	 * @var array<string, array<string, string>>|null
@@ -49,12 +57,14 @@ final class Log_Service {
 	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Log_Sources  $sources  Source registry.
-	 * @param Log_Archiver $archiver Archiver.
+	 * @param Log_Sources          $sources  Source registry.
+	 * @param Log_Archiver         $archiver Archiver.
+	 * @param Network_Storage|null $storage  Keeps summary states; a new one when null.
 	 */
-	public function __construct( Log_Sources $sources, Log_Archiver $archiver ) {
+	public function __construct( Log_Sources $sources, Log_Archiver $archiver, ?Network_Storage $storage = null ) {
 		$this->sources  = $sources;
 		$this->archiver = $archiver;
+		$this->storage  = null === $storage ? new Network_Storage() : $storage;
 	}
 
 	/**
@@ -216,7 +226,7 @@ final class Log_Service {
 	 * @return mixed
 	 */
 	public function load_state( string $key ) {
-		return is_multisite() ? get_site_transient( $key ) : get_transient( $key );
+		return $this->storage->get_transient( $key );
 	}
 
 	/**
@@ -227,11 +237,7 @@ final class Log_Service {
 	 * @return void
 	 */
 	private function save_state( string $key, array $state ): void {
-		if ( is_multisite() ) {
-			set_site_transient( $key, $state, DAY_IN_SECONDS );
-		} else {
-			set_transient( $key, $state, DAY_IN_SECONDS );
-		}
+		$this->storage->set_transient( $key, $state, DAY_IN_SECONDS );
 	}
 
 	/**
@@ -241,11 +247,7 @@ final class Log_Service {
 	 * @return void
 	 */
 	private function forget_state( string $key ): void {
-		if ( is_multisite() ) {
-			delete_site_transient( $key );
-		} else {
-			delete_transient( $key );
-		}
+		$this->storage->delete_transient( $key );
 	}
 
 	/**
