@@ -15,8 +15,9 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * The one action of a bisection that changes the live site: only active plugins other than Triage,
- * network-active ones only by a network administrator, and it works from inside safe mode, where the
- * plugins to deactivate are hidden from the request.
+ * network-active ones only by a network administrator, each only when core's deactivate_plugin check
+ * allows it, and it works from inside safe mode, where the plugins to deactivate are hidden from the
+ * request.
  */
 final class Culprit_Deactivator {
 
@@ -51,6 +52,15 @@ final class Culprit_Deactivator {
 			}
 			if ( $active[ $plugin ]['network'] && ! current_user_can( 'manage_network_plugins' ) ) {
 				return new WP_Error( 'triage_bisect_network_plugin', __( 'This plugin is active on the whole network; only a network administrator can deactivate it.', 'triage' ), array( 'status' => 403 ) );
+			}
+			// Core's own per-plugin check (plugins.php asks the same), which a site's policy may narrow.
+			if ( ! current_user_can( 'deactivate_plugin', $plugin ) ) {
+				return new WP_Error(
+					'triage_bisect_plugin_forbidden',
+					/* translators: %s: plugin name. */
+					sprintf( __( 'You are not allowed to deactivate %s. Nothing was deactivated.', 'triage' ), $active[ $plugin ]['name'] ),
+					array( 'status' => 403 )
+				);
 			}
 		}
 		$network = array();

@@ -458,6 +458,33 @@ class Bisect_Test extends Triage_REST_TestCase {
 		$this->assert_error_response( 400, 'triage_bisect_unknown_plugin', $this->dispatch( 'POST', '/triage/v1/bisect/deactivate', array( 'plugins' => array( plugin_basename( TRIAGE_FILE ) ) ) ) );
 	}
 
+	public function test_deactivating_honours_cores_per_plugin_capability() {
+		$this->log_in_as_site_owner();
+		$this->bisect();
+		$before = is_multisite() ? get_site_option( 'active_sitewide_plugins' ) : get_option( 'active_plugins' );
+		$this->assertContains( 'bad/bad.php', array_keys( $this->deactivator_plugins() ) );
+		// A plugin (or a security plugin's policy) that forbids deactivating one plugin through map_meta_cap.
+		$deny = static function ( $caps, $cap, $user_id, $args ) {
+			return 'deactivate_plugin' === $cap && isset( $args[0] ) && 'bad/bad.php' === $args[0] ? array( 'do_not_allow' ) : $caps;
+		};
+		add_filter( 'map_meta_cap', $deny, 10, 4 );
+		$result = $this->deactivator->deactivate( array( 'bad/bad.php' ) );
+		remove_filter( 'map_meta_cap', $deny, 10 );
+		$this->assertInstanceOf( WP_Error::class, $result );
+		$this->assertSame( 'triage_bisect_plugin_forbidden', $result->get_error_code() );
+		$this->assertSame( 403, $result->get_error_data()['status'] );
+		$this->assertSame( $before, is_multisite() ? get_site_option( 'active_sitewide_plugins' ) : get_option( 'active_plugins' ), 'Nothing was deactivated.' );
+	}
+
+	/**
+	 * The active plugins the deactivator sees.
+	 *
+	 * @return array<string, array{name: string, network: bool}>
+	 */
+	private function deactivator_plugins() {
+		return ( new Triage\Safe_Mode\Safe_Mode_Sessions( Triage\Safe_Mode\Loader_Installer::for_this_site(), new Triage\Safe_Mode\Rescue_Links() ) )->active_plugins();
+	}
+
 	public function test_deactivating_works_from_inside_a_safe_mode_session_that_hides_the_plugin() {
 		if ( is_multisite() ) {
 			$this->markTestSkipped( 'Single-site deactivation.' );
