@@ -79,25 +79,52 @@ final class Loader_Installer {
 	}
 
 	/**
-	 * Activation hook: create the signing secret, install the loader, quietly (the Safe mode tab reports a
-	 * failure).
+	 * Activation hook (WordPress passes whether the activation is network-wide, which changes nothing here).
 	 *
+	 * @param bool $network_wide Network activation.
 	 * @return void
 	 */
-	public static function activate(): void {
-		// The secret every safe mode signature derives from exists before the first session or link.
-		Safe_Mode_Sessions::load_codec();
-		\Triage_Safe_Mode_Loader::ensure_secret();
-		self::for_this_site()->install();
+	public static function activate( $network_wide = false ): void {
+		unset( $network_wide );
+		self::for_this_site()->on_activation();
 	}
 
 	/**
-	 * Deactivation hook: the loader goes with the plugin.
+	 * Deactivation hook (WordPress passes whether the deactivation is network-wide).
+	 *
+	 * @param bool $network_wide Network deactivation.
+	 * @return void
+	 */
+	public static function deactivate( $network_wide = false ): void {
+		self::for_this_site()->on_deactivation( (bool) $network_wide );
+	}
+
+	/**
+	 * Creates the signing secret, then installs the loader, quietly (the Safe mode tab reports a
+	 * failure). Installing is the same file whoever activates, so a site activation may do it too.
 	 *
 	 * @return void
 	 */
-	public static function deactivate(): void {
-		self::for_this_site()->remove();
+	public function on_activation(): void {
+		// The secret every safe mode signature derives from exists before the first session or link.
+		Safe_Mode_Sessions::load_codec();
+		\Triage_Safe_Mode_Loader::ensure_secret();
+		$this->install();
+	}
+
+	/**
+	 * The loader goes with the plugin. On a network it serves every site (and a super admin's rescue
+	 * link), so only a network deactivation removes it; a site administrator deactivating Triage on one
+	 * site leaves it, inert there (the loader checks that Triage is active).
+	 *
+	 * @param bool $network_wide Network deactivation.
+	 * @return void
+	 */
+	public function on_deactivation( bool $network_wide ): void {
+		if ( is_multisite() && ! $network_wide ) {
+			return;
+		}
+		$this->remove();
 	}
 
 	/**

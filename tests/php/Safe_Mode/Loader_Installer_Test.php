@@ -65,6 +65,28 @@ class Loader_Installer_Test extends Safe_Mode_Test_Case {
 		$this->assertSame( 1000000000, filemtime( $mu . '/triage-loader.php' ) );
 	}
 
+	public function test_activation_creates_the_signing_secret_and_installs() {
+		delete_site_option( Triage_Safe_Mode_Loader::SECRET_OPTION );
+		$mu = $this->temp_dir();
+		$this->installer( $mu )->on_activation();
+		$this->assertMatchesRegularExpression( '/^[a-f0-9]{64}$/', get_site_option( Triage_Safe_Mode_Loader::SECRET_OPTION ) );
+		$this->assertFileExists( $mu . '/triage-loader.php' );
+	}
+
+	public function test_only_a_network_deactivation_removes_the_network_wide_loader() {
+		$mu        = $this->temp_dir();
+		$installer = $this->installer( $mu );
+		$installer->install();
+		$installer->on_deactivation( false );
+		if ( is_multisite() ) {
+			// A site administrator deactivating Triage on one site must not break a super admin's rescue link.
+			$this->assertFileExists( $mu . '/triage-loader.php' );
+			$this->assertSame( Triage_Safe_Mode_Loader::VERSION, get_site_option( Loader_Installer::VERSION_OPTION ) );
+			$installer->on_deactivation( true );
+		}
+		$this->assertFileDoesNotExist( $mu . '/triage-loader.php' );
+	}
+
 	public function test_remove_deletes_our_loader_but_not_a_stranger_file() {
 		$mu        = $this->temp_dir();
 		$installer = $this->installer( $mu );
