@@ -73,7 +73,7 @@ final class Bisect_Sessions {
 	 * The user's session on this site, or null (an expired or damaged one is deleted).
 	 *
 	 * @param int $user_id User.
-	 * @return array|null
+	 * @return array<string, mixed>|null Shape: REST/schemas/bisect/bisect-session.json.
 	 */
 	public function get( int $user_id ): ?array {
 		$session = get_user_meta( $user_id, $this->meta_key(), true );
@@ -93,10 +93,10 @@ final class Bisect_Sessions {
 	/**
 	 * Starts (or replaces) a session.
 	 *
-	 * @param int   $user_id User.
-	 * @param array $input   mode, symptom, candidates, must_keep, repeats, check_url.
-	 * @param bool  $dry_run Validate only: nothing is saved.
-	 * @return array|WP_Error Session.
+	 * @param int                  $user_id User.
+	 * @param array<string, mixed> $input   mode, symptom, candidates, must_keep, repeats, check_url.
+	 * @param bool                 $dry_run Validate only: nothing is saved.
+	 * @return array<string, mixed>|WP_Error Session.
 	 */
 	public function start( int $user_id, array $input, bool $dry_run = false ) {
 		$mode = isset( $input['mode'] ) ? (string) $input['mode'] : 'auto';
@@ -165,7 +165,7 @@ final class Bisect_Sessions {
 	 * @param int      $user_id  User.
 	 * @param string[] $set      Candidates to load.
 	 * @param int      $expected Observations the page has; a different count means another tab moved on.
-	 * @return array|WP_Error array{observation, session}.
+	 * @return array{observation: array<string, mixed>, session: array<string, mixed>}|WP_Error
 	 */
 	public function probe( int $user_id, array $set, int $expected ) {
 		$session = $this->checked( $user_id, 'auto', $set, $expected );
@@ -219,7 +219,7 @@ final class Bisect_Sessions {
 	 * @param int      $user_id  User.
 	 * @param string[] $set      Candidates to load.
 	 * @param int      $expected Observations the page has.
-	 * @return array|WP_Error Session.
+	 * @return array<string, mixed>|WP_Error Session.
 	 */
 	public function step( int $user_id, array $set, int $expected ) {
 		$session = $this->checked( $user_id, 'guided', $set, $expected );
@@ -241,7 +241,7 @@ final class Bisect_Sessions {
 	 * @param int    $user_id  User.
 	 * @param string $verdict  fail (still broken) or pass.
 	 * @param int    $expected Observations the page has.
-	 * @return array|WP_Error Session.
+	 * @return array<string, mixed>|WP_Error Session.
 	 */
 	public function answer( int $user_id, string $verdict, int $expected ) {
 		$session = $this->get( $user_id );
@@ -267,7 +267,7 @@ final class Bisect_Sessions {
 	 *
 	 * @param int $user_id  User.
 	 * @param int $expected Observations the page has.
-	 * @return array|WP_Error Session.
+	 * @return array<string, mixed>|WP_Error Session.
 	 */
 	public function undo( int $user_id, int $expected ) {
 		$session = $this->get( $user_id );
@@ -303,7 +303,7 @@ final class Bisect_Sessions {
 	 * @param string   $mode     Mode the action belongs to.
 	 * @param string[] $set      Candidates to load.
 	 * @param int      $expected Observations the page has.
-	 * @return array|WP_Error
+	 * @return array<string, mixed>|WP_Error
 	 */
 	private function checked( int $user_id, string $mode, array $set, int $expected ) {
 		$session = $this->get( $user_id );
@@ -337,8 +337,8 @@ final class Bisect_Sessions {
 	/**
 	 * Plugins to load and whether to use the default theme, for a set.
 	 *
-	 * @param array    $session Session.
-	 * @param string[] $set     Candidates to load.
+	 * @param array<string, mixed> $session Session.
+	 * @param string[]             $set     Candidates to load.
 	 * @return array{0: string[], 1: bool}
 	 */
 	private function load_list( array $session, array $set ): array {
@@ -350,9 +350,9 @@ final class Bisect_Sessions {
 	/**
 	 * Stores a session, extending its idle expiry.
 	 *
-	 * @param int   $user_id User.
-	 * @param array $session Session.
-	 * @return array|WP_Error
+	 * @param int                  $user_id User.
+	 * @param array<string, mixed> $session Session.
+	 * @return array<string, mixed>|WP_Error
 	 */
 	private function save( int $user_id, array $session ) {
 		$session['updated_at'] = time();

@@ -83,8 +83,10 @@ final class Candidates {
 		}
 		$resolved = $this->log_location->resolve();
 		foreach ( $this->suspects->find( array_keys( $candidates ), $resolved['effective'], time() ) as $suspect ) {
-			$candidates[ $suspect['id'] ]['suspect']    = $suspect['reason'];
-			$candidates[ $suspect['id'] ]['suspect_at'] = $suspect['at'];
+			if ( isset( $candidates[ $suspect['id'] ] ) ) {
+				$candidates[ $suspect['id'] ]['suspect']    = $suspect['reason'];
+				$candidates[ $suspect['id'] ]['suspect_at'] = $suspect['at'];
+			}
 		}
 		return array_values( $candidates );
 	}
@@ -92,7 +94,7 @@ final class Candidates {
 	/**
 	 * The active theme as a candidate, when an installed default theme can replace it.
 	 *
-	 * @return array|null
+	 * @return array{id: string, name: string, kind: string, network: bool, suspect: ?string, suspect_at: ?int}|null
 	 */
 	private function theme_candidate(): ?array {
 		$default    = Triage_Safe_Mode_Loader::default_theme( get_theme_root() );

@@ -41,7 +41,7 @@ final class Culprit_Deactivator {
 	 * Deactivates plugins for everyone (network-wide for network-active ones).
 	 *
 	 * @param string[] $plugins Basenames.
-	 * @return array|WP_Error array{deactivated: string[]}.
+	 * @return array{deactivated: string[]}|WP_Error
 	 */
 	public function deactivate( array $plugins ) {
 		$active = $this->safe_mode->active_plugins();

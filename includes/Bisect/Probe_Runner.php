@@ -18,6 +18,8 @@ defined( 'ABSPATH' ) || exit;
  * must-use loader), so only that request loads the chosen plugins. The verdict comes from what the site
  * answered, what the loader saw inside the request (fatal error, peak memory) and the lines the request
  * added to the PHP error log.
+ *
+ * @phpstan-type Probe_Observed array{status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, fatal: array<string, mixed>|null, peak_memory: ?int, log: string[]}
  */
 final class Probe_Runner {
 
@@ -49,11 +51,11 @@ final class Probe_Runner {
 	/**
 	 * Sends a probe and judges it.
 	 *
-	 * @param Symptom $symptom       What is broken and how to tell.
-	 * @param int     $user_id       Admin who runs the bisection (the override is bound to them).
-	 * @param array   $plugins       Plugins to load (basenames).
-	 * @param bool    $default_theme Load the default theme instead of the active one.
-	 * @return array{verdict: string, failed: string[], status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, fatal: ?array, peak_memory: ?int, log: string[]}
+	 * @param Symptom  $symptom       What is broken and how to tell.
+	 * @param int      $user_id       Admin who runs the bisection (the override is bound to them).
+	 * @param string[] $plugins       Plugins to load (basenames).
+	 * @param bool     $default_theme Load the default theme instead of the active one.
+	 * @return array{verdict: string, failed: string[], status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, fatal: array<string, mixed>|null, peak_memory: ?int, log: string[]}
 	 */
 	public function run( Symptom $symptom, int $user_id, array $plugins, bool $default_theme ): array {
 		$nonce = bin2hex( random_bytes( 16 ) );
@@ -69,7 +71,7 @@ final class Probe_Runner {
 				'a' => $symptom->logged_in() ? 0 : 1,
 			),
 			'',
-			'no'
+			false
 		);
 		$header   = Triage_Safe_Mode_Loader::sign_probe(
 			array(
@@ -91,16 +93,15 @@ final class Probe_Runner {
 					'X-Triage-Probe' => $header,
 					'Cache-Control'  => 'no-cache',
 				) + ( $is_post ? array( 'Content-Type' => $symptom->content_type() ) : array() ),
-				'body'                => $is_post ? $symptom->body() : null,
 				'timeout'             => $symptom->timeout(),
 				'redirection'         => 0,
 				// A loopback to this very server, as core's own: certificates are often self-signed or for
 				// another name, unless the host says otherwise through core's filter.
-				'sslverify'           => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
+				'sslverify'           => (bool) apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
 				'cookies'             => $symptom->logged_in() ? Loopback_Login::cookies_for( $symptom->url() ) : array(),
 				'user-agent'          => 'Triage/' . TRIAGE_VERSION . ' (bisection probe)',
 				'limit_response_size' => self::MAX_BODY_BYTES,
-			)
+			) + ( $is_post ? array( 'body' => $symptom->body() ) : array() )
 		);
 		$time = microtime( true ) - $started;
 
@@ -113,7 +114,7 @@ final class Probe_Runner {
 		$error    = is_wp_error( $answer ) ? $answer->get_error_message() : null;
 		$status   = null === $error ? (int) wp_remote_retrieve_response_code( $answer ) : null;
 		$body     = null === $error ? (string) wp_remote_retrieve_body( $answer ) : '';
-		$accepted = null === $error && 'accepted' === (string) wp_remote_retrieve_header( $answer, 'x-triage-probe' ) && empty( $report['ignored'] );
+		$accepted = null === $error && 'accepted' === wp_remote_retrieve_header( $answer, 'x-triage-probe' ) && empty( $report['ignored'] );
 		$log      = null !== $log_file ? $this->new_log_lines( $log_file, $log_from ) : array();
 		$fatal    = isset( $report['fatal'] ) && is_array( $report['fatal'] ) ? $report['fatal'] : null;
 		$peak     = isset( $report['peak_memory'] ) ? (int) $report['peak_memory'] : null;
@@ -172,7 +173,7 @@ final class Probe_Runner {
 			return array();
 		}
 		$from   = $size < $from ? 0 : $from;
-		$length = min( self::MAX_LOG_BYTES, $size - $from );
+		$length = max( 1, min( self::MAX_LOG_BYTES, $size - $from ) );
 		$handle = @fopen( $file, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- reads a log; failure means no lines.
 		if ( false === $handle ) {
 			return array();
@@ -181,7 +182,8 @@ final class Probe_Runner {
 		$chunk = (string) fread( $handle, $length ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- bounded read of a log.
 		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- pairs the fopen above.
 		$lines = array();
-		foreach ( preg_split( '/\R/', $chunk ) as $line ) {
+		$split = preg_split( '/\R/', $chunk );
+		foreach ( false !== $split ? $split : array() as $line ) {
 			$line = trim( wp_check_invalid_utf8( $line, true ) );
 			if ( '' !== $line && preg_match( '/PHP (Fatal|Parse|Warning|Error|Notice|Deprecated)|Allowed memory|Maximum execution time/i', $line ) ) {
 				$lines[] = mb_substr( $line, 0, 300 );

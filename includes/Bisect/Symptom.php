@@ -14,6 +14,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * A validated symptom: a URL of this site, a method (GET, or POST with a body), logged in or not, and the
  * failure tests. A probe fails when it gets no answer in time or when any chosen test trips.
+ *
+ * @phpstan-import-type Probe_Observed from Probe_Runner
  */
 final class Symptom {
 
@@ -24,16 +26,16 @@ final class Symptom {
 	public const MAX_TEXT        = 200;
 
 	/**
-	 * Normalized fields.
+	 * Normalized fields; shape: REST/schemas/bisect/bisect-symptom.json.
 	 *
-	 * @var array
+	 * @var array<string, mixed>
 	 */
 	private $data;
 
 	/**
 	 * Holds normalized fields.
 	 *
-	 * @param array $data Fields from from_array().
+	 * @param array<string, mixed> $data Fields from from_array().
 	 */
 	private function __construct( array $data ) {
 		$this->data = $data;
@@ -42,8 +44,8 @@ final class Symptom {
 	/**
 	 * Validates input.
 	 *
-	 * @param array    $input Raw fields: url, method, body, logged_in, timeout, tests{status, fatal, slower_than, contains, lacks, memory_over_mb}.
-	 * @param string[] $bases This site's base URLs (home and site URL); the URL must be on one of them.
+	 * @param array<string, mixed> $input Raw fields: url, method, body, logged_in, timeout, tests{status, fatal, slower_than, contains, lacks, memory_over_mb}.
+	 * @param string[]             $bases This site's base URLs (home and site URL); the URL must be on one of them.
 	 * @return Symptom|WP_Error
 	 */
 	public static function from_array( array $input, array $bases ) {
@@ -150,7 +152,7 @@ final class Symptom {
 	/**
 	 * A URL's port, the scheme's default when absent.
 	 *
-	 * @param array $parts wp_parse_url() parts.
+	 * @param array<string, int|string> $parts wp_parse_url() parts.
 	 * @return int
 	 */
 	private static function port( array $parts ): int {
@@ -163,7 +165,7 @@ final class Symptom {
 	/**
 	 * Fields, for storage and the REST response.
 	 *
-	 * @return array
+	 * @return array<string, mixed>
 	 */
 	public function to_array(): array {
 		return $this->data;
@@ -229,8 +231,9 @@ final class Symptom {
 	/**
 	 * Which tests a probe trips.
 	 *
-	 * @param array  $result Probe result: status, time, error, fatal, peak_memory, log.
+	 * @param array  $result What the probe saw.
 	 * @param string $body   Response body.
+	 * @phpstan-param Probe_Observed $result
 	 * @return string[] Test names: no-answer, status, fatal, time, contains, lacks, memory.
 	 */
 	public function failed_tests( array $result, string $body ): array {

@@ -38,7 +38,7 @@ final class Check_Result {
 	/**
 	 * Use the named constructors.
 	 *
-	 * @param array $fields Fields.
+	 * @param array{id: string, layer: string, status: string, title: string, evidence: array<int, array{label: string, value: string}>, why: string, fix: string, reason: string} $fields Fields.
 	 */
 	private function __construct( array $fields ) {
 		$this->fields = $fields;
@@ -73,10 +73,10 @@ final class Check_Result {
 	/**
 	 * A check that could not measure.
 	 *
-	 * @param Check  $check    The check.
-	 * @param string $title    One line saying what could not be measured.
-	 * @param string $reason   Why not (disabled function, unreadable file, not PHP-FPM, …).
-	 * @param array  $evidence Whatever was measured anyway.
+	 * @param Check                                           $check    The check.
+	 * @param string                                          $title    One line saying what could not be measured.
+	 * @param string                                          $reason   Why not (disabled function, unreadable file, not PHP-FPM, …).
+	 * @param array<int, array{label: string, value: string}> $evidence Whatever was measured anyway.
 	 * @return self
 	 */
 	public static function unknown( Check $check, string $title, string $reason, array $evidence = array() ): self {

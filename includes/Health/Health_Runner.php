@@ -28,7 +28,7 @@ final class Health_Runner {
 	/**
 	 * Builds the checks.
 	 *
-	 * @var callable(): Check[]
+	 * @var callable(): mixed
 	 */
 	private $checks_factory;
 
@@ -42,7 +42,7 @@ final class Health_Runner {
 	/**
 	 * Takes factories for the checks and for the context of a run.
 	 *
-	 * @param callable $checks_factory  Returns Check[] (default_checks() in production).
+	 * @param callable $checks_factory  Returns the checks (default_checks() in production); what is not a Check is skipped.
 	 * @param callable $context_factory Returns a fresh Check_Context.
 	 */
 	public function __construct( callable $checks_factory, callable $context_factory ) {
@@ -53,7 +53,7 @@ final class Health_Runner {
 	/**
 	 * The default set, extensible with the triage_health_checks filter.
 	 *
-	 * @return Check[]
+	 * @return mixed[] Checks, and whatever filters added (checks() keeps only Check objects).
 	 */
 	public static function default_checks(): array {
 		$checks = array(

@@ -50,10 +50,10 @@ final class Http_Call_Recorder {
 	/**
 	 * Notes when a request starts; changes nothing.
 	 *
-	 * @param false|array|\WP_Error $preempt Short-circuit value.
-	 * @param array                 $args    Request arguments.
-	 * @param string                $url     URL.
-	 * @return false|array|\WP_Error
+	 * @param false|array<string, mixed>|\WP_Error $preempt Short-circuit value.
+	 * @param array<string, mixed>                 $args    Request arguments.
+	 * @param string                               $url     URL.
+	 * @return false|array<string, mixed>|\WP_Error
 	 */
 	public function start( $preempt, $args, $url ) {
 		if ( false === $preempt ) {
@@ -65,11 +65,11 @@ final class Http_Call_Recorder {
 	/**
 	 * Records a finished request.
 	 *
-	 * @param array|\WP_Error $response  Response or error.
-	 * @param string          $context   Always "response".
-	 * @param string          $transport Transport class.
-	 * @param array           $args      Request arguments.
-	 * @param string          $url       URL.
+	 * @param array<string, mixed>|\WP_Error $response  Response or error.
+	 * @param string                         $context   Always "response".
+	 * @param string                         $transport Transport class.
+	 * @param array<string, mixed>           $args      Request arguments.
+	 * @param string                         $url       URL.
 	 * @return void
 	 */
 	public function finish( $response, $context, $transport, $args, $url ): void {
@@ -116,13 +116,19 @@ final class Http_Call_Recorder {
 		if ( ! is_array( $calls ) ) {
 			return array();
 		}
-		return array_values(
-			array_filter(
-				$calls,
-				static function ( $call ) use ( $now ) {
-					return is_array( $call ) && isset( $call['host'], $call['seconds'], $call['time'] ) && $now - (int) $call['time'] <= self::WINDOW;
-				}
-			)
-		);
+		$kept = array();
+		foreach ( $calls as $call ) {
+			if ( is_array( $call ) && isset( $call['host'], $call['seconds'], $call['time'] ) && $now - (int) $call['time'] <= self::WINDOW ) {
+				// The option is only written here, but it is still stored data: typed on the way out.
+				$kept[] = array(
+					'host'    => (string) $call['host'],
+					'seconds' => (float) $call['seconds'],
+					'status'  => isset( $call['status'] ) ? (int) $call['status'] : 0,
+					'error'   => isset( $call['error'] ) ? (string) $call['error'] : '',
+					'time'    => (int) $call['time'],
+				);
+			}
+		}
+		return $kept;
 	}
 }

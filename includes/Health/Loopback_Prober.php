@@ -160,8 +160,8 @@ final class Loopback_Prober {
 	/**
 	 * Hooks that keep a request's curl timings: the transport reports them only through this hook.
 	 *
-	 * @param string $name     Probe name.
-	 * @param array  $timings  Timings by probe name, filled in when the request completes.
+	 * @param string                              $name    Probe name.
+	 * @param array<string, array<string, mixed>> $timings Timings by probe name (curl_getinfo()), filled in when the request completes.
 	 * @return \WpOrg\Requests\Hooks
 	 */
 	private function timing_hooks( string $name, array &$timings ): \WpOrg\Requests\Hooks {

@@ -67,6 +67,9 @@ final class Runtime {
 			return null;
 		}
 		$callable = isset( $this->overrides[ $name ] ) ? $this->overrides[ $name ] : $name;
+		if ( ! is_callable( $callable ) ) {
+			return null;
+		}
 		// Some of these warn instead of failing cleanly (open_basedir, permissions); a warning is an answer of "unknown".
 		set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- scoped to this call, restored below.
 			static function () {

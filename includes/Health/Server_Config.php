@@ -148,7 +148,8 @@ final class Server_Config {
 	public static function parse_fpm( string $content ): array {
 		$pools   = array();
 		$current = null;
-		foreach ( preg_split( '/\R/', $content ) as $line ) {
+		$lines   = preg_split( '/\R/', $content );
+		foreach ( false !== $lines ? $lines : array() as $line ) {
 			$line = trim( $line );
 			if ( '' === $line || ';' === $line[0] || '#' === $line[0] ) {
 				continue;

@@ -91,7 +91,8 @@ final class Log_Tail_Reader {
 		// Absolute end of the pending region.
 		$done = false;
 
-		while ( $pos > 0 && ! $done ) {
+		// Setting $done always breaks out of this loop at once.
+		while ( $pos > 0 ) {
 			if ( $scanned >= $options['max_scan'] || $output >= $options['max_output'] ) {
 				$incomplete = true;
 				break;

@@ -203,9 +203,9 @@ final class Server_Log_Classifier {
 	/**
 	 * Counts one line.
 	 *
-	 * @param string                             $line    Line.
-	 * @param array<string, array<string,mixed>> $causes  Counts (updated).
-	 * @param int                                $matched Lines matched (updated).
+	 * @param string                                                                                                         $line    Line.
+	 * @param array<string, array{count: int, first_seen: ?int, last_seen: ?int, sample: string, hours: array<string, int>}> $causes  Counts (updated).
+	 * @param int                                                                                                            $matched Lines matched (updated).
 	 * @return void
 	 */
 	private function count_line( string $line, array &$causes, int &$matched ): void {

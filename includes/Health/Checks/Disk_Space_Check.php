@@ -60,6 +60,8 @@ final class Disk_Space_Check implements Check {
 				__( 'disk_free_space() is disabled or refused for wp-content.', 'triage' )
 			);
 		}
+		$free     = (float) $free;
+		$total    = (float) $total;
 		$share    = $free / $total;
 		$evidence = array(
 			/* translators: 1: free space, 2: total space, 3: percentage. */

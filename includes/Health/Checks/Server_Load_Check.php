@@ -46,13 +46,9 @@ final class Server_Load_Check implements Check {
 	 * @param Check_Context $context Context.
 	 */
 	public function run( Check_Context $context ): Check_Result {
-		$load = $context->runtime()->call( 'sys_getloadavg' );
-		if ( ! is_array( $load ) || count( $load ) < 3 ) {
-			$proc = $context->files()->read( '/proc/loadavg', 4096 );
-			$load = is_string( $proc ) ? array_map( 'floatval', array_slice( explode( ' ', trim( $proc ) ), 0, 3 ) ) : null;
-		}
+		$load = $this->load_average( $context );
 		$cpus = $this->cpu_count( $context );
-		if ( ! is_array( $load ) || count( $load ) < 3 || null === $cpus ) {
+		if ( null === $load || null === $cpus ) {
 			return Check_Result::unknown(
 				$this,
 				__( 'The server load could not be read', 'triage' ),
@@ -75,6 +71,22 @@ final class Server_Load_Check implements Check {
 			return Check_Result::measured( $this, Check_Result::WARNING, __( 'The server\'s CPUs are fully busy', 'triage' ), $evidence, $why, $fix );
 		}
 		return Check_Result::measured( $this, Check_Result::GOOD, __( 'The CPUs have spare capacity', 'triage' ), $evidence );
+	}
+
+	/**
+	 * The 1, 5 and 15-minute load averages from sys_getloadavg() or /proc/loadavg, or null.
+	 *
+	 * @param Check_Context $context Context.
+	 * @return array<int, float>|null
+	 */
+	private function load_average( Check_Context $context ): ?array {
+		$load = $context->runtime()->call( 'sys_getloadavg' );
+		if ( is_array( $load ) && count( $load ) >= 3 ) {
+			return $load;
+		}
+		$proc = $context->files()->read( '/proc/loadavg', 4096 );
+		$load = is_string( $proc ) ? array_map( 'floatval', array_slice( explode( ' ', trim( $proc ) ), 0, 3 ) ) : array();
+		return count( $load ) >= 3 ? $load : null;
 	}
 
 	/**

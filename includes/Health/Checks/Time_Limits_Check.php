@@ -74,7 +74,7 @@ final class Time_Limits_Check implements Check {
 		$nginx_timeout = null !== $fastcgi ? $fastcgi : ( $config->nginx['files'] ? 60 : null );
 		// PHP's own effective limit for a long request: the smaller of max_execution_time and the pool's terminate.
 		$php_limits = array_filter( array( $max_exec, $terminate ) );
-		$php_limit  = $php_limits ? min( $php_limits ) : 0;
+		$php_limit  = $php_limits ? (int) min( $php_limits ) : 0;
 
 		if ( null !== $terminate && $terminate > 0 && null !== $nginx_timeout && $terminate < $nginx_timeout ) {
 			return Check_Result::measured(
