@@ -23,21 +23,26 @@ final class Cron_Events {
 	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>}>}
 	 */
 	public function read(): array {
-		return self::parse( get_option( 'cron' ) );
+		global $wpdb;
+		$raw = get_option( 'cron' );
+		// The stored size from the database costs one indexed query; serializing megabytes again costs more.
+		$bytes = $wpdb->get_var( $wpdb->prepare( "SELECT LENGTH(option_value) FROM $wpdb->options WHERE option_name = %s", 'cron' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a size, never cached.
+		return self::parse( $raw, is_numeric( $bytes ) ? (int) $bytes : null );
 	}
 
 	/**
 	 * Parses a value of the option.
 	 *
-	 * @param mixed $raw Option value.
+	 * @param mixed    $raw   Option value.
+	 * @param int|null $bytes Stored size, when known (else measured by serializing the value).
 	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>}>}
 	 */
-	public static function parse( $raw ): array {
+	public static function parse( $raw, ?int $bytes = null ): array {
 		$result = array(
 			'readable'  => true,
 			'problem'   => null,
 			'version'   => null,
-			'bytes'     => self::bytes( $raw ),
+			'bytes'     => $bytes ?? self::bytes( $raw ),
 			'malformed' => array(),
 			'events'    => array(),
 		);

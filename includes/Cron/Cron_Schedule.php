@@ -63,6 +63,13 @@ final class Cron_Schedule {
 	private $callbacks = array();
 
 	/**
+	 * Orphan flag and owners by hook, for one page() call.
+	 *
+	 * @var array<string, array{orphan: bool, owners: array<int, string>}>
+	 */
+	private $hooks = array();
+
+	/**
 	 * Takes its collaborators.
 	 *
 	 * @param Cron_Events    $events Reads the option.
@@ -105,6 +112,7 @@ final class Cron_Schedule {
 		$query           = self::normalise( $query );
 		$now             = (int) call_user_func( $this->clock );
 		$this->callbacks = array();
+		$this->hooks     = array();
 		$read            = $this->events->read();
 		$schedules       = function_exists( 'wp_get_schedules' ) ? wp_get_schedules() : array();
 
@@ -123,10 +131,10 @@ final class Cron_Schedule {
 			'malformed'    => count( $read['malformed'] ),
 			'oldest_late'  => 0,
 		);
-		$hooks   = array();
 		$matched = array();
-		foreach ( $read['events'] as $event ) {
-			$hooks[ $event['hook'] ] = true;
+		$times   = array();
+		$names   = array();
+		foreach ( $read['events'] as $index => $event ) {
 			$summary                 = $this->classify( $event, $now, $copies );
 			$totals['overdue']      += $summary['overdue'] ? 1 : 0;
 			$totals['orphans']      += $summary['orphan'] ? 1 : 0;
@@ -134,18 +142,28 @@ final class Cron_Schedule {
 			$totals['too_frequent'] += $summary['too_frequent'] ? 1 : 0;
 			$totals['oldest_late']   = max( $totals['oldest_late'], $summary['late'] );
 			if ( self::matches( $event, $summary, $query ) ) {
-				$matched[] = array( $event, $summary );
+				$matched[] = $index;
+				$times[]   = $event['timestamp'];
+				$names[]   = $event['hook'];
 			}
 		}
-		$totals['hooks'] = count( $hooks );
+		$totals['hooks'] = count( $this->hooks );
 
-		self::sort( $matched, $query['orderby'], 'desc' === $query['order'] );
+		// Sorted in C (array_multisort) rather than with a PHP comparison: 10,000 events stay cheap.
+		$desc = 'desc' === $query['order'] xor 'late' === $query['orderby'];
+		if ( 'hook' === $query['orderby'] ) {
+			$by_hook = 'desc' === $query['order'] ? SORT_DESC : SORT_ASC;
+			array_multisort( $names, $by_hook, SORT_STRING, $times, $by_hook, SORT_NUMERIC, $matched );
+		} else {
+			array_multisort( $times, $desc ? SORT_DESC : SORT_ASC, SORT_NUMERIC, $names, SORT_ASC, SORT_STRING, $matched );
+		}
 		$total = count( $matched );
 		$slice = array_slice( $matched, ( $query['page'] - 1 ) * $query['per_page'], $query['per_page'] );
 		$zone  = function_exists( 'wp_timezone' ) ? wp_timezone() : new DateTimeZone( 'UTC' );
 		$rows  = array();
-		foreach ( $slice as $pair ) {
-			$rows[] = $this->row( $pair[0], $pair[1], $zone, $schedules );
+		foreach ( $slice as $index ) {
+			$event  = $read['events'][ $index ];
+			$rows[] = $this->row( $event, $this->classify( $event, $now, $copies ), $zone, $schedules );
 		}
 		return array(
 			'events'      => $rows,
@@ -214,20 +232,36 @@ final class Cron_Schedule {
 	 * @return array{overdue: bool, late: int, orphan: bool, copies: int, too_frequent: bool, owners: array<int, string>}
 	 */
 	private function classify( array $event, int $now, array $copies ): array {
-		$callbacks = $this->callbacks_of( $event['hook'] );
-		$owners    = array();
-		foreach ( $callbacks as $callback ) {
-			$owners[ $callback['owner']['type'] . ':' . $callback['owner']['slug'] ] = true;
-		}
-		$late = max( 0, $now - $event['timestamp'] );
+		$hook = $this->hook( $event['hook'] );
+		$late = $now > $event['timestamp'] ? $now - $event['timestamp'] : 0;
 		return array(
 			'overdue'      => $late > 0,
 			'late'         => $late,
-			'orphan'       => array() === $callbacks,
+			'orphan'       => $hook['orphan'],
 			'copies'       => $copies[ $event['hook'] . "\0" . $event['key'] ] ?? 1,
 			'too_frequent' => null !== $event['interval'] && $event['interval'] < self::TOO_FREQUENT,
-			'owners'       => array_keys( $owners ),
+			'owners'       => $hook['owners'],
 		);
+	}
+
+	/**
+	 * Whether a hook has callbacks and who owns them, worked out once per hook and page() call.
+	 *
+	 * @param string $name Hook.
+	 * @return array{orphan: bool, owners: array<int, string>}
+	 */
+	private function hook( string $name ): array {
+		if ( ! isset( $this->hooks[ $name ] ) ) {
+			$owners = array();
+			foreach ( $this->callbacks_of( $name ) as $callback ) {
+				$owners[ $callback['owner']['type'] . ':' . $callback['owner']['slug'] ] = true;
+			}
+			$this->hooks[ $name ] = array(
+				'orphan' => array() === $this->callbacks_of( $name ),
+				'owners' => array_keys( $owners ),
+			);
+		}
+		return $this->hooks[ $name ];
 	}
 
 	/**
@@ -271,33 +305,6 @@ final class Cron_Schedule {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * Sorts matched events in place.
-	 *
-	 * @param array<int, array{0: array<string, mixed>, 1: array<string, mixed>}> $matched Events with summaries.
-	 * @param string                                                              $by      timestamp, hook or late.
-	 * @param bool                                                                $desc    Descending.
-	 * @return void
-	 */
-	private static function sort( array &$matched, string $by, bool $desc ): void {
-		usort(
-			$matched,
-			static function ( $a, $b ) use ( $by, $desc ) {
-				if ( 'hook' === $by ) {
-					$order = strcmp( $a[0]['hook'], $b[0]['hook'] );
-				} else {
-					// Late is the reverse of the time; ties keep the option's order by hook.
-					$order = $a[0]['timestamp'] <=> $b[0]['timestamp'];
-					$order = 'late' === $by ? -$order : $order;
-				}
-				if ( 0 === $order ) {
-					$order = 'hook' === $by ? $a[0]['timestamp'] <=> $b[0]['timestamp'] : strcmp( $a[0]['hook'], $b[0]['hook'] );
-				}
-				return $desc ? -$order : $order;
-			}
-		);
 	}
 
 	/**
