@@ -15,6 +15,7 @@ use Triage\Bisect\Probe_Runner;
 use Triage\Bisect\Suspects;
 use Triage\Config\Debug_Auto_Revert;
 use Triage\Config\Debug_Mode;
+use Triage\Config\Debug_Record;
 use Triage\Environment\Environment_Reader;
 use Triage\Health\Check_Context;
 use Triage\Health\Health_Runner;
@@ -40,11 +41,13 @@ use Triage\Safe_Mode\Loader_Installer;
 use Triage\Safe_Mode\Rescue_Links;
 use Triage\Safe_Mode\Safe_Mode_Sessions;
 use Triage\Site_Health\Site_Health_Integration;
+use Triage\Storage\Network_Storage;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Builds the object graph once and lets each service register its own hooks.
+ * Builds the object graph and lets each service register its own hooks. Services that do work are built
+ * when first needed and then kept: one instance of each per request.
  */
 final class Plugin {
 
@@ -56,13 +59,6 @@ final class Plugin {
 	private static $instance = null;
 
 	/**
-	 * Capability policy shared by the admin page and every REST controller.
-	 *
-	 * @var Capabilities
-	 */
-	private $capabilities;
-
-	/**
 	 * Services with a register() method.
 	 *
 	 * @var array<int, object>
@@ -70,14 +66,83 @@ final class Plugin {
 	private $services;
 
 	/**
-	 * Creates the services; registers nothing yet.
+	 * Installs and removes the must-use loader.
+	 *
+	 * @var Loader_Installer|null
+	 */
+	private $loader_installer;
+
+	/**
+	 * The stored debug profile, read on every admin request.
+	 *
+	 * @var Debug_Record|null
+	 */
+	private $debug_record;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Debug_Mode|null
+	 */
+	private $debug_mode;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Debug_Log_Location|null
+	 */
+	private $debug_log_location;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Log_Service|null
+	 */
+	private $log_service;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Rescue_Links|null
+	 */
+	private $rescue_links;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Safe_Mode_Sessions|null
+	 */
+	private $safe_mode_sessions;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Candidates|null
+	 */
+	private $bisect_candidates;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Bisect_Sessions|null
+	 */
+	private $bisect_sessions;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Culprit_Deactivator|null
+	 */
+	private $culprit_deactivator;
+
+	/**
+	 * Creates the services that hook in; registers nothing yet.
 	 *
 	 * @param Capabilities $capabilities Capability policy.
 	 */
 	public function __construct( Capabilities $capabilities ) {
-		$this->capabilities = $capabilities;
-		$probe_tokens       = new Probe_Token();
-		$health             = new Health_Runner(
+		$probe_tokens = new Probe_Token();
+		$health       = new Health_Runner(
 			array( Health_Runner::class, 'default_checks' ),
 			static function () use ( $probe_tokens ) {
 				return new Check_Context( new Runtime(), new System_Files(), array( new Loopback_Prober( $probe_tokens ), 'probe_all' ) );
@@ -86,22 +151,23 @@ final class Plugin {
 		// Only hooks are added here; classes that do work load when their hook fires.
 		$this->services = array(
 			new Admin_Page( $capabilities ),
-			new Debug_Auto_Revert(),
+			new Debug_Auto_Revert( $this->debug_record(), array( $this, 'debug_mode' ) ),
 			new Probe_Responder( $probe_tokens, $capabilities ),
 			new Http_Call_Recorder(),
 			new Site_Health_Integration( $health, $capabilities ),
-			Loader_Installer::for_this_site(),
-			new Admin_Bar( array( self::class, 'safe_mode_sessions' ), $capabilities ),
+			$this->loader_installer(),
+			new Admin_Bar( array( $this, 'safe_mode_sessions' ), $capabilities ),
+			// Records plugin updates on every request; the bisection's Suspects (with a log reader) is built apart.
 			new Suspects(),
 			new Rest_Routes(
-				static function () use ( $capabilities, $health ) {
+				function () use ( $capabilities, $health ) {
 					return array(
-						new Environment_Controller( new Environment_Reader( new Debug_Log_Location() ), $capabilities ),
-						new Debug_Controller( Debug_Mode::for_this_site(), $capabilities ),
+						new Environment_Controller( new Environment_Reader( $this->debug_log_location() ), $capabilities ),
+						new Debug_Controller( $this->debug_mode(), $capabilities ),
 						new Health_Controller( $health, $capabilities ),
-						new Logs_Controller( new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() ), $capabilities ),
-						new Safe_Mode_Controller( array( self::class, 'safe_mode_sessions' ), array( self::class, 'rescue_links' ), $capabilities ),
-						new Bisect_Controller( array( self::class, 'bisect_sessions' ), array( self::class, 'bisect_candidates' ), array( self::class, 'culprit_deactivator' ), $capabilities ),
+						new Logs_Controller( $this->log_service(), $capabilities ),
+						new Safe_Mode_Controller( array( $this, 'safe_mode_sessions' ), array( $this, 'rescue_links' ), $capabilities ),
+						new Bisect_Controller( array( $this, 'bisect_sessions' ), array( $this, 'bisect_candidates' ), array( $this, 'culprit_deactivator' ), $capabilities ),
 					);
 				}
 			),
@@ -143,40 +209,21 @@ final class Plugin {
 	}
 
 	/**
-	 * The safe mode sessions service, built when first needed.
+	 * The debug-mode service for this site.
+	 *
+	 * @return Debug_Mode
+	 */
+	public function debug_mode(): Debug_Mode {
+		return $this->debug_mode ??= Debug_Mode::for_this_site( $this->debug_record() );
+	}
+
+	/**
+	 * The safe mode sessions service.
 	 *
 	 * @return Safe_Mode_Sessions
 	 */
-	public static function safe_mode_sessions(): Safe_Mode_Sessions {
-		return new Safe_Mode_Sessions( Loader_Installer::for_this_site(), self::rescue_links() );
-	}
-
-	/**
-	 * The bisection service.
-	 *
-	 * @return Bisect_Sessions
-	 */
-	public static function bisect_sessions(): Bisect_Sessions {
-		return new Bisect_Sessions( self::safe_mode_sessions(), new Probe_Runner( new Debug_Log_Location() ), self::bisect_candidates(), Loader_Installer::for_this_site() );
-	}
-
-	/**
-	 * What a bisection can test, with suspects read from the log.
-	 *
-	 * @return Candidates
-	 */
-	public static function bisect_candidates(): Candidates {
-		$logs = new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() );
-		return new Candidates( self::safe_mode_sessions(), new Suspects( new Log_Tail_Reader( $logs->attributor() ) ), new Debug_Log_Location() );
-	}
-
-	/**
-	 * Deactivates what a bisection found.
-	 *
-	 * @return Culprit_Deactivator
-	 */
-	public static function culprit_deactivator(): Culprit_Deactivator {
-		return new Culprit_Deactivator( self::safe_mode_sessions() );
+	public function safe_mode_sessions(): Safe_Mode_Sessions {
+		return $this->safe_mode_sessions ??= new Safe_Mode_Sessions( $this->loader_installer(), $this->rescue_links() );
 	}
 
 	/**
@@ -184,16 +231,74 @@ final class Plugin {
 	 *
 	 * @return Rescue_Links
 	 */
-	public static function rescue_links(): Rescue_Links {
-		return new Rescue_Links();
+	public function rescue_links(): Rescue_Links {
+		return $this->rescue_links ??= new Rescue_Links();
 	}
 
 	/**
-	 * The capability policy, for code that runs outside the object graph (WP-CLI, uninstall).
+	 * The bisection service.
 	 *
-	 * @return Capabilities
+	 * @return Bisect_Sessions
 	 */
-	public function capabilities(): Capabilities {
-		return $this->capabilities;
+	public function bisect_sessions(): Bisect_Sessions {
+		return $this->bisect_sessions ??= new Bisect_Sessions( $this->safe_mode_sessions(), new Probe_Runner( $this->debug_log_location() ), $this->bisect_candidates(), $this->loader_installer() );
+	}
+
+	/**
+	 * What a bisection can test, with suspects read from the log.
+	 *
+	 * @return Candidates
+	 */
+	public function bisect_candidates(): Candidates {
+		return $this->bisect_candidates ??= new Candidates(
+			$this->safe_mode_sessions(),
+			new Suspects( new Log_Tail_Reader( $this->log_service()->attributor() ) ),
+			$this->debug_log_location()
+		);
+	}
+
+	/**
+	 * Deactivates what a bisection found.
+	 *
+	 * @return Culprit_Deactivator
+	 */
+	public function culprit_deactivator(): Culprit_Deactivator {
+		return $this->culprit_deactivator ??= new Culprit_Deactivator( $this->safe_mode_sessions() );
+	}
+
+	/**
+	 * The must-use loader's installer.
+	 *
+	 * @return Loader_Installer
+	 */
+	private function loader_installer(): Loader_Installer {
+		return $this->loader_installer ??= Loader_Installer::for_this_site();
+	}
+
+	/**
+	 * The stored debug profile, shared by the auto-revert and the debug-mode service.
+	 *
+	 * @return Debug_Record
+	 */
+	private function debug_record(): Debug_Record {
+		return $this->debug_record ??= new Debug_Record( new Network_Storage() );
+	}
+
+	/**
+	 * Where WordPress writes its debug log.
+	 *
+	 * @return Debug_Log_Location
+	 */
+	private function debug_log_location(): Debug_Log_Location {
+		return $this->debug_log_location ??= new Debug_Log_Location();
+	}
+
+	/**
+	 * Tail, summary and archive of the log sources.
+	 *
+	 * @return Log_Service
+	 */
+	private function log_service(): Log_Service {
+		return $this->log_service ??= new Log_Service( new Log_Sources( $this->debug_log_location() ), new Log_Archiver(), new Network_Storage() );
 	}
 }

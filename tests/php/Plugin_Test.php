@@ -38,6 +38,35 @@ class Plugin_Test extends WP_UnitTestCase {
 		$this->assertSame( Triage\Plugin::boot(), Triage\Plugin::boot() );
 	}
 
+	public function test_each_service_is_built_once_and_shared() {
+		$plugin = Triage\Plugin::boot();
+		$this->assertSame( $plugin->debug_mode(), $plugin->debug_mode() );
+		$this->assertSame( $plugin->rescue_links(), $plugin->rescue_links() );
+		$this->assertSame( $plugin->bisect_sessions(), $plugin->bisect_sessions() );
+		$this->assertSame( $plugin->bisect_candidates(), $plugin->bisect_candidates() );
+		$this->assertSame( $plugin->culprit_deactivator(), $plugin->culprit_deactivator() );
+		$sessions = $plugin->safe_mode_sessions();
+		$this->assertSame( $sessions, $plugin->safe_mode_sessions() );
+		foreach ( array( $plugin->bisect_sessions(), $plugin->bisect_candidates(), $plugin->culprit_deactivator() ) as $user ) {
+			$this->assertSame( $sessions, $this->property( $user, 'safe_mode' ), get_class( $user ) . ' has its own safe mode sessions.' );
+		}
+		$this->assertSame( $plugin->rescue_links(), $this->property( $sessions, 'rescue' ) );
+		$this->assertSame( $this->property( $sessions, 'installer' ), $this->property( $plugin->bisect_sessions(), 'installer' ) );
+		$this->assertSame( $this->property( $plugin->bisect_candidates(), 'log_location' ), $this->property( $this->property( $plugin->bisect_sessions(), 'runner' ), 'log_location' ) );
+	}
+
+	public function test_the_auto_revert_and_the_debug_service_share_one_record() {
+		$plugin = Triage\Plugin::boot();
+		$auto   = null;
+		foreach ( $this->property( $plugin, 'services' ) as $service ) {
+			if ( $service instanceof Triage\Config\Debug_Auto_Revert ) {
+				$auto = $service;
+			}
+		}
+		$this->assertNotNull( $auto );
+		$this->assertSame( $this->property( $auto, 'record' ), $this->property( $plugin->debug_mode(), 'record' ) );
+	}
+
 	public function test_controllers_are_built_only_when_the_rest_api_starts() {
 		$built  = 0;
 		$routes = new Triage\Rest_Routes(
@@ -74,5 +103,18 @@ class Plugin_Test extends WP_UnitTestCase {
 		$this->assertFalse( class_exists( 'Triage\\Does_Not_Exist' ) );
 		$this->assertFalse( class_exists( 'Triage\\..\\..\\wp-config' ) );
 		$this->assertTrue( class_exists( 'Triage\\Capabilities' ) );
+	}
+
+	/**
+	 * A private property, to see which instances services were given.
+	 *
+	 * @param object $instance Object.
+	 * @param string $name     Property.
+	 * @return mixed
+	 */
+	private function property( $instance, $name ) {
+		$property = new ReflectionProperty( $instance, $name );
+		$property->setAccessible( true );
+		return $property->getValue( $instance );
 	}
 }
