@@ -7,93 +7,116 @@
 
 namespace Triage;
 
+use InvalidArgumentException;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
- * One place for Triage's capability policy, so the admin page and the REST routes can never disagree.
+ * One place for Triage's capability policy, so the admin page and the REST routes can never disagree:
+ * each action maps to a filter and a default capability, and callers ask can( $action ).
  *
  * On multisite, diagnostics describe the whole network (shared PHP, web server and database), so only
- * super admins (manage_network_options) see them by default.
+ * super admins see them by default. Safe mode and bisection change which plugins load (the must-use
+ * loader also checks activate_plugins before it honours a session).
+ *
+ * Filters, each passed the default capability and expected to return a capability name:
+ * - triage_view_capability: open the Triage page and read diagnostics (manage_options, or
+ *   manage_network_options on multisite).
+ * - triage_configure_capability: change the site through Triage: wp-config.php, which log files are
+ *   read, archiving a log (manage_options, or manage_network_options on multisite).
+ * - triage_safe_mode_capability: safe mode and bisection (activate_plugins, or manage_network_plugins
+ *   on multisite).
  */
 final class Capabilities {
 
+	public const VIEW      = 'view';
+	public const CONFIGURE = 'configure';
+	public const SAFE_MODE = 'safe_mode';
+
 	/**
-	 * The capability needed to open the Triage page and read diagnostics.
+	 * Action => filter, default capability on a single site, default on multisite.
 	 *
+	 * @var array<string, array{0: string, 1: string, 2: string}>
+	 */
+	private const MAP = array(
+		self::VIEW      => array( 'triage_view_capability', 'manage_options', 'manage_network_options' ),
+		self::CONFIGURE => array( 'triage_configure_capability', 'manage_options', 'manage_network_options' ),
+		self::SAFE_MODE => array( 'triage_safe_mode_capability', 'activate_plugins', 'manage_network_plugins' ),
+	);
+
+	/**
+	 * Every action, for tests and documentation.
+	 *
+	 * @return string[]
+	 */
+	public static function actions(): array {
+		return array_keys( self::MAP );
+	}
+
+	/**
+	 * The filter that decides an action's capability.
+	 *
+	 * @param string $action One of the class constants.
+	 * @return string
+	 * @throws InvalidArgumentException For an unknown action: a programming error, never a user's.
+	 */
+	public static function filter( string $action ): string {
+		return self::row( $action )[0];
+	}
+
+	/**
+	 * The capability an action needs, after its filter; the default when the filter returns no name.
+	 *
+	 * @param string $action One of the class constants.
 	 * @return string
 	 */
-	public function view(): string {
-		$default = is_multisite() ? 'manage_network_options' : 'manage_options';
-
-		/**
-		 * Filters the capability required to view Triage diagnostics.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param string $capability Default: manage_options, or manage_network_options on multisite.
-		 */
-		$capability = apply_filters( 'triage_view_capability', $default );
+	public function capability( string $action ): string {
+		$row     = self::row( $action );
+		$default = is_multisite() ? $row[2] : $row[1];
+		// The three filters are documented in the class comment.
+		$capability = apply_filters( $row[0], $default ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- the triage_*_capability literals in MAP.
 
 		return is_string( $capability ) && '' !== $capability ? $capability : $default;
 	}
 
 	/**
-	 * Whether the current user may view diagnostics.
+	 * Whether the current user may perform an action.
 	 *
+	 * @param string $action One of the class constants.
 	 * @return bool
 	 */
-	public function current_user_can_view(): bool {
-		return current_user_can( $this->view() );
+	public function can( string $action ): bool {
+		return current_user_can( $this->capability( $action ) );
 	}
 
 	/**
-	 * The capability needed to change the site's configuration (wp-config.php). The REST routes that do
-	 * so also demand an explicit confirmation in the request.
+	 * What a refused user is told.
 	 *
+	 * @param string $action One of the class constants.
 	 * @return string
 	 */
-	public function configure(): string {
-		$default = is_multisite() ? 'manage_network_options' : 'manage_options';
-
-		/**
-		 * Filters the capability required to change wp-config.php through Triage (debug mode).
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param string $capability Default: manage_options, or manage_network_options on multisite.
-		 */
-		$capability = apply_filters( 'triage_configure_capability', $default );
-
-		return is_string( $capability ) && '' !== $capability ? $capability : $default;
+	public function refusal( string $action ): string {
+		switch ( $action ) {
+			case self::CONFIGURE:
+				return __( 'Sorry, you are not allowed to change this site’s configuration through Triage.', 'triage' );
+			case self::SAFE_MODE:
+				return __( 'Sorry, you are not allowed to use safe mode or bisect plugins.', 'triage' );
+			default:
+				return __( 'Sorry, you are not allowed to view Triage diagnostics.', 'triage' );
+		}
 	}
 
 	/**
-	 * Whether the current user may change the site's configuration.
+	 * The map row of an action.
 	 *
-	 * @return bool
+	 * @param string $action Action.
+	 * @return array{0: string, 1: string, 2: string}
+	 * @throws InvalidArgumentException For an unknown action.
 	 */
-	public function current_user_can_configure(): bool {
-		return current_user_can( $this->configure() );
-	}
-
-	/**
-	 * The capability needed to use safe mode (turn plugins off for oneself). The must-use loader checks
-	 * activate_plugins too, before it honours a session.
-	 *
-	 * @return string
-	 */
-	public function safe_mode(): string {
-		$default = is_multisite() ? 'manage_network_plugins' : 'activate_plugins';
-
-		/**
-		 * Filters the capability required to use Triage's safe mode.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param string $capability Default: activate_plugins, or manage_network_plugins on multisite.
-		 */
-		$capability = apply_filters( 'triage_safe_mode_capability', $default );
-
-		return is_string( $capability ) && '' !== $capability ? $capability : $default;
+	private static function row( string $action ): array {
+		if ( ! isset( self::MAP[ $action ] ) ) {
+			throw new InvalidArgumentException( esc_html( "Unknown Triage capability action: $action" ) );
+		}
+		return self::MAP[ $action ];
 	}
 }

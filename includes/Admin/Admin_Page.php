@@ -8,6 +8,7 @@
 namespace Triage\Admin;
 
 use Triage\Capabilities;
+use Triage\REST\Controller;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -55,7 +56,7 @@ final class Admin_Page {
 		$hook = add_management_page(
 			__( 'Triage', 'triage' ),
 			__( 'Triage', 'triage' ),
-			$this->capabilities->view(),
+			$this->capabilities->capability( Capabilities::VIEW ),
 			self::SLUG,
 			array( $this, 'render' )
 		);
@@ -72,7 +73,7 @@ final class Admin_Page {
 			'settings.php',
 			__( 'Triage', 'triage' ),
 			__( 'Triage', 'triage' ),
-			$this->capabilities->view(),
+			$this->capabilities->capability( Capabilities::VIEW ),
 			self::SLUG,
 			array( $this, 'render' )
 		);
@@ -149,16 +150,14 @@ final class Admin_Page {
 	/**
 	 * Data the app needs before its first request.
 	 *
-	 * @return array<string, mixed>
+	 * @return array{restPath: string, restRoot: string, restNonce: string}
 	 */
 	private function boot_data(): array {
 		return array(
-			'version'     => TRIAGE_VERSION,
-			'restPath'    => '/triage/v1',
-			'networkMode' => is_network_admin(),
+			'restPath'  => '/' . Controller::NAMESPACE,
 			// For plain links the browser follows itself (log downloads): apiFetch adds these to its own requests.
-			'restRoot'    => esc_url_raw( rest_url() ),
-			'restNonce'   => wp_create_nonce( 'wp_rest' ),
+			'restRoot'  => esc_url_raw( rest_url() ),
+			'restNonce' => wp_create_nonce( 'wp_rest' ),
 		);
 	}
 
@@ -168,7 +167,7 @@ final class Admin_Page {
 	 * @return void
 	 */
 	public function render(): void {
-		if ( ! $this->capabilities->current_user_can_view() ) {
+		if ( ! $this->capabilities->can( Capabilities::VIEW ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to view Triage diagnostics.', 'triage' ), 403 );
 		}
 		echo '<div class="wrap triage-wrap">';

@@ -65,7 +65,7 @@ final class Probe_Responder {
 		}
 		$token   = sanitize_text_field( wp_unslash( (string) $_SERVER['HTTP_X_TRIAGE_PROBE'] ) );
 		$user_id = $this->tokens->redeem( $token );
-		if ( ! $user_id || ! user_can( $user_id, $this->capabilities->view() ) ) {
+		if ( ! $user_id || ! user_can( $user_id, $this->capabilities->capability( \Triage\Capabilities::VIEW ) ) ) {
 			return false;
 		}
 		// Last on shutdown: core flushes its output buffers at priority 1, so this lands after the page.

@@ -10,12 +10,14 @@ namespace Triage\REST;
 use Triage\Capabilities;
 use WP_Error;
 use WP_REST_Controller;
+use WP_REST_Request;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The triage/v1 namespace, the capability policy and the permission answers, in one place so that
- * every route refuses the same way: 401 for visitors, 403 for users without the capability.
+ * Registers a controller's routes from the table its routes() declares, so that every route gets its
+ * permission from one declared capability action and refuses the same way: 401 for visitors, 403 for
+ * users without the capability. Shapes come from the JSON Schema files (see Schemas).
  */
 abstract class Controller extends WP_REST_Controller {
 
@@ -41,42 +43,101 @@ abstract class Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * Permission callback for reading diagnostics.
+	 * The routes, one row per path and methods. A path is relative to the base ('' is the base itself);
+	 * rows sharing a path share its response schema. args is the name of an object schema whose
+	 * properties are the arguments (closed schemas refuse other parameters), or the arguments themselves.
 	 *
-	 * @param \WP_REST_Request $request Request.
-	 * @return true|WP_Error
+	 * @return array<int, array{path: string, methods: string, callback: string, action: string, args?: string|array<string, mixed>, schema: string}>
 	 */
-	public function can_view( $request ) {
-		return $this->allow( $this->capabilities->current_user_can_view(), __( 'Sorry, you are not allowed to view Triage diagnostics.', 'triage' ) );
+	abstract public function routes(): array;
+
+	/**
+	 * Registers the declared routes. Each endpoint also carries its action as triage_action, which the
+	 * auth-matrix test reads back from the server.
+	 *
+	 * @return void
+	 */
+	public function register_routes() {
+		$paths = array();
+		foreach ( $this->routes() as $route ) {
+			$paths[ $route['path'] ][] = $route;
+		}
+		foreach ( $paths as $path => $routes ) {
+			$endpoints = array_map( array( $this, 'endpoint' ), $routes );
+			$schema    = $routes[0]['schema'];
+
+			$endpoints['schema'] = static function () use ( $schema ) {
+				return Schemas::get( $schema );
+			};
+			register_rest_route( $this->namespace, '/' . $this->rest_base . $path, $endpoints );
+		}
 	}
 
 	/**
-	 * True, or the standard refusal with the right status for the current user.
+	 * Whether the current user may perform an action, or the standard refusal.
 	 *
-	 * @param bool   $allowed Whether the user may.
-	 * @param string $message What they may not do, in words.
+	 * @param string $action Capability action.
 	 * @return true|WP_Error
 	 */
-	protected function allow( bool $allowed, string $message ) {
-		if ( $allowed ) {
+	public function permission( string $action ) {
+		if ( $this->capabilities->can( $action ) ) {
 			return true;
 		}
-		return new WP_Error( 'rest_forbidden', $message, array( 'status' => rest_authorization_required_code() ) );
+		return new WP_Error( 'rest_forbidden', $this->capabilities->refusal( $action ), array( 'status' => rest_authorization_required_code() ) );
 	}
 
 	/**
-	 * A read-only scalar property for a schema.
+	 * One endpoint for register_rest_route.
 	 *
-	 * @param string|string[] $type        JSON type(s).
-	 * @param string          $description Description.
+	 * @param array<string, mixed> $route A row of routes().
 	 * @return array<string, mixed>
 	 */
-	protected function read_only( $type, string $description ): array {
+	private function endpoint( array $route ): array {
+		$action   = $route['action'];
+		$args     = $route['args'] ?? array();
+		$callback = array( $this, $route['callback'] );
+		if ( is_string( $args ) && Schemas::is_closed( $args ) ) {
+			$allowed  = array_keys( Schemas::args( $args ) );
+			$callback = function ( WP_REST_Request $request ) use ( $callback, $allowed ) {
+				return $this->unknown_param( $request, $allowed ) ?? call_user_func( $callback, $request );
+			};
+		}
 		return array(
-			'description' => $description,
-			'type'        => $type,
-			'context'     => array( 'view' ),
-			'readonly'    => true,
+			'methods'             => $route['methods'],
+			'callback'            => $callback,
+			'permission_callback' => function () use ( $action ) {
+				return $this->permission( $action );
+			},
+			'args'                => is_string( $args ) ? Schemas::args( $args ) : $args,
+			'triage_action'       => $action,
 		);
+	}
+
+	/**
+	 * Refuses a parameter the route does not define (what additionalProperties: false says), so that a
+	 * mistyped or injected parameter is never silently ignored by a route that changes the site.
+	 *
+	 * @param WP_REST_Request    $request Request.
+	 * @param array<int, string> $allowed Parameter names.
+	 * @return WP_Error|null
+	 */
+	private function unknown_param( WP_REST_Request $request, array $allowed ): ?WP_Error {
+		$given = array_merge(
+			array_keys( (array) $request->get_query_params() ),
+			array_keys( (array) $request->get_body_params() ),
+			array_keys( (array) $request->get_json_params() )
+		);
+		foreach ( $given as $name ) {
+			// Core's own meta parameters (_locale, _wpnonce, _fields, rest_route) are not ours to refuse.
+			if ( ! in_array( $name, $allowed, true ) && 0 !== strpos( (string) $name, '_' ) && 'rest_route' !== $name ) {
+				return new WP_Error(
+					'rest_invalid_param',
+					/* translators: %s: parameter name. */
+					sprintf( __( 'Unknown parameter: %s.', 'triage' ), sanitize_key( (string) $name ) ),
+					array( 'status' => 400 )
+				);
+			}
+		}
+		return null;
 	}
 }

@@ -41,60 +41,35 @@ final class Health_Controller extends Controller {
 	}
 
 	/**
-	 * Registers the routes.
+	 * The routes. Which checks exist is only known at run time (triage_health_checks), so their ids are
+	 * added to the argument schemas here.
 	 *
-	 * @return void
+	 * @return array<int, array<string, mixed>>
 	 */
-	public function register_routes() {
-		$ids = array_keys( $this->runner->checks() );
-		register_rest_route(
-			$this->namespace,
-			'/' . $this->rest_base,
+	public function routes(): array {
+		$ids    = array_keys( $this->runner->checks() );
+		$health = Schemas::args( 'overview/health-query' );
+		$status = Schemas::args( 'overview/site-status-query' );
+
+		$health['checks']['items']['enum'] = $ids;
+		$status['check']['enum']           = $ids;
+		return array(
 			array(
-				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_items' ),
-					'permission_callback' => array( $this, 'can_view' ),
-					'args'                => array(
-						'checks' => array(
-							'description' => __( 'Check ids to run; all when empty.', 'triage' ),
-							'type'        => 'array',
-							'items'       => array(
-								'type' => 'string',
-								'enum' => $ids,
-							),
-							'default'     => array(),
-						),
-						'speed'  => array(
-							'description' => __( 'fast: checks without loopback requests; slow: only those; all: both.', 'triage' ),
-							'type'        => 'string',
-							'enum'        => array( Health_Runner::SPEED_ALL, Health_Runner::SPEED_FAST, Health_Runner::SPEED_SLOW ),
-							'default'     => Health_Runner::SPEED_ALL,
-						),
-					),
-				),
-				'schema' => array( $this, 'get_public_item_schema' ),
-			)
-		);
-		register_rest_route(
-			$this->namespace,
-			'/' . $this->rest_base . '/site-status',
+				'path'     => '',
+				'methods'  => WP_REST_Server::READABLE,
+				'callback' => 'get_items',
+				'action'   => Capabilities::VIEW,
+				'args'     => $health,
+				'schema'   => 'overview/health-report',
+			),
 			array(
-				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_site_status' ),
-					'permission_callback' => array( $this, 'can_view' ),
-					'args'                => array(
-						'check' => array(
-							'description' => __( 'Check id.', 'triage' ),
-							'type'        => 'string',
-							'enum'        => $ids,
-							'required'    => true,
-						),
-					),
-				),
-				'schema' => array( $this, 'get_site_status_schema' ),
-			)
+				'path'     => '/site-status',
+				'methods'  => WP_REST_Server::READABLE,
+				'callback' => 'get_site_status',
+				'action'   => Capabilities::VIEW,
+				'args'     => $status,
+				'schema'   => 'overview/site-status',
+			),
 		);
 	}
 
@@ -131,135 +106,5 @@ final class Health_Controller extends Controller {
 	public function get_site_status( $request ) {
 		$results = $this->runner->run( array( (string) $request['check'] ) );
 		return rest_ensure_response( Site_Health_Integration::to_site_health( $results[0] ) );
-	}
-
-	/**
-	 * JSON schema of a Site Health test result.
-	 *
-	 * @return array<string, mixed>
-	 */
-	public function get_site_status_schema() {
-		return array(
-			'$schema'              => 'http://json-schema.org/draft-04/schema#',
-			'title'                => 'triage-site-status',
-			'type'                 => 'object',
-			'additionalProperties' => false,
-			'properties'           => array(
-				'label'       => array( 'type' => 'string' ),
-				'status'      => array(
-					'type' => 'string',
-					'enum' => array( 'good', 'recommended', 'critical' ),
-				),
-				'badge'       => array(
-					'type'                 => 'object',
-					'additionalProperties' => false,
-					'properties'           => array(
-						'label' => array( 'type' => 'string' ),
-						'color' => array(
-							'type' => 'string',
-							'enum' => array( 'blue', 'orange', 'red' ),
-						),
-					),
-				),
-				'description' => array( 'type' => 'string' ),
-				'actions'     => array( 'type' => 'string' ),
-				'test'        => array( 'type' => 'string' ),
-			),
-		);
-	}
-
-	/**
-	 * JSON schema of the health resource.
-	 *
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema() {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$layer_summary = array(
-			'type'                 => 'object',
-			'additionalProperties' => false,
-			'properties'           => array(
-				'status'   => array(
-					'type' => 'string',
-					'enum' => Check_Result::STATUSES,
-				),
-				'problems' => array( 'type' => 'integer' ),
-				'checks'   => array( 'type' => 'integer' ),
-			),
-		);
-		$layers        = array();
-		foreach ( Check_Result::LAYERS as $layer ) {
-			$layers[ $layer ] = $layer_summary;
-		}
-		$this->schema = array(
-			'$schema'              => 'http://json-schema.org/draft-04/schema#',
-			'title'                => 'triage-health',
-			'type'                 => 'object',
-			'additionalProperties' => false,
-			'properties'           => array(
-				'host_name'    => array(
-					'description' => __( 'Server that ran the checks.', 'triage' ),
-					'type'        => 'string',
-					'readonly'    => true,
-				),
-				'generated_at' => array(
-					'type'     => 'string',
-					'format'   => 'date-time',
-					'readonly' => true,
-				),
-				'duration_ms'  => array(
-					'description' => __( 'Server time spent on the checks, in milliseconds.', 'triage' ),
-					'type'        => 'integer',
-					'readonly'    => true,
-				),
-				'layers'       => array(
-					'description'          => __( 'Worst status and number of problems per layer of the request path.', 'triage' ),
-					'type'                 => 'object',
-					'additionalProperties' => false,
-					'properties'           => $layers,
-					'readonly'             => true,
-				),
-				'checks'       => array(
-					'type'     => 'array',
-					'readonly' => true,
-					'items'    => array(
-						'type'                 => 'object',
-						'additionalProperties' => false,
-						'properties'           => array(
-							'id'       => array( 'type' => 'string' ),
-							'layer'    => array(
-								'type' => 'string',
-								'enum' => Check_Result::LAYERS,
-							),
-							'status'   => array(
-								'type' => 'string',
-								'enum' => Check_Result::STATUSES,
-							),
-							'title'    => array( 'type' => 'string' ),
-							'evidence' => array(
-								'type'  => 'array',
-								'items' => array(
-									'type'                 => 'object',
-									'additionalProperties' => false,
-									'properties'           => array(
-										'label' => array( 'type' => 'string' ),
-										'value' => array( 'type' => 'string' ),
-									),
-								),
-							),
-							'why'      => array( 'type' => 'string' ),
-							'fix'      => array( 'type' => 'string' ),
-							'reason'   => array(
-								'description' => __( 'Why the check could not measure; empty otherwise.', 'triage' ),
-								'type'        => 'string',
-							),
-						),
-					),
-				),
-			),
-		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -115,7 +115,7 @@ final class Admin_Bar {
 	 */
 	public function handle_exit(): void {
 		check_admin_referer( self::EXIT_ACTION );
-		if ( ! current_user_can( $this->capabilities->safe_mode() ) ) {
+		if ( ! $this->capabilities->can( Capabilities::SAFE_MODE ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to use safe mode.', 'triage' ), '', array( 'response' => 403 ) );
 		}
 		$this->sessions()->stop( get_current_user_id() );

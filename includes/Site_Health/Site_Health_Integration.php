@@ -62,7 +62,7 @@ final class Site_Health_Integration {
 	 */
 	public function add_tests( $tests ) {
 		// Site Health is open to anyone with view_site_health_checks; Triage's checks only to its viewers.
-		if ( ! is_array( $tests ) || ! $this->capabilities->current_user_can_view() ) {
+		if ( ! is_array( $tests ) || ! $this->capabilities->can( Capabilities::VIEW ) ) {
 			return $tests;
 		}
 		foreach ( $this->runner->checks() as $id => $check ) {
@@ -95,7 +95,7 @@ final class Site_Health_Integration {
 	 * @return array
 	 */
 	public function add_information( $info ) {
-		if ( ! is_array( $info ) || ! $this->capabilities->current_user_can_view() ) {
+		if ( ! is_array( $info ) || ! $this->capabilities->can( Capabilities::VIEW ) ) {
 			return $info;
 		}
 		$fields = array();

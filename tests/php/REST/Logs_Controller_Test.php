@@ -127,20 +127,20 @@ class Logs_Controller_Test extends Triage_REST_TestCase {
 		);
 		$this->assertNotEmpty( $summary['causes'][0]['fix'] );
 		$this->assert_matches_schema( $this->route_schema( "/triage/v1/logs/$id/summary" ), $summary );
-		$this->assert_error_response( 409, 'triage_log_not_archivable', $this->call( 'POST', "/triage/v1/logs/$id/rotate", array( 'confirm' => true ) ) );
+		$this->assert_error_response( 409, 'triage_log_not_archivable', $this->call( 'POST', "/triage/v1/logs/$id/archive", array( 'confirm' => true ) ) );
 	}
 
-	public function test_rotate_needs_confirmation_then_archives() {
+	public function test_archive_needs_confirmation_then_archives() {
 		$dir = Log_Fixtures::dir();
 		$id  = $this->add_log( 'debug.log', Log_Fixtures::line( 'PHP Notice:  hi in /a.php on line 1' ), $dir );
-		$this->assert_error_response( 400, 'triage_confirmation_required', $this->call( 'POST', "/triage/v1/logs/$id/rotate" ) );
+		$this->assert_error_response( 400, 'triage_confirmation_required', $this->call( 'POST', "/triage/v1/logs/$id/archive" ) );
 		$this->assertNotSame( '', file_get_contents( $dir . '/debug.log' ) );
 
 		$this->call( 'GET', "/triage/v1/logs/$id/summary" );
 		$service = new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() );
 		$this->assertIsArray( $service->load_state( Log_Service::STATE_PREFIX . md5( $id ) ) );
 
-		$response = $this->call( 'POST', "/triage/v1/logs/$id/rotate", array( 'confirm' => true ) );
+		$response = $this->call( 'POST', "/triage/v1/logs/$id/archive", array( 'confirm' => true ) );
 		$this->assertSame( 200, $response->get_status() );
 		$data = $response->get_data();
 		$this->assertTrue( $data['archived'] );

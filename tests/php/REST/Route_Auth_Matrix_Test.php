@@ -1,9 +1,12 @@
 <?php
 /**
- * Every triage/v1 route refuses visitors and subscribers and serves site owners.
+ * Every triage/v1 route refuses visitors and subscribers, serves site owners, and needs exactly the
+ * capability action its controller declares.
  *
  * @package Triage
  */
+
+use Triage\Capabilities;
 
 require_once dirname( __DIR__ ) . '/Logs/Log_Fixtures.php';
 
@@ -39,6 +42,7 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			'POST logs paths'        => array( 'POST', '/triage/v1/logs/paths', array( 'paths' => array() ) ),
 			'GET logs tail'          => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/tail', array( 'limit' => 5 ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/tail' ),
 			'GET logs summary'       => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/summary', array(), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/summary' ),
+			'POST logs archive'      => array( 'POST', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/archive', array( 'dry_run' => true ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/archive' ),
 			'POST logs rotate'       => array( 'POST', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/rotate', array( 'dry_run' => true ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/rotate' ),
 			'GET logs download'      => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/download', array(), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/download' ),
 			// Safe mode: dry runs, or exits and revocations with nothing to end, so the site owner's 200 changes nothing.
@@ -136,6 +140,88 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 				$this->assertNotContains( $handler['permission_callback'], array( null, '__return_true' ), $path );
 			}
 		}
+	}
+
+	public function test_every_route_declares_a_known_action() {
+		foreach ( $this->declared_actions() as $route => $action ) {
+			$this->assertContains( $action, Capabilities::actions(), $route );
+		}
+	}
+
+	/**
+	 * Anything but a read (archiving a log, writing wp-config.php, safe mode, bisection) must not be open to
+	 * users who may only look.
+	 */
+	public function test_routes_that_change_something_do_not_need_only_view() {
+		$checked = 0;
+		foreach ( $this->declared_actions() as $route => $action ) {
+			if ( 0 !== strpos( $route, 'GET ' ) ) {
+				$this->assertNotSame( Capabilities::VIEW, $action, "$route changes something but is declared under view." );
+				++$checked;
+			}
+		}
+		$this->assertGreaterThan( 10, $checked );
+	}
+
+	/**
+	 * Each action gets its own capability (through its triage_*_capability filter) and its own user who
+	 * holds that capability and nothing else: the route must serve exactly the user of its declared action,
+	 * as it serves the site owner, and refuse the others. A route that checked another action than it
+	 * declares, or none, fails here.
+	 *
+	 * @dataProvider routes
+	 */
+	public function test_only_the_declared_action_is_enough( $method, $route, $params, $pattern = null, $refusal = null ) {
+		$declared = $this->declared_actions();
+		$key      = $method . ' ' . ( null !== $pattern ? $pattern : $route );
+		$this->assertArrayHasKey( $key, $declared );
+
+		foreach ( Capabilities::actions() as $action ) {
+			add_filter(
+				Capabilities::filter( $action ),
+				static function () use ( $action ) {
+					return 'triage_test_' . $action;
+				}
+			);
+		}
+		foreach ( Capabilities::actions() as $action ) {
+			$user_id = self::factory()->user->create( array( 'role' => '' ) );
+			get_userdata( $user_id )->add_cap( 'triage_test_' . $action );
+			wp_set_current_user( $user_id );
+
+			$response = $this->dispatch( $method, $route, $params );
+			if ( $action !== $declared[ $key ] ) {
+				$this->assert_error_response( 403, 'rest_forbidden', $response );
+				continue;
+			}
+			if ( null !== $refusal ) {
+				$this->assert_error_response( $refusal[0], $refusal[1], $response );
+			} else {
+				$this->assertSame( 200, $response->get_status(), "$key as a user who may only $action: " . wp_json_encode( $response->get_data() ) );
+			}
+		}
+	}
+
+	/**
+	 * The action each registered route and method declares ("METHOD pattern" => action), as the base
+	 * controller registered it from the controllers' route tables.
+	 *
+	 * @return array<string, string>
+	 */
+	private function declared_actions() {
+		$actions = array();
+		foreach ( rest_get_server()->get_routes( 'triage/v1' ) as $path => $handlers ) {
+			if ( '/triage/v1' === $path ) {
+				continue;
+			}
+			foreach ( $handlers as $handler ) {
+				foreach ( array_keys( $handler['methods'] ) as $method ) {
+					$actions[ $method . ' ' . $path ] = isset( $handler['triage_action'] ) ? $handler['triage_action'] : '';
+				}
+			}
+		}
+		$this->assertNotEmpty( $actions );
+		return $actions;
 	}
 
 	/**
