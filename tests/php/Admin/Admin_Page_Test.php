@@ -86,9 +86,13 @@ class Admin_Page_Test extends WP_UnitTestCase {
 		$this->register_page();
 		do_action( 'load-tools_page_triage' );
 		do_action( 'admin_enqueue_scripts', 'tools_page_triage' );
-		$before = wp_scripts()->get_data( 'triage-admin', 'before' );
-		$this->assertStringContainsString( 'window.triageBoot = {', implode( '', (array) $before ) );
-		$this->assertStringContainsString( '"restPath":"\/triage\/v1"', implode( '', (array) $before ) );
+		$before = implode( '', (array) wp_scripts()->get_data( 'triage-admin', 'before' ) );
+		$this->assertSame( 1, preg_match( '/window\.triageBoot = (\{.*\});/', $before, $match ) );
+		$boot = json_decode( $match[1], true );
+		$this->assertSame( array( 'restPath', 'restRoot', 'restNonce' ), array_keys( $boot ), 'Only fields the app reads.' );
+		$this->assertSame( '/triage/v1', $boot['restPath'] );
+		$this->assertSame( rest_url(), $boot['restRoot'] );
+		$this->assertSame( 1, wp_verify_nonce( $boot['restNonce'], 'wp_rest' ) );
 	}
 
 	public function test_render_prints_the_mount_point() {
