@@ -165,7 +165,8 @@ final class Log_Entry_Parser {
 	}
 
 	/**
-	 * Makes text safe for JSON: invalid UTF-8 replaced, control characters (binary garbage) removed.
+	 * Makes text safe to return: invalid UTF-8 replaced, control characters (binary garbage) removed,
+	 * secrets redacted (Secret_Redactor says which).
 	 *
 	 * @param string $text Raw bytes.
 	 * @return string
@@ -176,6 +177,6 @@ final class Log_Entry_Parser {
 		} elseif ( ! preg_match( '//u', $text ) ) {
 			$text = (string) preg_replace( '/[\x80-\xFF]/', '?', $text );
 		}
-		return (string) preg_replace( '/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/', '', $text );
+		return Secret_Redactor::redact( (string) preg_replace( '/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/', '', $text ) );
 	}
 }
