@@ -16,11 +16,11 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Reads only a file that exists, is readable, is small and parses; writes only a new file that parses,
  * atomically (Triage never edits in place), after a backup in the private folder, of which the newest
- * ten are kept.
+ * three are kept: each holds the database password, and three undo the last changes.
  */
 final class Config_File {
 
-	public const KEEP_BACKUPS = 10;
+	public const KEEP_BACKUPS = 3;
 
 	/** Files larger than this (wp-config.php is a few kilobytes) are not read. */
 	public const MAX_BYTES = 1048576;

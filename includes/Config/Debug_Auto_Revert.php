@@ -57,11 +57,17 @@ final class Debug_Auto_Revert {
 	}
 
 	/**
-	 * Switches an active profile off when Triage is deactivated, whatever time is left.
+	 * Switches an active profile off when Triage is deactivated, whatever time is left. On multisite the
+	 * profile is the network's, so only a network deactivation switches it off, not a site administrator
+	 * deactivating Triage on one site.
 	 *
+	 * @param bool $network_wide Network deactivation (WordPress passes it).
 	 * @return void
 	 */
-	public function deactivate(): void {
+	public function deactivate( $network_wide = false ): void {
+		if ( is_multisite() && ! $network_wide ) {
+			return;
+		}
 		if ( null !== $this->record->get() ) {
 			$this->debug_mode()->revert( false );
 		}

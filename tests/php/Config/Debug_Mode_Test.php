@@ -177,6 +177,8 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 			$this->assertIsArray( $mode->revert( false ) );
 		}
 		$backups = glob( $this->dir . '/triage-private/wp-config.php.*.bak' );
+		// Each backup holds the database password: a few suffice to undo the last changes.
+		$this->assertCount( 3, $backups );
 		$this->assertCount( Config_File::KEEP_BACKUPS, $backups );
 		$this->assertStringContainsString( "define( 'WP_DEBUG', true );", file_get_contents( end( $backups ) ), 'The newest backup is the file before the last write.' );
 	}
@@ -285,6 +287,20 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		wp_clear_scheduled_hook( Debug_Mode::CRON_HOOK ); // WP-Cron is dead.
 		$mode->maybe_expire();
 
+		$this->assertNull( $this->record() );
+		$this->assertSame( $original, file_get_contents( $this->config ) );
+	}
+
+	public function test_only_a_network_deactivation_reverts_the_network_wide_debug_profile() {
+		$original = file_get_contents( $this->config );
+		$this->assertIsArray( $this->mode()->apply( 'log', HOUR_IN_SECONDS, false ) );
+		$this->auto_revert()->deactivate( false );
+		if ( is_multisite() ) {
+			// A site administrator deactivating Triage on one site must not switch off the network's profile.
+			$this->assertNotNull( $this->record() );
+			$this->assertNotSame( $original, file_get_contents( $this->config ) );
+			$this->auto_revert()->deactivate( true );
+		}
 		$this->assertNull( $this->record() );
 		$this->assertSame( $original, file_get_contents( $this->config ) );
 	}
