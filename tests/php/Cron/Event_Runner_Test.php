@@ -9,6 +9,7 @@ use Triage\Cron\Cron_Events;
 use Triage\Cron\Event_Runner;
 
 require_once __DIR__ . '/Cron_Test_Case.php';
+require_once __DIR__ . '/Schema_Draft.php';
 
 /**
  * Running one event.
@@ -190,6 +191,7 @@ class Event_Runner_Test extends Cron_Test_Case {
 		$this->assertStringStartsWith( 'before the end', $result['output']['text'] );
 		$this->assertStringNotContainsString( 'critical error', $output );
 		$this->assertStringNotContainsString( 'NOT REACHED', $output );
+		$this->assertSame( '', Schema_Draft::errors( $result, 'cron/cron-run' ) );
 	}
 
 	/**
