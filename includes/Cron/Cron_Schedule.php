@@ -150,7 +150,8 @@ final class Cron_Schedule {
 		$totals['hooks'] = count( $this->hooks );
 
 		// Sorted in C (array_multisort) rather than with a PHP comparison: 10,000 events stay cheap.
-		$desc = 'desc' === $query['order'] xor 'late' === $query['orderby'];
+		// Parentheses needed: "=" binds tighter than "xor". Most late first is the oldest timestamp first.
+		$desc = ( 'desc' === $query['order'] xor 'late' === $query['orderby'] );
 		if ( 'hook' === $query['orderby'] ) {
 			$by_hook = 'desc' === $query['order'] ? SORT_DESC : SORT_ASC;
 			array_multisort( $names, $by_hook, SORT_STRING, $times, $by_hook, SORT_NUMERIC, $matched );

@@ -290,6 +290,16 @@ class Cron_Schedule_Test extends Cron_Test_Case {
 			)
 		);
 		$this->assertSame( array( 'triage_test_orphan_hook', 'triage_test_plugin_hook', 'triage_test_theme_hook' ), $hooks( array( 'orderby' => 'hook' ) ) );
+		// Most late first is the oldest timestamp first.
+		$this->assertSame(
+			array( 'triage_test_plugin_hook', 'triage_test_theme_hook', 'triage_test_orphan_hook' ),
+			$hooks(
+				array(
+					'orderby' => 'late',
+					'order'   => 'desc',
+				)
+			)
+		);
 	}
 
 	/**
