@@ -158,7 +158,10 @@ final class Maintenance_State {
 			$state['fresh']      = $state['age'] < self::HONOURED_FOR;
 			$state['expires_in'] = $state['fresh'] ? self::HONOURED_FOR - max( 0, $state['age'] ) : null;
 		}
-		$state['honoured'] = $state['fresh'] && (bool) apply_filters( 'enable_maintenance_mode', true, $read['upgrading'] ?? $now ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter, asked as wp_is_maintenance_mode() asks it.
+		// Whether visitors get 503, asked as wp_is_maintenance_mode() asks it. WP-CLI hooks that filter to false
+		// so that it runs in maintenance mode; from there the answer would describe WP-CLI, not visitors.
+		$cli               = defined( 'WP_CLI' ) && WP_CLI;
+		$state['honoured'] = $state['fresh'] && ( $cli || (bool) apply_filters( 'enable_maintenance_mode', true, $read['upgrading'] ?? $now ) ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
 		return $state;
 	}
 
