@@ -13,10 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/lab/common.sh
+need nginx-light:nginx php8.2-fpm:php-fpm8.2 php8.2-cli:php mariadb-server:mariadbd curl:curl unzip:unzip nodejs:node
 
 npx wp-scripts build >/dev/null 2>&1
 node bin/zip.mjs >/dev/null
-bash tests/lab/up.sh >/dev/null 2>&1
+lab_up_quiet
 trap 'bash tests/lab/down.sh >/dev/null 2>&1' EXIT
 site="$LAB_DIR/site"
 rm -rf "$site/wp-content/plugins/triage"

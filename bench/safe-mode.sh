@@ -13,11 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/lab/common.sh
+need nginx-light:nginx php8.2-fpm:php-fpm8.2 php8.2-cli:php mariadb-server:mariadbd curl:curl unzip:unzip php8.2-cgi:php-cgi8.2 valgrind:valgrind
 warm="${1:-10}"
 
 npx wp-scripts build >/dev/null 2>&1
 node bin/zip.mjs >/dev/null
-bash tests/lab/up.sh >/dev/null 2>&1
+lab_up_quiet
 site="$LAB_DIR/site"
 loader="$site/wp-content/mu-plugins/triage-loader.php"
 tmp="$(mktemp -d)"

@@ -70,3 +70,29 @@ wait_for() {
 		sleep 0.2
 	done
 }
+
+# need PACKAGE:COMMAND ...: makes sure each COMMAND exists, installing its Debian PACKAGE when run as root
+# with apt-get (unless TRIAGE_NO_INSTALL is set); otherwise refuses in one line naming what to install.
+need() {
+	local spec missing=()
+	for spec in "$@"; do
+		command -v "${spec##*:}" >/dev/null 2>&1 || missing+=("${spec%%:*}")
+	done
+	[ "${#missing[@]}" -gt 0 ] || return 0
+	if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null && [ -z "${TRIAGE_NO_INSTALL:-}" ]; then
+		log "installing ${missing[*]}"
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/dev/null 2>&1 ||
+			die "this needs ${missing[*]}, and apt-get install ${missing[*]} failed"
+		return 0
+	fi
+	die "this needs ${missing[*]}: install with apt-get install ${missing[*]}"
+}
+
+# lab_up_quiet [WORDPRESS]: brings the lab up without its chatter; on failure shows it all and stops.
+lab_up_quiet() {
+	local output
+	output="$(bash "$TRIAGE_ROOT/tests/lab/up.sh" "$@" 2>&1)" || {
+		printf '%s\n' "$output" >&2
+		die "the lab did not start (its output is above)"
+	}
+}
