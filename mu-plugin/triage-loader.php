@@ -998,19 +998,21 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 
 		/**
 		 * The confirmation page: a button that POSTs back to the link. Plain HTML, no plugin or theme code,
-		 * since it is shown when the site may be failing.
+		 * since it is shown when the site may be failing. In English: it is built before plugins and
+		 * translations load, and asking for a translation this early makes core log a "too early" notice on
+		 * the very site being rescued.
 		 *
 		 * @param string $action The rescue URL.
 		 * @return string
 		 */
 		public static function confirm_page( $action ) {
-			$title = esc_html__( 'Start a rescue session', 'triage' );
-			return '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">'
+			$title = esc_html( 'Start a rescue session' );
+			return '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">'
 				. '<title>' . $title . '</title>'
 				. '<style>body{font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1e1e1e}button{font:inherit;padding:.5rem 1rem;background:#2271b1;color:#fff;border:0;border-radius:2px;cursor:pointer}</style>'
 				. '</head><body><main><h1>' . $title . '</h1>'
-				. '<p>' . esc_html__( 'This one-time link turns every plugin off for this browser only, so you can log in and fix the site. Visitors are not affected. Only the administrator who created the link can log in with it.', 'triage' ) . '</p>'
-				. '<form method="post" action="' . esc_url( $action ) . '"><button type="submit">' . esc_html__( 'Start rescue session', 'triage' ) . '</button></form>'
+				. '<p>' . esc_html( 'This one-time link turns every plugin off for this browser only, so you can log in and fix the site. Visitors are not affected. Only the administrator who created the link can log in with it.' ) . '</p>'
+				. '<form method="post" action="' . esc_url( $action ) . '"><button type="submit">' . esc_html( 'Start rescue session' ) . '</button></form>'
 				. '</main></body></html>';
 		}
 

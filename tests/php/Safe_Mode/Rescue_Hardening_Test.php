@@ -113,6 +113,7 @@ class Rescue_Hardening_Test extends Safe_Mode_Test_Case {
 		$loader  = $this->rescue_session_for( $creator );
 		require_once ABSPATH . 'wp-admin/includes/user.php';
 		if ( is_multisite() ) {
+			require_once ABSPATH . 'wp-admin/includes/ms.php';
 			revoke_super_admin( $creator );
 			wpmu_delete_user( $creator );
 		} else {
