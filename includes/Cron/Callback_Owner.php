@@ -58,10 +58,7 @@ final class Callback_Owner {
 		$by_weight = $wp_filter[ $hook ]->callbacks;
 		ksort( $by_weight );
 		foreach ( $by_weight as $priority => $callbacks ) {
-			foreach ( (array) $callbacks as $callback ) {
-				if ( ! is_array( $callback ) || ! array_key_exists( 'function', $callback ) ) {
-					continue;
-				}
+			foreach ( $callbacks as $callback ) {
 				$found[] = array( 'priority' => (int) $priority ) + $this->describe( $callback['function'] );
 			}
 		}

@@ -311,10 +311,10 @@ final class Cron_Schedule {
 	/**
 	 * One event as the page shows it.
 	 *
-	 * @param array<string, mixed>                $event     Event.
-	 * @param array<string, mixed>                $summary   classify().
-	 * @param DateTimeZone                        $zone      Site time zone.
-	 * @param array<string, array<string, mixed>> $schedules Registered recurrences.
+	 * @param array<string, mixed>                    $event     Event.
+	 * @param array<string, mixed>                    $summary   classify().
+	 * @param DateTimeZone                            $zone      Site time zone.
+	 * @param array<int|string, array<string, mixed>> $schedules Registered recurrences.
 	 * @return array<string, mixed>
 	 */
 	private function row( array $event, array $summary, DateTimeZone $zone, array $schedules ): array {

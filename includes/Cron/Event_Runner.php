@@ -91,7 +91,7 @@ final class Event_Runner {
 	 * @return array<string, mixed>|WP_Error Shape: tests/php/Cron/schemas-draft/cron-run.json.
 	 */
 	public function run( string $hook, int $timestamp, string $key, bool $force = false, ?callable $emit = null ) {
-		$event = $this->schedule->find( $hook, $timestamp, $key );
+		$event = '' === $hook ? null : $this->schedule->find( $hook, $timestamp, $key );
 		if ( null === $event ) {
 			return new WP_Error( 'triage_cron_event_not_found', __( 'This event is no longer scheduled: it ran, or someone removed it. Reload the schedule.', 'triage' ), array( 'status' => 404 ) );
 		}
@@ -248,16 +248,20 @@ final class Event_Runner {
 	 * @return array<string, mixed>
 	 */
 	private function finish( ?array $exception, ?array $fatal ): array {
+		$level = is_array( $this->active ) ? (int) $this->active['level'] : ob_get_level();
 		// Buffers the callback opened and left open hold output that came after what reached ours.
 		$nested = '';
-		while ( ob_get_level() > $this->active['level'] + 1 ) {
+		while ( ob_get_level() > $level + 1 ) {
 			$nested = (string) ob_get_clean() . $nested;
 		}
-		if ( ob_get_level() > $this->active['level'] ) {
+		if ( ob_get_level() > $level ) {
 			ob_end_flush();
 		}
 		$this->collect_output( $nested );
-		$run    = $this->active;
+		$run = $this->active;
+		if ( null === $run ) {
+			return array();
+		}
 		$output = $run['output'];
 		$this->lock->give_back( $run['token'] );
 		if ( null !== $fatal ) {

@@ -73,11 +73,23 @@ final class Spawn_Tester {
 		}
 		$status            = (int) wp_remote_retrieve_response_code( $response );
 		$result['status']  = $status;
-		$result['server']  = substr( (string) wp_remote_retrieve_header( $response, 'server' ), 0, 80 );
-		$result['outcome'] = self::status_outcome( $status, (string) wp_remote_retrieve_header( $response, 'www-authenticate' ) !== '' );
+		$result['server']  = substr( self::header( $response, 'server' ), 0, 80 );
+		$result['outcome'] = self::status_outcome( $status, self::header( $response, 'www-authenticate' ) !== '' );
 		$result['ok']      = 'ok' === $result['outcome'];
 		$result['message'] = (string) wp_remote_retrieve_response_message( $response );
 		return $result;
+	}
+
+	/**
+	 * A response header as one string (repeated headers joined).
+	 *
+	 * @param array<string, mixed> $response Response.
+	 * @param string               $name     Header.
+	 * @return string
+	 */
+	private static function header( array $response, string $name ): string {
+		$value = wp_remote_retrieve_header( $response, $name );
+		return is_array( $value ) ? implode( ', ', $value ) : $value;
 	}
 
 	/**
