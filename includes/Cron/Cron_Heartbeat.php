@@ -76,11 +76,16 @@ final class Cron_Heartbeat {
 	}
 
 	/**
-	 * Schedules the heartbeat if it is not (reads the autoloaded cron option only).
+	 * Schedules the heartbeat if it is not. Only in the admin, cron runs and WP-CLI: looking the event up
+	 * unserializes the whole cron option (megabytes on a site with thousands of events), which visitors'
+	 * page views should not pay for.
 	 *
 	 * @return void
 	 */
 	public function ensure_scheduled(): void {
+		if ( ! is_admin() && ! wp_doing_cron() && ! ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+			return;
+		}
 		if ( false !== wp_next_scheduled( self::HOOK ) ) {
 			return;
 		}

@@ -119,7 +119,12 @@ class Cron_Heartbeat_Test extends WP_UnitTestCase {
 		$this->assertSame( 300, wp_get_schedules()[ Cron_Heartbeat::SCHEDULE ]['interval'] );
 		wp_clear_scheduled_hook( Cron_Heartbeat::HOOK );
 		$heartbeat->ensure_scheduled();
+		$this->assertFalse( wp_next_scheduled( Cron_Heartbeat::HOOK ), 'Not on a visitor\'s page view.' );
+		// As in a cron run (wp_doing_cron() follows this filter).
+		add_filter( 'wp_doing_cron', '__return_true' );
 		$heartbeat->ensure_scheduled();
+		$heartbeat->ensure_scheduled();
+		remove_filter( 'wp_doing_cron', '__return_true' );
 		$this->assertSame( self::NOW + 60, wp_next_scheduled( Cron_Heartbeat::HOOK ) );
 		$this->assertSame( self::NOW, $heartbeat->history()['installed'] );
 
