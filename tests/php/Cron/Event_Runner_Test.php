@@ -195,6 +195,55 @@ class Event_Runner_Test extends Cron_Test_Case {
 	}
 
 	/**
+	 * Over HTTP (php -S), a memory fatal in the event is answered as status 200 with the run's JSON, as
+	 * the REST route will answer it: the response is not broken.
+	 */
+	public function test_true_fatal_error_over_http_answers_json() {
+		$socket = stream_socket_server( 'tcp://127.0.0.1:0' );
+		$port   = (int) substr( strrchr( stream_socket_get_name( $socket, false ), ':' ), 1 );
+		fclose( $socket );
+		$server = proc_open(
+			array( PHP_BINARY, '-S', "127.0.0.1:$port", __DIR__ . '/fixtures/run-child.php' ),
+			array(
+				1 => array( 'file', '/dev/null', 'w' ),
+				2 => array( 'file', '/dev/null', 'w' ),
+			),
+			$pipes,
+			null,
+			getenv() + array( 'PHP_CLI_SERVER_WORKERS' => '2' )
+		);
+		try {
+			$url = "http://127.0.0.1:$port";
+			for ( $i = 0; $i < 100; $i++ ) {
+				if ( false !== @file_get_contents( $url . '/ready' ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions -- polling a local test server.
+					break;
+				}
+				usleep( 100000 );
+			}
+			$context = stream_context_create(
+				array(
+					'http' => array(
+						'ignore_errors' => true,
+						'timeout'       => 30,
+					),
+				)
+			);
+			$body    = file_get_contents( $url . '/?mode=memory', false, $context ); // phpcs:ignore WordPress.WP.AlternativeFunctions -- a local test server.
+			$headers = implode( "\n", $http_response_header );
+		} finally {
+			proc_terminate( $server );
+			proc_close( $server );
+		}
+		$this->assertStringContainsString( 'HTTP/1.1 200', $headers );
+		$this->assertMatchesRegularExpression( '/^Content-Type: application\/json/mi', $headers );
+		$result = json_decode( $body, true );
+		$this->assertIsArray( $result, "Not JSON:\n$body" );
+		$this->assertSame( 'fatal', $result['outcome'] );
+		$this->assertStringContainsString( 'Allowed memory size', $result['fatal']['message'] );
+		$this->assertSame( '', Schema_Draft::errors( $result, 'cron/cron-run' ) );
+	}
+
+	/**
 	 * A callback that calls exit() is reported as such.
 	 */
 	public function test_exit_in_callback_gives_a_result() {
