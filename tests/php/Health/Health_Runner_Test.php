@@ -214,6 +214,7 @@ class Health_Runner_Test extends Triage_REST_TestCase {
 	}
 
 	public function test_site_health_lists_fast_checks_as_direct_and_slow_as_async() {
+		$this->log_in_as_site_owner();
 		$tests = apply_filters(
 			'site_status_tests',
 			array(
@@ -231,6 +232,7 @@ class Health_Runner_Test extends Triage_REST_TestCase {
 	}
 
 	public function test_async_test_url_reaches_the_route_with_plain_and_pretty_permalinks() {
+		$this->log_in_as_site_owner();
 		foreach ( array( '', '/%postname%/' ) as $structure ) {
 			update_option( 'permalink_structure', $structure );
 			$GLOBALS['wp_rewrite']->init();
