@@ -36,7 +36,7 @@ final class Capabilities {
 	/**
 	 * Action => filter, default capability on a single site, default on multisite.
 	 *
-	 * @var array<string, array{0: string, 1: string, 2: string}>
+	 * @var array<string, array{0: non-empty-string, 1: string, 2: string}>
 	 */
 	private const MAP = array(
 		self::VIEW      => array( 'triage_view_capability', 'manage_options', 'manage_network_options' ),
@@ -110,7 +110,7 @@ final class Capabilities {
 	 * The map row of an action.
 	 *
 	 * @param string $action Action.
-	 * @return array{0: string, 1: string, 2: string}
+	 * @return array{0: non-empty-string, 1: string, 2: string}
 	 * @throws InvalidArgumentException For an unknown action.
 	 */
 	private static function row( string $action ): array {

@@ -199,8 +199,8 @@ final class Bisect_Controller extends Controller {
 	/**
 	 * The response: session and candidates.
 	 *
-	 * @param array|null $session Session.
-	 * @return array
+	 * @param array<string, mixed>|null $session Session.
+	 * @return array{session: array<string, mixed>|null, candidates: array<int, array<string, mixed>>, deactivated: string[]}
 	 */
 	private function state( ?array $session ): array {
 		return array(

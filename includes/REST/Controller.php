@@ -69,7 +69,7 @@ abstract class Controller extends WP_REST_Controller {
 			$endpoints['schema'] = static function () use ( $schema ) {
 				return Schemas::get( $schema );
 			};
-			register_rest_route( $this->namespace, '/' . $this->rest_base . $path, $endpoints );
+			register_rest_route( self::NAMESPACE, '/' . $this->rest_base . $path, $endpoints );
 		}
 	}
 
@@ -89,17 +89,18 @@ abstract class Controller extends WP_REST_Controller {
 	/**
 	 * One endpoint for register_rest_route.
 	 *
-	 * @param array<string, mixed> $route A row of routes().
+	 * @param array{path: string, methods: string, callback: string, action: string, args?: string|array<string, mixed>, schema: string} $route A row of routes().
 	 * @return array<string, mixed>
 	 */
 	private function endpoint( array $route ): array {
 		$action   = $route['action'];
 		$args     = $route['args'] ?? array();
-		$callback = array( $this, $route['callback'] );
+		$method   = $route['callback'];
+		$callback = array( $this, $method );
 		if ( is_string( $args ) && Schemas::is_closed( $args ) ) {
 			$allowed  = array_keys( Schemas::args( $args ) );
-			$callback = function ( WP_REST_Request $request ) use ( $callback, $allowed ) {
-				return $this->unknown_param( $request, $allowed ) ?? call_user_func( $callback, $request );
+			$callback = function ( WP_REST_Request $request ) use ( $method, $allowed ) {
+				return $this->unknown_param( $request, $allowed ) ?? $this->$method( $request );
 			};
 		}
 		return array(

@@ -123,9 +123,9 @@ final class Debug_Controller extends Controller {
 	/**
 	 * Shapes a change result; a refused dry run is still a 200 that says why.
 	 *
-	 * @param array|WP_Error $result  Result.
-	 * @param bool           $dry_run Dry run.
-	 * @param string         $profile Profile.
+	 * @param array<string, mixed>|WP_Error $result  Result.
+	 * @param bool                          $dry_run Dry run.
+	 * @param string                        $profile Profile.
 	 * @return WP_REST_Response|WP_Error
 	 */
 	private function respond( $result, bool $dry_run, string $profile ) {

@@ -130,7 +130,7 @@ final class Safe_Mode_Controller extends Controller {
 	 * Creates the rescue link (replacing any earlier one).
 	 *
 	 * @param WP_REST_Request $request Request.
-	 * @return \WP_REST_Response|WP_Error
+	 * @return \WP_REST_Response
 	 */
 	public function create_rescue( $request ) {
 		$sessions = $this->sessions();

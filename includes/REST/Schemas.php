@@ -43,7 +43,13 @@ final class Schemas {
 			if ( ! is_array( $schema ) ) {
 				throw new RuntimeException( esc_html( "Triage REST schema missing or invalid: $name" ) );
 			}
-			self::$cache[ $name ] = self::resolve( $schema, dirname( $name ) );
+			/**
+			 * A schema is a JSON object, so its keys are strings.
+			 *
+			 * @var array<string, mixed> $resolved
+			 */
+			$resolved             = self::resolve( $schema, dirname( $name ) );
+			self::$cache[ $name ] = $resolved;
 		}
 		return self::$cache[ $name ];
 	}
@@ -83,9 +89,9 @@ final class Schemas {
 	/**
 	 * Inlines "$ref"s, recursively.
 	 *
-	 * @param array<string|int, mixed> $schema Schema or part of one.
-	 * @param string                   $folder Folder of the file it came from, relative to schemas/.
-	 * @return array<string|int, mixed>
+	 * @param array<mixed> $schema Schema or part of one.
+	 * @param string       $folder Folder of the file it came from, relative to schemas/.
+	 * @return array<mixed>
 	 */
 	private static function resolve( array $schema, string $folder ): array {
 		if ( isset( $schema['$ref'] ) && is_string( $schema['$ref'] ) ) {
