@@ -20,7 +20,7 @@ final class Cron_Events {
 	/**
 	 * Reads the site's option.
 	 *
-	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>}>}
+	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>, slot: int|string}>}
 	 */
 	public function read(): array {
 		global $wpdb;
@@ -35,7 +35,7 @@ final class Cron_Events {
 	 *
 	 * @param mixed    $raw   Option value.
 	 * @param int|null $bytes Stored size, when known (else measured by serializing the value).
-	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>}>}
+	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>, slot: int|string}>}
 	 */
 	public static function parse( $raw, ?int $bytes = null ): array {
 		$result = array(
@@ -86,7 +86,7 @@ final class Cron_Events {
 						$result['malformed'][] = self::malformed( $where . '/' . $key, 'event_not_array' );
 						continue;
 					}
-					$result['events'][] = self::event( (int) $timestamp, (string) $hook, (string) $key, $event );
+					$result['events'][] = self::event( (int) $timestamp, (string) $hook, (string) $key, $event ) + array( 'slot' => $timestamp );
 				}
 			}
 		}//end foreach

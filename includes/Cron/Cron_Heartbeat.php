@@ -99,6 +99,17 @@ final class Cron_Heartbeat {
 	}
 
 	/**
+	 * Removes the heartbeat event and its history: on deactivation and uninstall, so Triage never leaves
+	 * an orphaned event of its own behind.
+	 *
+	 * @return void
+	 */
+	public static function unschedule(): void {
+		wp_clear_scheduled_hook( self::HOOK );
+		delete_option( self::OPTION );
+	}
+
+	/**
 	 * The event's callback: records this run.
 	 *
 	 * @param array<string, mixed>|null $signs Signs of the request (Cron_Run_Source::current() when null).

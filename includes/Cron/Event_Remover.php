@@ -83,17 +83,20 @@ final class Event_Remover {
 				return true;
 			}
 		}
-		// A key that is not md5(serialize(args)) was written by hand or damaged: core cannot address it.
+		// A key that is not md5(serialize(args)), or a time stored as a string, was written by hand or damaged:
+		// core cannot address it.
 		$cron = get_option( 'cron' );
-		if ( ! is_array( $cron ) || ! isset( $cron[ $event['timestamp'] ][ $event['hook'] ][ $event['key'] ] ) ) {
+		// The key in the option as stored: "1700000000.5" is a time to core, but not the integer key.
+		$slot = $event['slot'] ?? $event['timestamp'];
+		if ( ! is_array( $cron ) || ! isset( $cron[ $slot ][ $event['hook'] ][ $event['key'] ] ) ) {
 			return new WP_Error( 'triage_cron_unschedule_failed', __( 'WordPress could not remove the event.', 'triage' ), array( 'status' => 500 ) );
 		}
-		unset( $cron[ $event['timestamp'] ][ $event['hook'] ][ $event['key'] ] );
-		if ( ! $cron[ $event['timestamp'] ][ $event['hook'] ] ) {
-			unset( $cron[ $event['timestamp'] ][ $event['hook'] ] );
+		unset( $cron[ $slot ][ $event['hook'] ][ $event['key'] ] );
+		if ( ! $cron[ $slot ][ $event['hook'] ] ) {
+			unset( $cron[ $slot ][ $event['hook'] ] );
 		}
-		if ( ! $cron[ $event['timestamp'] ] ) {
-			unset( $cron[ $event['timestamp'] ] );
+		if ( ! $cron[ $slot ] ) {
+			unset( $cron[ $slot ] );
 		}
 		if ( ! update_option( 'cron', $cron ) ) {
 			return new WP_Error( 'triage_cron_unschedule_failed', __( 'WordPress could not save the cron schedule.', 'triage' ), array( 'status' => 500 ) );

@@ -96,8 +96,9 @@ final class Maintenance_Clearer {
 		if ( is_wp_error( $moved ) ) {
 			return $moved;
 		}
-		$again = Maintenance_File::read( $moved );
-		if ( ! $force_fresh && 'timestamp' === $again['format'] && $this->state->now() - (int) $again['upgrading'] < Maintenance_State::HONOURED_FOR ) {
+		$again       = Maintenance_File::read( $moved );
+		$fresh_again = 'always' === $again['format'] || ( 'timestamp' === $again['format'] && $this->state->now() - (int) $again['upgrading'] < Maintenance_State::HONOURED_FOR );
+		if ( ! $force_fresh && $fresh_again ) {
 			// An update started between the check and the rename: give the file back.
 			rename( $moved, $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.rename_rename -- see the class comment.
 			return new WP_Error( 'triage_maintenance_fresh', __( 'An update has just started and rewrote .maintenance: it was left in place.', 'triage' ), array( 'status' => 409 ) );

@@ -83,6 +83,30 @@ class Cron_Actions_Test extends Cron_Test_Case {
 	}
 
 	/**
+	 * An event whose time is stored as a numeric string (not core's integer key) can be deleted.
+	 */
+	public function test_deletes_an_event_under_a_string_time() {
+		$key = Cron_Events::key_of( array() );
+		update_option(
+			'cron',
+			array(
+				'1795435200.5' => array(
+					'triage_test_string_time' => array(
+						$key => array(
+							'schedule' => false,
+							'args'     => array(),
+						),
+					),
+				),
+				'version'      => 2,
+			)
+		);
+		$done = ( new Event_Remover( $this->schedule() ) )->remove( 'triage_test_string_time', self::NOW, $key );
+		$this->assertTrue( $done['deleted'] );
+		$this->assertSame( array( 'version' => 2 ), get_option( 'cron' ) );
+	}
+
+	/**
 	 * A lock a run may still hold is released only when forced; a stuck one at once.
 	 */
 	public function test_releases_the_lock() {

@@ -147,6 +147,10 @@ class Cron_Heartbeat_Test extends WP_UnitTestCase {
 			$heartbeat->beat( array( 'wp_cli' => true ) );
 		}
 		$this->assertCount( Cron_Heartbeat::MAX_BEATS, $heartbeat->history()['beats'], 'The history is bounded.' );
+
+		Cron_Heartbeat::unschedule();
+		$this->assertFalse( wp_next_scheduled( Cron_Heartbeat::HOOK ) );
+		$this->assertFalse( get_option( Cron_Heartbeat::OPTION ) );
 	}
 
 	/**
