@@ -17,6 +17,9 @@ defined( 'ABSPATH' ) || exit;
  *
  * Works on an open stream, so a rotation during the read changes nothing: the handle keeps the file it
  * opened. No WordPress needed.
+ *
+ * @phpstan-type Tail_Options array{limit?: int, before?: int|null, layout?: string, severity?: string[], search?: string, max_scan?: int, max_entry?: int, max_output?: int, parse?: bool}
+ * @phpstan-type Tail_Entry array{offset: int, bytes: int, truncated: bool, text: string, time?: int|null, time_text?: string, severity?: string, message?: string, file?: string|null, line?: int|null, attribution?: array{type: string, slug: string, file: string}}
  */
 final class Log_Tail_Reader {
 
@@ -51,11 +54,11 @@ final class Log_Tail_Reader {
 	/**
 	 * The newest entries before an offset, newest first.
 	 *
-	 * @param resource             $handle  Stream opened for reading.
-	 * @param array<string, mixed> $options limit (int), before (?int byte offset; default the end), layout
-	 *                                      (php|line), severity (string[]; empty for all), search (string),
-	 *                                      max_scan, max_entry, max_output (bytes), parse (bool).
-	 * @return array{entries: array<int, array<string, mixed>>, incomplete: bool, next_before: ?int, scanned: int, size: int}
+	 * @param resource $handle  Stream opened for reading.
+	 * @param array    $options limit, before (byte offset; default the end), layout (php|line), severity
+	 *                          (empty for all), search, max_scan, max_entry, max_output (bytes), parse.
+	 * @return array{entries: array<int, Tail_Entry>, incomplete: bool, next_before: ?int, scanned: int, size: int}
+	 * @phpstan-param Tail_Options $options
 	 */
 	public function tail( $handle, array $options = array() ): array {
 		$options    = array_merge(
@@ -178,8 +181,8 @@ final class Log_Tail_Reader {
 	 * @param int                  $extra     Bytes of the entry beyond the buffer (already dropped).
 	 * @param int                  $offset    Absolute offset of the entry.
 	 * @param int                  $max_entry Cap of the text.
-	 * @param array<string, mixed> $options   Filters.
-	 * @return array<string, mixed>|null
+	 * @param array<string, mixed> $options   Filters (Tail_Options with the defaults filled in).
+	 * @return Tail_Entry|null
 	 */
 	private function entry( string $buffer, int $start, int $length, int $extra, int $offset, int $max_entry, array $options ): ?array {
 		$bytes = $length + $extra;
