@@ -26,6 +26,7 @@ define( 'ABSPATH', rtrim( sys_get_temp_dir(), '/' ) . '/' );
 require dirname( __DIR__ ) . '/includes/Logs/Log_Entry_Parser.php';
 require dirname( __DIR__ ) . '/includes/Logs/Log_Attributor.php';
 require dirname( __DIR__ ) . '/includes/Logs/Log_Tail_Reader.php';
+require dirname( __DIR__ ) . '/includes/Logs/Log_Grouper.php';
 require dirname( __DIR__ ) . '/includes/Logs/Log_Summarizer.php';
 
 use Triage\Logs\Log_Attributor;

@@ -11,9 +11,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Reads the log forwards in large blocks, splits them where entries start ("\n[dd-"), and counts each
- * entry into its group. Normalisation (numbers, quoted values, hex, paths) and attribution run only the
- * first time a message text is seen: later entries with the same text cost a hash lookup, which is what
- * keeps a multi-GB log fast.
+ * entry into its group. Log_Grouper's normalisation and attribution run only the first time a message text
+ * is seen: later entries with the same text cost a hash lookup, which is what keeps a multi-GB log fast.
  *
  * The work is cut into time-boxed slices: the state returned by run() carries a cursor (offset, inode,
  * size and a hash of the file's first bytes) and is passed back to continue. After the log grew, the same
@@ -28,35 +27,32 @@ final class Log_Summarizer {
 	/** Default bound of groups kept; entries of further groups are counted as dropped. */
 	public const MAX_GROUPS = 300;
 
-	/** Cap of the sample entry kept per group. */
-	public const SAMPLE_BYTES = 4096;
-
 	/** Cap of an entry carried between blocks (the 300 MB one-line dump case). */
 	public const MAX_ENTRY = 65536;
 
 	/** Entries longer than this are not kept whole as a group's last entry (only its time stamp is needed). */
 	private const LAST_BYTES = 4096;
 
-	/** Bound of each look-up cache (message text to group). */
+	/** Bound of each look-up cache (message text to slot, time stamp to time). */
 	private const CACHE_LIMIT = 4000;
 
 	/** Bytes hashed to recognise the same file after a rotation that reused the inode. */
 	private const HEAD_BYTES = 256;
 
 	/**
-	 * Attribution.
+	 * Finds the group of each new message text.
 	 *
-	 * @var Log_Attributor
+	 * @var Log_Grouper
 	 */
-	private $attributor;
+	private $grouper;
 
 	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Log_Attributor $attributor Attribution.
+	 * @param Log_Attributor $attributor Attribution, for the groups.
 	 */
 	public function __construct( Log_Attributor $attributor ) {
-		$this->attributor = $attributor;
+		$this->grouper = new Log_Grouper( $attributor );
 	}
 
 	/**
@@ -240,7 +236,7 @@ final class Log_Summarizer {
 					if ( count( $raw ) > self::CACHE_LIMIT ) {
 						$raw = array();
 					}
-					$id              = $this->first_sight( $message, $current, false === $close ? '' : substr( $current, 0, $close ), $more, $groups, $norm, $max_groups );
+					$id              = $this->grouper->group_of( $message, $current, false === $close ? '' : substr( $current, 0, $close ), $more, $groups, $norm, $max_groups );
 					$slot            = self::slot( $id, $ids, $slots, $counts );
 					$raw[ $message ] = $slot;
 				}
@@ -276,7 +272,7 @@ final class Log_Summarizer {
 			$message = $valid ? ( false === $nl ? substr( $current, $close + 2 ) : substr( $current, $close + 2, $nl - $close - 2 ) ) : ( false === $nl ? $current : substr( $current, 0, $nl ) );
 			$time    = '' === $stamp ? 0 : (int) strtotime( $stamp );
 			if ( ! $window || ( ( null === $since || $time >= $since ) && ( null === $until || $time < $until ) ) ) {
-				$slot = isset( $raw[ $message ] ) ? $raw[ $message ] : self::slot( $this->first_sight( rtrim( $message ), $current, $stamp, $more, $groups, $norm, $max_groups ), $ids, $slots, $counts );
+				$slot = isset( $raw[ $message ] ) ? $raw[ $message ] : self::slot( $this->grouper->group_of( rtrim( $message ), $current, $stamp, $more, $groups, $norm, $max_groups ), $ids, $slots, $counts );
 				++$entries;
 				if ( $slot < 0 ) {
 					++$dropped;
@@ -350,84 +346,6 @@ final class Log_Summarizer {
 			}
 		);
 		return $groups;
-	}
-
-	/**
-	 * Finds or creates the group of a message seen for the first time in this slice.
-	 *
-	 * @param string                              $message    First line after the time stamp.
-	 * @param string                              $entry      Whole entry (without its leading "[").
-	 * @param string                              $stamp      Time stamp text.
-	 * @param int                                 $more       Bytes of the entry beyond $entry.
-	 * @param array<string, array<string, mixed>> $groups     Groups, by id (updated).
-	 * @param array<string, string>               $norm       Cache of cheap keys to ids (updated).
-	 * @param int                                 $max_groups Bound of groups.
-	 * @return string Group id; empty when the group did not fit.
-	 */
-	private function first_sight( string $message, string $entry, string $stamp, int $more, array &$groups, array &$norm, int $max_groups ): string {
-		// Cheap key: digits zeroed in the message, the location ("in /f.php on line 12") kept as it is.
-		$at  = strrpos( $message, ' in /' );
-		$key = false === $at ? strtr( $message, '123456789', '000000000' ) : strtr( substr( $message, 0, $at ), '123456789', '000000000' ) . substr( $message, $at );
-		if ( isset( $norm[ $key ] ) ) {
-			return $norm[ $key ];
-		}
-		if ( count( $norm ) > self::CACHE_LIMIT ) {
-			$norm = array();
-		}
-
-		$parsed      = Log_Entry_Parser::parse( '[' . ( '' === $stamp ? '' : $stamp . '] ' ) . $message );
-		$pattern     = self::normalise( $parsed['message'], $parsed['file'] );
-		$sample      = '[' . $entry;
-		$attribution = $this->attributor->attribute( Log_Entry_Parser::paths( substr( $sample, 0, self::SAMPLE_BYTES ) ) );
-		// The same message from two plugins (headers already sent by…) is two problems: attribution is part of the fingerprint.
-		$id = substr( md5( $parsed['severity'] . "\0" . $pattern . "\0" . $parsed['file'] . ':' . $parsed['line'] . "\0" . $attribution['type'] . '/' . $attribution['slug'] ), 0, 12 );
-
-		if ( ! isset( $groups[ $id ] ) ) {
-			if ( count( $groups ) >= $max_groups ) {
-				$norm[ $key ] = '';
-				return '';
-			}
-			$groups[ $id ] = array(
-				'id'          => $id,
-				'severity'    => $parsed['severity'],
-				'message'     => $parsed['message'],
-				'pattern'     => $pattern,
-				'file'        => $parsed['file'],
-				'line'        => $parsed['line'],
-				'count'       => 0,
-				'first_seen'  => $stamp,
-				'last_seen'   => $stamp,
-				'sample'      => strlen( $sample ) > self::SAMPLE_BYTES ? substr( $sample, 0, self::SAMPLE_BYTES ) : rtrim( $sample ),
-				'truncated'   => strlen( $sample ) > self::SAMPLE_BYTES || $more > 0,
-				'attribution' => $attribution,
-			);
-		}
-		$norm[ $key ] = $id;
-		return $id;
-	}
-
-	/**
-	 * A message with what varies between occurrences replaced: quoted values, hex, paths, numbers.
-	 *
-	 * @param string      $message Message.
-	 * @param string|null $file    The error's file, removed with its line ("in /f.php on line 3").
-	 * @return string
-	 */
-	public static function normalise( string $message, ?string $file ): string {
-		if ( null !== $file ) {
-			$at = strrpos( $message, ' in ' . $file );
-			if ( false !== $at ) {
-				$message = substr( $message, 0, $at );
-			}
-		}
-		if ( strlen( $message ) > 1024 ) {
-			$message = substr( $message, 0, 1024 );
-		}
-		return (string) preg_replace(
-			array( '/\'[^\']*\'|"[^"]*"/', '/\b0x[0-9a-f]+\b/i', '#(?:[A-Za-z]:)?(?:/[\w.@~+-]+){2,}#', '/\d+(?:\.\d+)?/' ),
-			array( "'…'", '0x…', '/…', 'N' ),
-			$message
-		);
 	}
 
 	/**

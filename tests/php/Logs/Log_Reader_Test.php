@@ -7,6 +7,7 @@
 
 use Triage\Logs\Log_Attributor;
 use Triage\Logs\Log_Entry_Parser;
+use Triage\Logs\Log_Grouper;
 use Triage\Logs\Log_Summarizer;
 use Triage\Logs\Log_Tail_Reader;
 
@@ -376,6 +377,6 @@ class Log_Reader_Test extends WP_UnitTestCase {
 			)
 		);
 		$this->assertTrue( $dump[0]['truncated'] );
-		$this->assertLessThanOrEqual( Log_Summarizer::SAMPLE_BYTES, strlen( $dump[0]['sample'] ) );
+		$this->assertLessThanOrEqual( Log_Grouper::SAMPLE_BYTES, strlen( $dump[0]['sample'] ) );
 	}
 }
