@@ -195,7 +195,8 @@ class Debug_Controller_Test extends Triage_REST_TestCase {
 		$auto->register();
 		$this->assertSame( 10, has_action( 'deactivate_' . plugin_basename( TRIAGE_FILE ), array( $auto, 'deactivate' ) ) );
 
-		do_action( 'deactivate_' . plugin_basename( TRIAGE_FILE ), false );
+		// On multisite the profile is the network's: only a network deactivation switches it off.
+		do_action( 'deactivate_' . plugin_basename( TRIAGE_FILE ), is_multisite() );
 
 		$this->assertSame( $original, file_get_contents( $this->config ) );
 		$this->assertFalse( get_option( Debug_Mode::OPTION ) );
