@@ -130,7 +130,7 @@ class Cron_Actions_Test extends Cron_Test_Case {
 	public function test_fix_uses_the_real_path_and_address() {
 		$fix = Cron_Fix::for_this_site()->commands();
 		$this->assertSame( '*/5 * * * * curl -s -o /dev/null ' . site_url( 'wp-cron.php' ) . '?doing_wp_cron', $fix['curl'] );
-		$this->assertSame( '*/5 * * * * cd ' . untrailingslashit( ABSPATH ) . ' && wp cron event run --due-now --quiet', $fix['wp_cli'] );
+		$this->assertSame( '*/5 * * * * cd ' . untrailingslashit( ABSPATH ) . ' && wp cron event run --due-now --quiet' . ( is_multisite() ? ' --url=' . site_url() : '' ), $fix['wp_cli'] );
 		$this->assertStringNotContainsString( '/path/to', $fix['text'] );
 
 		$odd = ( new Cron_Fix( "/srv/my site/it's/", 'https://example.com/blog', true ) )->commands();
