@@ -65,6 +65,10 @@ abstract class Controller extends WP_REST_Controller {
 		foreach ( $paths as $path => $routes ) {
 			$endpoints = array_map( array( $this, 'endpoint' ), $routes );
 			$schema    = $routes[0]['schema'];
+			if ( count( array_unique( array_column( $routes, 'schema' ) ) ) > 1 ) {
+				// WordPress publishes one schema per path: a second one would silently be ignored.
+				_doing_it_wrong( __METHOD__, esc_html( "Routes on {$this->rest_base}{$path} declare different response schemas." ), '0.1.0' );
+			}
 
 			$endpoints['schema'] = static function () use ( $schema ) {
 				return Schemas::get( $schema );
