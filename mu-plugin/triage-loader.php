@@ -278,12 +278,17 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * (guided bisection: the plugins Triage's own screens load, or null).
 		 *
 		 * @param array $session Session.
-		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC.
+		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC ('' when no secret could be stored).
 		 */
 		public static function encode( array $session ) {
 			self::ensure_secret();
+			$key = self::key();
+			if ( '' === $key ) {
+				// The secret could not be stored: sign nothing rather than with an empty key.
+				return '';
+			}
 			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( self::normalize( $session ) ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- cookie-safe encoding, not obfuscation.
-			return $payload . '.' . hash_hmac( 'sha256', $payload, self::key() );
+			return $payload . '.' . hash_hmac( 'sha256', $payload, $key );
 		}
 
 		/**
@@ -328,7 +333,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * with the nonce on the server, so the header stays short whatever the number of plugins.
 		 *
 		 * @param array $probe Override.
-		 * @return string Header value: base64url(JSON) . '.' . hex HMAC.
+		 * @return string Header value: base64url(JSON) . '.' . hex HMAC ('' when no secret could be stored).
 		 */
 		public static function sign_probe( array $probe ) {
 			$data = array(
@@ -337,8 +342,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				'n' => isset( $probe['n'] ) ? (string) $probe['n'] : '',
 			);
 			self::ensure_secret();
+			$key = self::probe_key();
+			if ( '' === $key ) {
+				return '';
+			}
 			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( $data ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- header-safe encoding, not obfuscation.
-			return $payload . '.' . hash_hmac( 'sha256', $payload, self::probe_key() );
+			return $payload . '.' . hash_hmac( 'sha256', $payload, $key );
 		}
 
 		/**

@@ -96,6 +96,27 @@ class Loader_Key_Test extends Safe_Mode_Test_Case {
 		$this->assertFalse( get_site_option( Triage_Safe_Mode_Loader::SECRET_OPTION ), 'Verifying never writes a secret.' );
 	}
 
+	public function test_nothing_is_signed_when_no_secret_can_be_stored() {
+		$this->delete_secret();
+		$refuse = static function () {
+			return 'not a secret';
+		};
+		// A secret that never reads back as 64 hex, as when the database refuses the write.
+		add_filter( 'pre_site_option_' . Triage_Safe_Mode_Loader::SECRET_OPTION, $refuse );
+		add_filter( 'pre_option_' . Triage_Safe_Mode_Loader::SECRET_OPTION, $refuse );
+		$this->assertSame( '', $this->cookie_for( 1 ) );
+		$this->assertSame(
+			'',
+			Triage_Safe_Mode_Loader::sign_probe(
+				array(
+					'u' => 1,
+					'e' => time() + 60,
+					'n' => str_repeat( 'a', 32 ),
+				)
+			)
+		);
+	}
+
 	public function test_the_secret_is_random_stored_once_and_not_autoloaded() {
 		$this->delete_secret();
 		$secret = Triage_Safe_Mode_Loader::ensure_secret();
