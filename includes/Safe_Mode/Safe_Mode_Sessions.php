@@ -229,6 +229,9 @@ final class Safe_Mode_Sessions {
 	private function save( int $user_id, array $session, bool $dry_run ) {
 		$session = Triage_Safe_Mode_Loader::normalize( $session );
 		$value   = Triage_Safe_Mode_Loader::encode( $session );
+		if ( '' === $value ) {
+			return new WP_Error( 'triage_safe_mode_no_secret', __( 'Safe mode could not store its signing secret in the database, so it cannot start a session. Check that the database accepts writes, then try again.', 'triage' ), array( 'status' => 500 ) );
+		}
 		if ( strlen( $value ) > Triage_Safe_Mode_Loader::MAX_COOKIE_BYTES ) {
 			// Long lists of plugins to keep: name the ones that are off instead.
 			$off = array();

@@ -105,6 +105,10 @@ class Loader_Key_Test extends Safe_Mode_Test_Case {
 		add_filter( 'pre_site_option_' . Triage_Safe_Mode_Loader::SECRET_OPTION, $refuse );
 		add_filter( 'pre_option_' . Triage_Safe_Mode_Loader::SECRET_OPTION, $refuse );
 		$this->assertSame( '', $this->cookie_for( 1 ) );
+		$sessions = new Triage\Safe_Mode\Safe_Mode_Sessions( Triage\Safe_Mode\Loader_Installer::for_this_site(), new Rescue_Links(), '__return_null' );
+		$started  = $sessions->start( 1, array(), false, 3600, true );
+		$this->assertInstanceOf( WP_Error::class, $started, 'No session without a secret.' );
+		$this->assertSame( 'triage_safe_mode_no_secret', $started->get_error_code() );
 		$this->assertSame(
 			'',
 			Triage_Safe_Mode_Loader::sign_probe(
