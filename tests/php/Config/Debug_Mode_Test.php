@@ -305,37 +305,6 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$this->assertSame( $original, file_get_contents( $this->config ) );
 	}
 
-	public function test_the_auto_revert_hooks_cron_and_admin_requests_only() {
-		$auto = $this->auto_revert();
-		$auto->register();
-		$this->assertSame( 10, has_action( Debug_Mode::CRON_HOOK, array( $auto, 'revert' ) ) );
-		$this->assertSame( 10, has_action( 'admin_init', array( $auto, 'check' ) ) );
-		$this->assertFalse( has_action( 'init', array( $auto, 'check' ) ) );
-		$this->assertFalse( has_action( 'wp', array( $auto, 'check' ) ) );
-	}
-
-	public function test_the_admin_check_leaves_an_unexpired_profile_alone() {
-		$queries = 0;
-		add_filter(
-			'query',
-			static function ( $sql ) use ( &$queries ) {
-				++$queries;
-				return $sql;
-			}
-		);
-		$this->store(
-			array(
-				'profile'    => 'log',
-				'edits'      => array(),
-				'expires_at' => time() + 100,
-			)
-		);
-		$queries = 0;
-		$this->auto_revert()->check();
-		$this->assertSame( 0, $queries, 'The admin check reads the autoloaded option from memory.' );
-		$this->assertSame( 'log', $this->record()['profile'] );
-	}
-
 	public function test_a_file_edited_by_hand_meanwhile_is_not_overwritten() {
 		$mode = $this->mode();
 		$mode->apply( 'log', MINUTE_IN_SECONDS, false );
