@@ -23,11 +23,12 @@ final class Cron_Events {
 	 * @return array{readable: bool, problem: string|null, version: int|null, bytes: int, malformed: array<int, array{where: string, problem: string}>, events: array<int, array{timestamp: int, hook: string, key: string, schedule: string|null, interval: int|null, args: array<mixed>, problems: array<int, string>, slot: int|string}>}
 	 */
 	public function read(): array {
-		global $wpdb;
 		$raw = get_option( 'cron' );
-		// The stored size from the database costs one indexed query; serializing megabytes again costs more.
-		$bytes = $wpdb->get_var( $wpdb->prepare( "SELECT LENGTH(option_value) FROM $wpdb->options WHERE option_name = %s", 'cron' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a size, never cached.
-		return self::parse( $raw, is_numeric( $bytes ) ? (int) $bytes : null );
+		// The option is autoloaded: WordPress keeps it serialized among all options, so its stored size costs
+		// nothing; serializing megabytes again (or asking the database for LENGTH()) would.
+		$all   = wp_load_alloptions();
+		$bytes = isset( $all['cron'] ) && is_string( $all['cron'] ) ? strlen( $all['cron'] ) : null;
+		return self::parse( $raw, $bytes );
 	}
 
 	/**
