@@ -93,11 +93,9 @@ class Config_Corpus_Test extends WP_UnitTestCase {
 	/**
 	 * The first editable value of each constant, evaluated (literals only, as Triage writes them).
 	 *
-	 * @param string   $source Source.
-	 * @param string[] $names  Names.
-	 * @return array<string, mixed>
+	 * @param string[] $names Constant names.
 	 */
-	private function effective_values( $source, array $names ) {
+	private function effective_values( string $source, array $names ): array {
 		$parsed = ( new Config_Parser() )->parse( $source );
 		$values = array();
 		foreach ( $names as $name ) {
@@ -114,10 +112,9 @@ class Config_Corpus_Test extends WP_UnitTestCase {
 	/**
 	 * The value of a literal Triage writes (true, false, an integer or a single-quoted string).
 	 *
-	 * @param string $literal PHP literal.
 	 * @return mixed
 	 */
-	private function literal_value( $literal ) {
+	private function literal_value( string $literal ) {
 		$lower = strtolower( $literal );
 		if ( 'true' === $lower || 'false' === $lower ) {
 			return 'true' === $lower;
@@ -134,11 +131,9 @@ class Config_Corpus_Test extends WP_UnitTestCase {
 	/**
 	 * The source with every define() of the given names cut out (with Triage's whole added lines).
 	 *
-	 * @param string   $source Source.
-	 * @param string[] $names  Names.
-	 * @return string
+	 * @param string[] $names Constant names.
 	 */
-	private function untouched( $source, array $names ) {
+	private function untouched( string $source, array $names ): string {
 		$parsed = ( new Config_Parser() )->parse( $source );
 		$cuts   = array();
 		foreach ( $parsed['defines'] as $define ) {
@@ -159,12 +154,6 @@ class Config_Corpus_Test extends WP_UnitTestCase {
 		return $source;
 	}
 
-	/**
-	 * Asserts a WP_Error.
-	 *
-	 * @param mixed $actual Value.
-	 * @return void
-	 */
 	private function assertWPError( $actual ) {
 		$this->assertInstanceOf( WP_Error::class, $actual );
 	}

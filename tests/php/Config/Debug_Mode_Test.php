@@ -374,13 +374,7 @@ class Debug_Mode_Test extends WP_UnitTestCase {
 		$this->assertStringContainsString( "'WP_DEBUG', true", file_get_contents( $this->dir . '/real-config.php' ) );
 	}
 
-	/**
-	 * Removes a directory tree.
-	 *
-	 * @param string $dir Directory.
-	 * @return void
-	 */
-	private function remove_tree( $dir ) {
+	private function remove_tree( string $dir ): void {
 		if ( ! is_dir( $dir ) ) {
 			return;
 		}
