@@ -40,14 +40,14 @@ final class Debug_Mode {
 	private $file;
 
 	/**
-	 * Editor.
+	 * Plans the define() edits and undoes Triage's previous ones.
 	 *
 	 * @var Config_Editor
 	 */
 	private $editor;
 
 	/**
-	 * Parser.
+	 * Reads the define() calls a plan is checked against.
 	 *
 	 * @var Config_Parser
 	 */
