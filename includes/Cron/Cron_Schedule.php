@@ -137,7 +137,7 @@ final class Cron_Schedule {
 		$filtered = '' !== $query['hook'] || null !== $query['overdue'] || null !== $query['orphan'] || '' !== $query['owner'];
 		foreach ( $read['events'] as $index => $event ) {
 			// Totals inline (no array per event): this loop is most of a page's cost on 10,000 events.
-			$hook     = $this->hooks[ $event['hook'] ] ?? $this->hook( $event['hook'] );
+			$hook     = $this->hook( $event['hook'] );
 			$overdue  = $now > $event['timestamp'];
 			$frequent = null !== $event['interval'] && $event['interval'] < self::TOO_FREQUENT;
 			if ( $overdue ) {
