@@ -256,7 +256,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @return string 64 hex, or ''.
 		 */
 		public static function derive_key( $purpose, $secret, $auth_key, $auth_salt ) {
-			if ( ! is_string( $secret ) || 64 !== strlen( $secret ) ) {
+			if ( 64 !== strlen( $secret ) ) {
 				return '';
 			}
 			$salts = self::is_real_salt( $auth_key ) && self::is_real_salt( $auth_salt ) ? $auth_key . '|' . $auth_salt : '';
@@ -930,9 +930,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * failure counter (256 random bits need no guessing limit, and a counter would let anyone lock the
 		 * genuine link out) and no write.
 		 *
-		 * @param string $token Token from the URL.
-		 * @param int    $now   Current time.
-		 * @return array|null The stored link, or null.
+		 * @param mixed $token Token from the URL.
+		 * @param int   $now   Current time.
+		 * @return array{hash: string, expires: int, user: int, theme?: int}|null The stored link, or null.
 		 */
 		public static function peek_rescue( $token, $now ) {
 			if ( ! is_string( $token ) || 1 !== preg_match( '/^[a-f0-9]{64}$/', $token ) ) {
@@ -955,7 +955,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param string $token Token from the URL.
 		 * @param int    $now   Current time.
-		 * @return array|null The rescue session to start, or null.
+		 * @return array{u: int, e: int, k: array<int, string>, t: int, r: int}|null The rescue session to start, or null.
 		 */
 		public static function consume_rescue( $token, $now ) {
 			$stored = self::peek_rescue( $token, $now );
@@ -980,7 +980,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @param string $method HTTP method.
 		 * @param string $token  Token from the URL.
 		 * @param int    $now    Current time.
-		 * @return array|string|null The session to start, 'confirm', or null (ignore the token).
+		 * @return array{u: int, e: int, k: array<int, string>, t: int, r: int}|string|null The session to start, 'confirm', or null (ignore the token).
 		 */
 		public static function rescue_step( $method, $token, $now ) {
 			if ( 'POST' === $method ) {
@@ -1039,7 +1039,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				// Invalid, used or expired links are ignored: the request goes on as usual.
 				return;
 			}
-			if ( 'confirm' === $step ) {
+			if ( ! is_array( $step ) ) {
+				// 'confirm'.
 				foreach ( self::confirm_headers() as $header ) {
 					header( $header );
 				}

@@ -136,7 +136,8 @@ final class Site_Health_Integration {
 		if ( 'REMOTE_ADDR' === $label || preg_match( '/(^X-|-IP$|^Forwarded$|^CF-|^True-Client|^Fastly)/i', $label ) ) {
 			return true;
 		}
-		foreach ( preg_split( '/[\s,;()\[\]]+/', $value ) as $word ) {
+		$words = preg_split( '/[\s,;()\[\]]+/', $value );
+		foreach ( false === $words ? array() : $words as $word ) {
 			if ( '' === $word ) {
 				continue;
 			}
