@@ -3,12 +3,13 @@
  *
  * Starts bin/start.mjs on a free port, opens the URL it prints in Debian's Chromium like a person
  * would (Playground logs the first visit in automatically), and checks the page and its
- * environment panel. Pass --reset to test a cold start on a fresh site.
+ * environment panel against the WordPress and PHP versions start.mjs says it runs. Pass --reset to
+ * test a cold start on a fresh site; other arguments go to start.mjs.
  *
- * Usage: node tests/smoke/playground.mjs [--reset]
+ * Usage: node tests/smoke/playground.mjs [--reset] [--wp=6.5|7.1|<archive>] [--php=7.4…8.4]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,13 +19,12 @@ import { chromium } from 'playwright-core';
 const ROOT = dirname( dirname( dirname( fileURLToPath( import.meta.url ) ) ) );
 const ARTIFACTS = join( ROOT, 'artifacts' );
 const SCREENSHOT = join( ARTIFACTS, 'playground-triage.png' );
-const DATABASE = join(
-	ROOT,
-	'.cache/playground/wordpress/wp-content/database/.ht.sqlite'
-);
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 const READY_LINE = /^Triage is ready: (\S+)\s*$/;
+const VERSIONS_LINE = /^WordPress (\S+) on PHP (\S+): /;
+// What start.mjs said it runs, read from its output.
+const started = { wordpress: '', php: '', created: false };
 
 const results = [];
 
@@ -93,6 +93,13 @@ function waitForReady( child ) {
 		const lines = createInterface( { input: child.stdout } );
 		lines.on( 'line', ( line ) => {
 			console.log( `[start] ${ line }` );
+			const versions = VERSIONS_LINE.exec( line );
+			if ( versions ) {
+				[ , started.wordpress, started.php ] = versions;
+			}
+			if ( line.startsWith( 'Creating the site' ) ) {
+				started.created = true;
+			}
 			const match = READY_LINE.exec( line );
 			if ( match ) {
 				clearTimeout( timer );
@@ -150,9 +157,14 @@ async function factText( page, id ) {
 
 async function main() {
 	const reset = process.argv.includes( '--reset' );
-	const warmSite = ! reset && existsSync( DATABASE );
 	const port = await freePort();
-	const args = [ 'bin/start.mjs', '--port', String( port ) ];
+	// Extra arguments go to start.mjs, e.g. --wp=6.5 or --php=7.4.
+	const args = [
+		'bin/start.mjs',
+		'--port',
+		String( port ),
+		...process.argv.slice( 2 ).filter( ( arg ) => arg !== '--reset' ),
+	];
 	if ( reset ) {
 		args.push( '--reset' );
 	}
@@ -220,15 +232,19 @@ async function main() {
 		} );
 
 		await check( 'environment panel shows real values', async () => {
+			assert(
+				started.php && started.wordpress,
+				'start.mjs did not say which WordPress and PHP it runs'
+			);
 			const php = await factText( page, 'php_version' );
 			assert(
-				/8\.3\.\d/.test( php ),
-				`php_version row reads "${ php }"`
+				php.includes( `${ started.php }.` ),
+				`php_version row reads "${ php }", start.mjs said PHP ${ started.php }`
 			);
 			const wordpress = await factText( page, 'wordpress_version' );
 			assert(
-				wordpress.includes( '6.5.5' ),
-				`wordpress_version row reads "${ wordpress }"`
+				wordpress.includes( started.wordpress ),
+				`wordpress_version row reads "${ wordpress }", start.mjs said ${ started.wordpress }`
 			);
 			console.log( `     ${ php } | ${ wordpress }` );
 		} );
@@ -252,7 +268,7 @@ async function main() {
 	const failed = results.length - passed;
 	if ( startSeconds !== null ) {
 		console.log(
-			`${ warmSite ? 'warm' : 'cold' } start: ${ startSeconds.toFixed(
+			`${ started.created ? 'cold' : 'warm' } start: ${ startSeconds.toFixed(
 				1
 			) } s (spawn to ready line)`
 		);
