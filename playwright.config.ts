@@ -12,7 +12,8 @@ const baseURL =
 
 export default defineConfig( {
 	testDir: 'tests/e2e/specs',
-	outputDir: 'artifacts/e2e/results',
+	// One folder per WordPress version when bin/test.sh runs the suite on each.
+	outputDir: process.env.TRIAGE_E2E_OUTPUT ?? 'artifacts/e2e/results',
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

@@ -17,6 +17,21 @@ export const ADMIN_STATE = `artifacts/e2e/admin-state-${
 export const TRIAGE_PAGE = '/wp-admin/tools.php?page=triage';
 
 /**
+ * The version of the WordPress the lab serves (tests/lab/up.sh takes 6.5 or 7.1), as core reports it.
+ */
+export function labWordPressVersion(): string {
+	const source = readFileSync(
+		join( LAB_SITE, 'wp-includes', 'version.php' ),
+		'utf8'
+	);
+	const match = /\$wp_version\s*=\s*'([^']+)'/.exec( source );
+	if ( ! match ) {
+		throw new Error( 'No $wp_version in the lab site' );
+	}
+	return match[ 1 ];
+}
+
+/**
  * Lines of the lab's debug.log, or none when it does not exist yet.
  */
 export function debugLogLines(): string[] {

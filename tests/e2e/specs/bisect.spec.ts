@@ -6,6 +6,7 @@ import {
 } from '@playwright/test';
 
 import { bisectLab, logIn, TRIAGE_PAGE } from '../lab';
+import { expectAccessible, WIDTHS } from '../axe';
 
 const BISECT_TAB = `${ TRIAGE_PAGE }#/bisect`;
 const BASE_URL = `http://127.0.0.1:${ process.env.TRIAGE_LAB_PORT ?? '8889' }`;
@@ -334,6 +335,12 @@ test.describe( 'Bisection', () => {
 	} ) => {
 		bisectLab( 'scenario', 'fatal' );
 		await automatic( page, { url: '/' } );
+		// The result screen and its dialog, at both widths, are scanned here: only a finished
+		// bisection shows them.
+		for ( const width of WIDTHS ) {
+			await page.setViewportSize( { width, height: 900 } );
+			await expectAccessible( page, `Bisect result at ${ width } px` );
+		}
 		await page
 			.getByRole( 'button', { name: 'Deactivate for everyone…' } )
 			.click();
@@ -341,6 +348,14 @@ test.describe( 'Bisection', () => {
 		await expect( dialog ).toContainText(
 			'Triage Bisect: Fatal On Load will be deactivated'
 		);
+		await expect( dialog ).toHaveCSS( 'opacity', '1' );
+		for ( const width of WIDTHS ) {
+			await page.setViewportSize( { width, height: 900 } );
+			await expectAccessible(
+				page,
+				`"Deactivate for everyone?" dialog at ${ width } px`
+			);
+		}
 		await dialog
 			.getByRole( 'button', {
 				name: 'Deactivate Triage Bisect: Fatal On Load',

@@ -3,7 +3,9 @@ import { test, expect } from '@playwright/test';
 
 import { debugLogLines } from '../lab';
 
-const ZIP = join( __dirname, '..', '..', '..', 'triage.zip' );
+// TRIAGE_ZIP installs another build (e.g. a release candidate); npm test installs the one it built.
+const ZIP =
+	process.env.TRIAGE_ZIP ?? join( __dirname, '..', '..', '..', 'triage.zip' );
 
 test( 'installs and activates Triage from the built zip without PHP notices', async ( {
 	page,

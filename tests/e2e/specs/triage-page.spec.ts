@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 
-import { debugLogLines, TRIAGE_PAGE } from '../lab';
+import { debugLogLines, labWordPressVersion, TRIAGE_PAGE } from '../lab';
 
 test.describe( 'Triage page', () => {
 	test( 'renders the environment of the server it runs on', async ( {
@@ -33,7 +33,9 @@ test.describe( 'Triage page', () => {
 		await expect( fact( 'php_version' ) ).toContainText(
 			/8\.2\.\d+ \(fpm-fcgi\)/
 		);
-		await expect( fact( 'wordpress_version' ) ).toContainText( '6.5.5' );
+		await expect( fact( 'wordpress_version' ) ).toContainText(
+			labWordPressVersion()
+		);
 		await expect( fact( 'server_software' ) ).toContainText( 'nginx' );
 		// The lab's pool sets php_admin_value[memory_limit] = 256M.
 		await expect( fact( 'memory_limit' ) ).toContainText( '256 MB (256M)' );
