@@ -141,6 +141,7 @@ $scenarios = array(
 	'page of 100, most late first' => array(
 		'per_page' => 100,
 		'orderby'  => 'late',
+		'order'    => 'desc',
 	),
 	'last page'                    => array( 'page' => (int) ceil( $triage_events / 50 ) ),
 	'owner = plugin:acme-2'        => array( 'owner' => 'plugin:acme-2' ),

@@ -143,7 +143,7 @@ final class Event_Runner {
 		);
 		// Errors are collected by on_error() and error_get_last(); displayed, a fatal error's message would be
 		// printed after PHP discards the buffers, in front of the emitted JSON.
-		ini_set( 'display_errors', '0' ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Blacklisted, Squiz.PHP.DiscouragedFunctions.Discouraged -- restored in finish().
+		ini_set( 'display_errors', '0' ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Disallowed, WordPress.PHP.IniSet.display_errors_Blacklisted, Squiz.PHP.DiscouragedFunctions.Discouraged -- restored in finish().
 		// Chunk size 1: every write reaches collect_output() at once, so what was printed survives a memory
 		// fatal error, on which PHP discards its output buffers.
 		ob_start( array( $this, 'collect_output' ), 1 );
@@ -266,7 +266,7 @@ final class Event_Runner {
 		if ( null === $run ) {
 			return array();
 		}
-		ini_set( 'display_errors', (string) $run['display'] ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Blacklisted, Squiz.PHP.DiscouragedFunctions.Discouraged -- restoring the site's value.
+		ini_set( 'display_errors', (string) $run['display'] ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Disallowed, WordPress.PHP.IniSet.display_errors_Blacklisted, Squiz.PHP.DiscouragedFunctions.Discouraged -- restoring the site's value.
 		$output = $run['output'];
 		$this->lock->give_back( $run['token'] );
 		if ( null !== $fatal ) {

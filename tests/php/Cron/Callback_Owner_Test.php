@@ -73,7 +73,7 @@ class Callback_Owner_Test extends WP_UnitTestCase {
 			'plugin object method'     => array( static fn() => array( new Triage_Test_Acme_Sync(), 'run' ), 'plugin', 'acme-sync', 'Triage_Test_Acme_Sync->run' ),
 			'plugin invokable'         => array( static fn() => new Triage_Test_Acme_Sync(), 'plugin', 'acme-sync', 'Triage_Test_Acme_Sync->__invoke' ),
 			'plugin __call'            => array( static fn() => array( new Triage_Test_Acme_Magic(), 'anything' ), 'plugin', 'acme-sync', 'Triage_Test_Acme_Magic->anything' ),
-			'plugin closure'           => array( static fn() => self::$closures['plugin'], 'plugin', 'acme-sync', '{closure}@acme-sync.php:44' ),
+			'plugin closure'           => array( static fn() => self::$closures['plugin'], 'plugin', 'acme-sync', '{closure}@acme-sync.php:18' ),
 			'theme object method'      => array( static fn() => array( new Triage_Test_Acme_Theme(), 'refresh' ), 'theme', 'acme-theme', 'Triage_Test_Acme_Theme->refresh' ),
 			'theme closure'            => array( static fn() => self::$closures['theme'], 'theme', 'acme-theme', '{closure}@functions.php:21' ),
 			'mu-plugin function'       => array( static fn() => 'triage_test_host_loader_purge', 'mu-plugin', 'host-loader', 'triage_test_host_loader_purge' ),
