@@ -1,13 +1,13 @@
 import domReady from '@wordpress/dom-ready';
 import { createRoot } from '@wordpress/element';
 
-import App from './components/app';
-import { getTabs } from './tabs';
-import './style.scss';
+import App from './app';
+import { TABS } from './app/tabs';
+import './app/style.scss';
 
 domReady( () => {
 	const root = document.getElementById( 'triage-root' );
 	if ( root ) {
-		createRoot( root ).render( <App tabs={ getTabs() } /> );
+		createRoot( root ).render( <App tabs={ TABS } /> );
 	}
 } );

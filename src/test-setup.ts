@@ -1,9 +1,18 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 
 // jsdom does not lay out pages, so it has no scrollIntoView; browsers all do.
 Element.prototype.scrollIntoView = function () {};
+
+beforeEach( () => {
+	// What Admin_Page prints before the app; tests that need the link fields add them.
+	window.triageBoot = {
+		version: '0.0.0-test',
+		restPath: '/triage/v1',
+		networkMode: false,
+	};
+} );
 
 afterEach( () => {
 	cleanup();

@@ -1,0 +1,167 @@
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+import { candidateNames, testLabel } from '../../describe';
+import type { ProbePurpose } from '../../model';
+import type { BisectCandidate, BisectSession } from '../../types';
+
+interface Props {
+	session: BisectSession;
+	candidates: BisectCandidate[];
+	purposes: ProbePurpose[];
+}
+
+/** What a probe was for, in words. */
+export function purposeLabel( purpose: ProbePurpose | undefined ): string {
+	switch ( purpose ) {
+		case 'confirm-all':
+			return __( 'Confirm: everything on', 'triage' );
+		case 'confirm-none':
+			return __( 'Confirm: everything off', 'triage' );
+		case 'search':
+			return __( 'Halve the candidates', 'triage' );
+		case 'verify-alone':
+			return __( 'Check it alone', 'triage' );
+		case 'minimize':
+			return __( 'Narrow down a combination', 'triage' );
+		case 'verify-without':
+			return __( 'Check everything but the culprits', 'triage' );
+	}
+	return '';
+}
+
+/**
+ * Every test so far, newest first: the set loaded, the verdict and what the probe saw.
+ *
+ * @param props            Component props.
+ * @param props.session    Session.
+ * @param props.candidates Candidates (for names).
+ * @param props.purposes   Purpose of each observation.
+ */
+export default function BisectProbeLog( {
+	session,
+	candidates,
+	purposes,
+}: Props ) {
+	if ( session.observations.length === 0 ) {
+		return null;
+	}
+	const rows = session.observations
+		.map( ( observation, index ) => ( { observation, index } ) )
+		.reverse();
+	return (
+		<table className="widefat striped triage-bisect-log">
+			<caption className="screen-reader-text">
+				{ __( 'Tests so far, newest first', 'triage' ) }
+			</caption>
+			<thead>
+				<tr>
+					<th scope="col">#</th>
+					<th scope="col">{ __( 'Loaded', 'triage' ) }</th>
+					<th scope="col">{ __( 'Verdict', 'triage' ) }</th>
+					{ session.mode === 'auto' && (
+						<>
+							<th scope="col">{ __( 'Status', 'triage' ) }</th>
+							<th scope="col">{ __( 'Time', 'triage' ) }</th>
+							<th scope="col">
+								{ __( 'What the probe saw', 'triage' ) }
+							</th>
+						</>
+					) }
+				</tr>
+			</thead>
+			<tbody>
+				{ rows.map( ( { observation, index } ) => {
+					const probe = observation.probe;
+					return (
+						<tr
+							key={ index }
+							className={ `triage-bisect-log__row triage-bisect-log__row--${ observation.verdict }` }
+						>
+							<td>{ index + 1 }</td>
+							<td>
+								<details>
+									<summary>
+										{ sprintf(
+											/* translators: 1: candidates loaded, 2: all candidates. */
+											_n(
+												'%1$d of %2$d',
+												'%1$d of %2$d',
+												session.candidates.length,
+												'triage'
+											),
+											observation.set.length,
+											session.candidates.length
+										) }
+										{ ' · ' }
+										{ purposeLabel( purposes[ index ] ) }
+									</summary>
+									{ observation.set.length
+										? candidateNames(
+												observation.set,
+												candidates
+											)
+										: __( 'none', 'triage' ) }
+								</details>
+							</td>
+							<td>
+								<strong>
+									{ observation.verdict === 'fail'
+										? __( 'Broken', 'triage' )
+										: __( 'Works', 'triage' ) }
+								</strong>
+							</td>
+							{ session.mode === 'auto' && (
+								<>
+									<td>{ probe?.status ?? '—' }</td>
+									<td>
+										{ probe
+											? sprintf(
+													/* translators: %s: seconds. */
+													__( '%s s', 'triage' ),
+													probe.time.toFixed( 2 )
+												)
+											: '—' }
+									</td>
+									<td>
+										{ probe && (
+											<>
+												{ probe.failed
+													.map( ( test ) =>
+														testLabel(
+															test,
+															session.symptom
+														)
+													)
+													.join( ', ' ) }
+												{ ! probe.accepted &&
+													probe.status !== null && (
+														<span className="triage-bisect__warning">
+															{ ' ' }
+															{ __(
+																'(the site ignored the test override: a page cache or a missing loader?)',
+																'triage'
+															) }
+														</span>
+													) }
+												{ probe.error && (
+													<div>{ probe.error }</div>
+												) }
+												{ probe.log.length > 0 && (
+													<pre className="triage-bisect-log__lines">
+														{ probe.log.join(
+															'\n'
+														) }
+													</pre>
+												) }
+											</>
+										) }
+									</td>
+								</>
+							) }
+						</tr>
+					);
+				} ) }
+			</tbody>
+		</table>
+	);
+}

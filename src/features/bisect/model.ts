@@ -1,0 +1,67 @@
+/** The shapes the bisection search works with (see search.ts); a verdict is the REST one. */
+
+import type { BisectVerdict } from './types';
+
+export type Verdict = BisectVerdict;
+
+export type ProbePurpose =
+	| 'confirm-all'
+	| 'confirm-none'
+	| 'search'
+	| 'verify-alone'
+	| 'minimize'
+	| 'verify-without';
+
+export interface Observation {
+	/** Candidates loaded (the must-keep ones are not candidates and always load). */
+	set: string[];
+	verdict: Verdict;
+}
+
+export interface SearchConfig {
+	/** Candidates, in the order the search walks them. */
+	candidates: string[];
+	/** Candidates to try first (say, plugins named in recent fatal errors). */
+	suspects?: string[];
+	/** Verdicts wanted per set; more than one resists flaky symptoms. */
+	repeats?: number;
+	/** Most probes the search may use. */
+	maxProbes?: number;
+}
+
+export type Confidence = 'repeated' | 'single';
+
+export type SearchOutcome =
+	| {
+			kind: 'culprits';
+			/** Each group fails on its own; a group of two or more fails only together. */
+			groups: string[][];
+			confidence: Confidence;
+			/** Index of an observation where the first group alone fails. */
+			failing: number;
+			/** Index of the observation where everything but the groups passes. */
+			passing: number;
+	  }
+	| { kind: 'no-symptom'; passing: number }
+	| { kind: 'not-plugins'; failing: number }
+	| {
+			kind: 'flaky';
+			reason: 'disagreeing-repeats' | 'contradiction';
+			/** Observations that disagree. */
+			observations: number[];
+	  }
+	| { kind: 'inconclusive'; reason: 'budget' | 'too-many-groups' };
+
+export type SearchStep =
+	| {
+			kind: 'probe';
+			set: string[];
+			purpose: ProbePurpose;
+			/** 1-based repeat of this set's verdict. */
+			repeat: number;
+			/** Probes done so far. */
+			done: number;
+			/** Rough total, for a progress bar. */
+			estimate: number;
+	  }
+	| { kind: 'done'; outcome: SearchOutcome; done: number };

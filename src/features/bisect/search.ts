@@ -1,0 +1,255 @@
+/**
+ * The bisection search: which candidates (plugins, and the theme) must be loaded for the symptom to appear.
+ *
+ * Pure and deterministic. The search is written as ordinary code that asks `test( set )`, and is replayed
+ * from the start over the verdicts observed so far: the first set without a verdict becomes the next probe.
+ * So the whole state is the list of observations, which the server keeps (a reload resumes the search)
+ * and which "undo" shortens by one.
+ *
+ * Steps, for candidates C (suspects first):
+ * 1. confirm: C fails and {} passes, or stop (no symptom / plugins are not the cause);
+ * 2. binary search for the shortest failing prefix of C; its last candidate c is needed;
+ * 3. {c} alone fails: c is a culprit; otherwise c fails only with others: delta debugging (ddmin) on that
+ *    prefix gives a minimal failing group;
+ * 4. verify: C without the groups found passes; if not, search what is left for another group.
+ * Verdicts may be repeated; disagreeing repeats, or verdicts no set of culprits can explain (a set fails
+ * while a larger one passes), end the search as flaky, never with a culprit.
+ */
+
+import type {
+	Observation,
+	SearchConfig,
+	SearchOutcome,
+	SearchStep,
+	Verdict,
+} from './model';
+import { NeedProbe, Replay, Stop } from './search-replay';
+
+export const DEFAULT_MAX_PROBES = 200;
+const MAX_GROUPS = 3;
+
+/**
+ * Candidates in search order: suspects first, then the rest as given.
+ *
+ * @param config Search configuration.
+ */
+export function searchOrder( config: SearchConfig ): string[] {
+	const candidates = [ ...new Set( config.candidates ) ];
+	const suspects = ( config.suspects ?? [] ).filter( ( id ) =>
+		candidates.includes( id )
+	);
+	return [
+		...new Set( suspects ),
+		...candidates.filter( ( id ) => ! suspects.includes( id ) ),
+	];
+}
+
+/**
+ * Zeller's ddmin: a 1-minimal failing subset of a failing set.
+ *
+ * @param replay  Verdicts.
+ * @param failing A set known to fail.
+ */
+function ddmin( replay: Replay, failing: string[] ): string[] {
+	let current = failing;
+	let parts = 2;
+	while ( current.length >= 2 ) {
+		const size = Math.ceil( current.length / parts );
+		const subsets: string[][] = [];
+		for ( let i = 0; i < current.length; i += size ) {
+			subsets.push( current.slice( i, i + size ) );
+		}
+		const failingSubset = subsets.find(
+			( subset ) => replay.test( subset, 'minimize' ) === 'fail'
+		);
+		if ( failingSubset ) {
+			current = failingSubset;
+			parts = 2;
+			continue;
+		}
+		const complements =
+			subsets.length > 2
+				? subsets.map( ( subset ) =>
+						current.filter( ( id ) => ! subset.includes( id ) )
+					)
+				: [];
+		const failingComplement = complements.find(
+			( complement ) => replay.test( complement, 'minimize' ) === 'fail'
+		);
+		if ( failingComplement ) {
+			current = failingComplement;
+			parts = Math.max( parts - 1, 2 );
+			continue;
+		}
+		if ( parts >= current.length ) {
+			break;
+		}
+		parts = Math.min( parts * 2, current.length );
+	}
+	return current;
+}
+
+/**
+ * A minimal group of candidates that fails on its own, in a set that fails while {} passes.
+ *
+ * @param replay     Verdicts.
+ * @param failing    A set known to fail, in search order.
+ * @param firstPivot Where to split first (the number of suspects), or 0 for the middle.
+ */
+function minimalGroup(
+	replay: Replay,
+	failing: string[],
+	firstPivot: number
+): string[] {
+	// Shortest failing prefix: prefix(lo) passes, prefix(hi) fails.
+	let lo = 0;
+	let hi = failing.length;
+	let pivot = firstPivot > 0 && firstPivot < hi ? firstPivot : 0;
+	while ( hi - lo > 1 ) {
+		const mid = pivot || Math.floor( ( lo + hi ) / 2 );
+		pivot = 0;
+		if ( replay.test( failing.slice( 0, mid ), 'search' ) === 'fail' ) {
+			hi = mid;
+		} else {
+			lo = mid;
+		}
+	}
+	const needed = failing[ hi - 1 ];
+	if ( replay.test( [ needed ], 'verify-alone' ) === 'fail' ) {
+		return [ needed ];
+	}
+	return ddmin( replay, failing.slice( 0, hi ) );
+}
+
+/**
+ * The search itself, asking the replay for verdicts.
+ *
+ * @param config Search configuration.
+ * @param replay Verdicts.
+ */
+function run( config: SearchConfig, replay: Replay ): SearchOutcome {
+	const order = searchOrder( config );
+	if ( replay.test( order, 'confirm-all' ) === 'pass' ) {
+		return {
+			kind: 'no-symptom',
+			passing: replay.verdict( order )?.index ?? 0,
+		};
+	}
+	if ( replay.test( [], 'confirm-none' ) === 'fail' ) {
+		return {
+			kind: 'not-plugins',
+			failing: replay.verdict( [] )?.index ?? 0,
+		};
+	}
+	const suspects = new Set(
+		( config.suspects ?? [] ).filter( ( id ) => order.includes( id ) )
+	).size;
+	const groups: string[][] = [];
+	let rest = order;
+	for ( let round = 0; ; round++ ) {
+		groups.push( minimalGroup( replay, rest, 0 === round ? suspects : 0 ) );
+		const named = new Set( groups.flat() );
+		rest = order.filter( ( id ) => ! named.has( id ) );
+		if ( replay.test( rest, 'verify-without' ) === 'pass' ) {
+			break;
+		}
+		if ( groups.length >= MAX_GROUPS ) {
+			return { kind: 'inconclusive', reason: 'too-many-groups' };
+		}
+	}
+	return {
+		kind: 'culprits',
+		groups,
+		confidence: ( config.repeats ?? 1 ) > 1 ? 'repeated' : 'single',
+		failing: replay.verdict( groups[ 0 ] )?.index ?? 0,
+		passing: replay.verdict( rest )?.index ?? 0,
+	};
+}
+
+/**
+ * A rough total of probes for a search, for the progress bar.
+ *
+ * @param candidates Number of candidates.
+ * @param repeats    Verdicts per set.
+ * @param done       Probes already done.
+ */
+export function estimateProbes(
+	candidates: number,
+	repeats: number,
+	done: number
+): number {
+	const single =
+		repeats * ( 4 + Math.ceil( Math.log2( Math.max( candidates, 1 ) ) ) );
+	return Math.max( single, done + repeats );
+}
+
+/**
+ * What to do next: the set to probe, or the outcome.
+ *
+ * @param config  Search configuration.
+ * @param history Observations so far, oldest first.
+ */
+export function nextStep(
+	config: SearchConfig,
+	history: Observation[]
+): SearchStep {
+	const repeats = Math.max( 1, Math.floor( config.repeats ?? 1 ) );
+	const maxProbes = config.maxProbes ?? DEFAULT_MAX_PROBES;
+	const replay = new Replay(
+		history,
+		repeats,
+		maxProbes,
+		searchOrder( config )
+	);
+	try {
+		return {
+			kind: 'done',
+			outcome: run( { ...config, repeats }, replay ),
+			done: history.length,
+		};
+	} catch ( thrown ) {
+		if ( thrown instanceof NeedProbe ) {
+			return {
+				kind: 'probe',
+				set: thrown.set,
+				purpose: thrown.purpose,
+				repeat: thrown.repeat,
+				done: history.length,
+				estimate: estimateProbes(
+					config.candidates.length,
+					repeats,
+					history.length
+				),
+			};
+		}
+		if ( thrown instanceof Stop ) {
+			return {
+				kind: 'done',
+				outcome: thrown.outcome,
+				done: history.length,
+			};
+		}
+		throw thrown;
+	}
+}
+
+/**
+ * Runs a whole search against an oracle (the benchmark and tests use this; the page probes one step at a
+ * time).
+ *
+ * @param config Search configuration.
+ * @param oracle Verdict for a set.
+ */
+export function runSearch(
+	config: SearchConfig,
+	oracle: ( set: string[] ) => Verdict
+): { outcome: SearchOutcome; history: Observation[] } {
+	const history: Observation[] = [];
+	for (;;) {
+		const step = nextStep( config, history );
+		if ( step.kind === 'done' ) {
+			return { outcome: step.outcome, history };
+		}
+		history.push( { set: step.set, verdict: oracle( step.set ) } );
+	}
+}

@@ -1,0 +1,136 @@
+import { getJson, postJson } from '../../shared/api';
+import { bootData } from '../../shared/boot';
+import type {
+	LogRotateResult,
+	LogSeverity,
+	LogSources,
+	LogSummary,
+	LogTail,
+} from './types';
+
+export interface TailQuery {
+	limit?: number;
+	before?: number | null;
+	severity?: LogSeverity[];
+	search?: string;
+}
+
+/**
+ * Builds "?a=1&b[]=x" for a REST path; empty values are left out.
+ *
+ * @param params Parameters.
+ */
+export function queryString(
+	params: Record<
+		string,
+		string | number | boolean | string[] | null | undefined
+	>
+): string {
+	const query = new URLSearchParams();
+	for ( const [ key, value ] of Object.entries( params ) ) {
+		if ( value === null || value === undefined || value === '' ) {
+			continue;
+		}
+		if ( Array.isArray( value ) ) {
+			value.forEach( ( item ) => query.append( `${ key }[]`, item ) );
+		} else {
+			query.append( key, String( value ) );
+		}
+	}
+	const text = query.toString();
+	return text ? `?${ text }` : '';
+}
+
+const sourcePath = ( source: string ) =>
+	`/logs/${ encodeURIComponent( source ) }`;
+
+/** GET /logs: the sources on this server. */
+export function fetchLogSources(): Promise< LogSources > {
+	return getJson< LogSources >( '/logs' );
+}
+
+/**
+ * GET /logs/<source>/tail: the newest entries.
+ *
+ * @param source Source id.
+ * @param query  Filters and page.
+ */
+export function fetchLogTail(
+	source: string,
+	query: TailQuery = {}
+): Promise< LogTail > {
+	return getJson< LogTail >(
+		sourcePath( source ) +
+			'/tail' +
+			queryString( {
+				limit: query.limit,
+				before: query.before,
+				severity: query.severity,
+				search: query.search,
+			} )
+	);
+}
+
+/**
+ * GET /logs/<source>/summary: one time-boxed slice; call again until done.
+ *
+ * @param source  Source id.
+ * @param restart Start from the beginning.
+ * @param since   Only entries at or after this Unix time; null for all.
+ */
+export function fetchLogSummary(
+	source: string,
+	restart = false,
+	since: number | null = null
+): Promise< LogSummary > {
+	return getJson< LogSummary >(
+		sourcePath( source ) +
+			'/summary' +
+			queryString( { restart: restart ? 1 : null, since } )
+	);
+}
+
+// The server's route is still named "rotate"; it becomes "archive" with the PHP side of the rename.
+const ARCHIVE_ROUTE = '/rotate';
+
+/**
+ * Archives the log (confirm) or describes what archiving would do (dry run).
+ *
+ * @param source Source id.
+ * @param dryRun Only describe what would happen.
+ */
+export function archiveLog(
+	source: string,
+	dryRun: boolean
+): Promise< LogRotateResult > {
+	return postJson< LogRotateResult >(
+		sourcePath( source ) + ARCHIVE_ROUTE,
+		dryRun ? { dry_run: true } : { confirm: true }
+	);
+}
+
+/**
+ * URL the browser follows to download a log: REST cookie auth needs the nonce as _wpnonce.
+ *
+ * @param source Source id.
+ */
+export function logDownloadUrl( source: string ): string | null {
+	const { restRoot, restNonce, restPath } = bootData();
+	if ( ! restRoot || ! restNonce ) {
+		return null;
+	}
+	const route =
+		restPath.replace( /^\//, '' ) + `${ sourcePath( source ) }/download`;
+	// rest_url() is "…/wp-json/" with pretty permalinks and "…/?rest_route=/" without.
+	const glue = restRoot.includes( '?' ) ? '&' : '?';
+	return `${ restRoot }${ route }${ glue }_wpnonce=${ encodeURIComponent( restNonce ) }`;
+}
+
+/**
+ * POST /logs/paths: replaces the log files added by hand; answers with the sources.
+ *
+ * @param paths Absolute paths.
+ */
+export function saveLogPaths( paths: string[] ): Promise< LogSources > {
+	return postJson< LogSources >( '/logs/paths', { paths } );
+}

@@ -1,0 +1,94 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { vi } from 'vitest';
+
+import type { LogSource } from '../../../types';
+import LogArchiveModal from '..';
+
+const source: LogSource = {
+	id: 'debug',
+	label: 'WordPress debug log',
+	kind: 'php',
+	origin: 'wp_debug_log',
+	path: '/srv/wp-content/debug.log',
+	rotatable: true,
+	exists: true,
+	readable: true,
+	size: 2048,
+	modified: 1000,
+	error: '',
+};
+
+describe( 'LogArchiveModal', () => {
+	it( 'waits for the plan before allowing the archive', () => {
+		render(
+			<LogArchiveModal
+				source={ source }
+				plan={ null }
+				error={ null }
+				isBusy={ false }
+				onConfirm={ () => {} }
+				onCancel={ () => {} }
+			/>
+		);
+		expect(
+			screen.getByRole( 'button', { name: 'Archive and clear' } )
+		).toBeDisabled();
+	} );
+
+	it( 'says exactly what will change and confirms', async () => {
+		const onConfirm = vi.fn();
+		const onCancel = vi.fn();
+		render(
+			<LogArchiveModal
+				source={ source }
+				plan={ {
+					source: 'debug',
+					dry_run: true,
+					archived: false,
+					archive: 'debug.log.20261120-100000-abcdef01',
+					bytes: 2048,
+					removed: [ 'debug.log.20260101-000000-00000001' ],
+					kept: 5,
+				} }
+				error={ null }
+				isBusy={ false }
+				onConfirm={ onConfirm }
+				onCancel={ onCancel }
+			/>
+		);
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			'/srv/wp-content/debug.log (2 KB) will be renamed to debug.log.20261120-100000-abcdef01 in the same folder'
+		);
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			'these older archives will be deleted: debug.log.20260101-000000-00000001.'
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Archive and clear' } )
+		);
+		expect( onConfirm ).toHaveBeenCalledTimes( 1 );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Cancel' } )
+		);
+		expect( onCancel ).toHaveBeenCalled();
+	} );
+
+	it( 'shows a failure', () => {
+		render(
+			<LogArchiveModal
+				source={ source }
+				plan={ null }
+				error={ {
+					code: 'triage_log_dir_read_only',
+					message: 'Read-only.',
+				} }
+				isBusy={ false }
+				onConfirm={ () => {} }
+				onCancel={ () => {} }
+			/>
+		);
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			'Read-only.'
+		);
+	} );
+} );

@@ -1,0 +1,95 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { vi } from 'vitest';
+
+import { saveLogPaths } from '../../../api';
+import type { LogSource } from '../../../types';
+import LogPaths from '..';
+
+vi.mock( '../../../api', () => ( { saveLogPaths: vi.fn() } ) );
+const mockedSave = vi.mocked( saveLogPaths );
+
+function source(
+	id: string,
+	path: string,
+	origin: LogSource[ 'origin' ]
+): LogSource {
+	return {
+		id,
+		label: path,
+		kind: 'server',
+		origin,
+		path,
+		rotatable: false,
+		exists: true,
+		readable: true,
+		size: 10,
+		modified: 0,
+		error: '',
+	};
+}
+
+const sources = [
+	source( 'debug', '/var/www/wp-content/debug.log', 'wp_debug_log' ),
+	source( 'custom-a', '/var/log/php-fpm/www-error.log', 'custom' ),
+];
+
+describe( 'LogPaths', () => {
+	afterEach( () => mockedSave.mockReset() );
+
+	it( 'adds a path to the ones added before', async () => {
+		mockedSave.mockResolvedValue( { host: 'web-1', sources } );
+		const onSaved = vi.fn();
+		render( <LogPaths sources={ sources } onSaved={ onSaved } /> );
+		await userEvent.click( screen.getByText( 'Read another log file' ) );
+		await userEvent.type(
+			screen.getByLabelText( 'Absolute path of a log file' ),
+			'/var/log/nginx/shop-error.log'
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Add log file' } )
+		);
+		expect( mockedSave ).toHaveBeenCalledWith( [
+			'/var/log/php-fpm/www-error.log',
+			'/var/log/nginx/shop-error.log',
+		] );
+		await waitFor( () => expect( onSaved ).toHaveBeenCalled() );
+	} );
+
+	it( 'removes one path and keeps the others', async () => {
+		mockedSave.mockResolvedValue( { host: 'web-1', sources: [] } );
+		render( <LogPaths sources={ sources } onSaved={ () => {} } /> );
+		await userEvent.click( screen.getByText( 'Read another log file' ) );
+		await userEvent.click(
+			screen.getByRole( 'button', {
+				name: 'Stop reading /var/log/php-fpm/www-error.log',
+			} )
+		);
+		expect( mockedSave ).toHaveBeenCalledWith( [] );
+	} );
+
+	it( 'shows why the server refused a path', async () => {
+		mockedSave.mockRejectedValue( {
+			code: 'triage_log_invalid_path',
+			message: '/etc/hostname does not look like a log.',
+		} );
+		const { container } = render(
+			<LogPaths sources={ sources } onSaved={ () => {} } />
+		);
+		await userEvent.click( screen.getByText( 'Read another log file' ) );
+		await userEvent.type(
+			screen.getByLabelText( 'Absolute path of a log file' ),
+			'/etc/hostname'
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Add log file' } )
+		);
+		await waitFor( () =>
+			expect(
+				container.querySelector(
+					'.triage-log-paths .components-notice'
+				)
+			).toHaveTextContent( '/etc/hostname does not look like a log.' )
+		);
+	} );
+} );

@@ -1,0 +1,12 @@
+import { __ } from '@wordpress/i18n';
+
+import type { TabDefinition } from '../../shared/components/tab-navigation';
+import OverviewTab from './components/overview-tab';
+
+const tab: TabDefinition = {
+	name: 'overview',
+	title: __( 'Overview', 'triage' ),
+	Component: OverviewTab,
+};
+
+export default tab;
