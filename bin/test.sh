@@ -3,9 +3,9 @@
 #   lint   PHPCS (WordPress-Extra, -Docs, PHPCompatibilityWP), ESLint, Prettier, tsc --noEmit,
 #          Plugin Check on triage.zip (bin/plugin-check.sh)
 #   unit   Vitest + Testing Library
-#   php    PHPUnit on real WordPress + MariaDB: 6.5 single site, 6.5 multisite, nightly
-#   e2e    Playwright + Debian's Chromium against nginx + PHP-FPM + MariaDB (tests/lab)
-#   smoke  npm start's Playground site serves the Triage page
+#   php    PHPUnit on real WordPress + MariaDB: 6.5.5 and 7.1.0, each single site and multisite
+#   e2e    Playwright + Debian's Chromium against nginx + PHP-FPM + MariaDB (tests/lab), on 6.5.5 and 7.1.0
+#   smoke  npm start's Playground site serves the Triage page; the built zip on PHP 7.4 and 8.4 (Playground)
 # Usage: bin/test.sh [suite ...]   Exits non-zero if any suite fails; runs the rest anyway.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -57,11 +57,13 @@ suite_php() {
 	local log="$LOGS/php.log" rc=0 run
 	bash tests/lab/mariadb.sh start || return 1
 	bash tests/lab/mariadb.sh create-db triage_tests || return 1
-	for run in "6.5:0" "6.5:1" "nightly:0"; do
-		local version="${run%%:*}" multisite="${run##*:}" part="$LOGS/php-${run/:/-}.log"
+	local version multisite
+	for version in "${WP_TEST_VERSIONS[@]}"; do for multisite in 0 1; do
+		local part="$LOGS/php-$version-$multisite.log" dir
 		: >"$part"
 		echo "-- WordPress $version$([ "$multisite" = 1 ] && echo ' multisite')" | tee -a "$log"
-		TRIAGE_WP_DIR="$ROOT/.cache/wordpress/$version" WP_TESTS_MULTISITE="$multisite" \
+		dir="$(bash tests/lab/wordpress.sh "$version")" || { rc=1; count php 0 1; continue; }
+		TRIAGE_WP_DIR="$dir" WP_TESTS_MULTISITE="$multisite" \
 			run_step "$part" vendor/bin/phpunit || rc=1
 		cat "$part" >>"$log"
 		local summary tests failures errors
@@ -72,32 +74,62 @@ suite_php() {
 		local bad=$(( ${failures:-0} + ${errors:-0} ))
 		[ -n "$tests" ] || bad=1
 		count php $(( ${tests:-0} - bad < 0 ? 0 : ${tests:-0} - bad )) "$bad"
-	done
+		runs+=("php    WordPress $version$([ "$multisite" = 1 ] && echo ' multisite' || echo ' single site'): ${summary:-no summary}")
+	done; done
 	return $rc
 }
 
 suite_e2e() {
-	local log="$LOGS/e2e.log" rc=0
-	bash tests/lab/up.sh 2>&1 | tee -a "$log"
-	[ "${PIPESTATUS[0]}" -eq 0 ] || { count e2e 0 1; return 1; }
-	run_step "$log" npx playwright test || rc=1
-	bash tests/lab/down.sh >/dev/null 2>&1
-	local clean
-	clean=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
-	count e2e "$(grep -oE '^\s*[0-9]+ passed' <<<"$clean" | tail -1 | grep -oE '[0-9]+')" \
-		"$(grep -oE '^\s*[0-9]+ failed' <<<"$clean" | tail -1 | grep -oE '[0-9]+')"
+	local log="$LOGS/e2e.log" rc=0 version
+	for version in "${WP_TEST_VERSIONS[@]}"; do
+		local part="$LOGS/e2e-$version.log" started=$SECONDS
+		: >"$part"
+		echo "-- WordPress $version" | tee -a "$log"
+		bash tests/lab/up.sh "$version" 2>&1 | tee -a "$part"
+		if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+			cat "$part" >>"$log"
+			count e2e 0 1
+			runs+=("e2e    WordPress $version: the lab did not start")
+			rc=1
+			continue
+		fi
+		TRIAGE_E2E_OUTPUT="artifacts/e2e/results-$version" run_step "$part" npx playwright test || rc=1
+		bash tests/lab/down.sh --keep-db >/dev/null 2>&1
+		cat "$part" >>"$log"
+		local clean ok bad
+		clean=$(sed 's/\x1b\[[0-9;]*m//g' "$part")
+		ok="$(grep -oE '^\s*[0-9]+ passed' <<<"$clean" | tail -1 | grep -oE '[0-9]+')"
+		bad="$(grep -oE '^\s*[0-9]+ failed' <<<"$clean" | tail -1 | grep -oE '[0-9]+')"
+		count e2e "$ok" "$bad"
+		runs+=("e2e    WordPress $version: ${ok:-0} passed, ${bad:-0} failed, $((SECONDS - started)) s")
+	done
 	return $rc
 }
 
 suite_smoke() {
-	local log="$LOGS/smoke.log" rc=0
-	run_step "$log" node tests/smoke/playground.mjs || rc=1
-	local line
-	line=$(grep -E '^smoke: [0-9]+ passed' "$log" | tail -1)
-	count smoke "$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')" "$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')"
-	[ -n "$line" ] || { count smoke 0 1; rc=1; }
+	local log="$LOGS/smoke.log" rc=0 step
+	# npm start on the newest WordPress; then the built zip on PHP 7.4 and 8.4.
+	for step in "playground.mjs:smoke" "php-versions.mjs:php-versions"; do
+		local script="${step%%:*}" tag="${step##*:}" part="$LOGS/smoke-${step%%.*}.log" line
+		: >"$part"
+		run_step "$part" node "tests/smoke/$script" || rc=1
+		cat "$part" >>"$log"
+		line=$(grep -E "^$tag: [0-9]+ passed" "$part" | tail -1)
+		count smoke "$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')" "$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')"
+		[ -n "$line" ] || { count smoke 0 1; rc=1; }
+		runs+=("smoke  $script: ${line:-no summary}")
+	done
+	local result
+	while read -r result; do runs+=("smoke  $result"); done < <(grep -E '^(ok|FAIL) +PHP ' "$LOGS/smoke-php-versions.log")
 	return $rc
 }
+
+. tests/lab/common.sh
+# Per WordPress version (and per PHP version for smoke), for the summary.
+runs=()
+# MariaDB is shared by the php and e2e suites; stop it at the end only if this run started it.
+db_was_running=0
+[ -f "$LAB_DIR/mariadb/mysqld.pid" ] && kill -0 "$(cat "$LAB_DIR/mariadb/mysqld.pid")" 2>/dev/null && db_was_running=1
 
 header "setup"
 setup_started=$SECONDS
@@ -115,7 +147,10 @@ for suite in "${suites[@]}"; do
 	seconds[$suite]=$((SECONDS - started))
 done
 
+[ "$db_was_running" = 1 ] || bash tests/lab/mariadb.sh stop >/dev/null 2>&1
+
 header "summary"
+for line in "${runs[@]}"; do printf '%s\n' "$line"; done
 all_passed=0 all_failed=0 exit_code=0
 for suite in "${suites[@]}"; do
 	printf '%-6s %-7s %4d s   %s passed, %s failed\n' "$suite" "${status[$suite]}" "${seconds[$suite]}" "${passed[$suite]:-0}" "${failed[$suite]:-0}"
