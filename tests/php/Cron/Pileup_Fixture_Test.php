@@ -58,7 +58,13 @@ class Pileup_Fixture_Test extends WP_UnitTestCase {
 			)
 		);
 		$this->assertSame( 202, $owned['total'], '200 tasks, the fatal one and the overdue copy of the recurring one.' );
-		$this->assertSame( 2, $schedule->page( array( 'hook' => 'triage_fixture_cron_pileup_orphan' ) )['totals']['orphans'] );
+		$orphans = $schedule->page(
+			array(
+				'hook'   => 'triage_fixture_cron_pileup',
+				'orphan' => true,
+			)
+		);
+		$this->assertSame( array( 'triage_fixture_cron_pileup_orphan', 'triage_fixture_cron_pileup_orphan' ), array_column( $orphans['events'], 'hook' ) );
 		$this->assertSame( 2, $schedule->page( array( 'hook' => 'triage_fixture_cron_pileup_sync' ) )['events'][0]['copies'] );
 
 		$ready = wp_get_ready_cron_jobs();
