@@ -90,11 +90,8 @@ export function fetchLogSummary(
 	);
 }
 
-// The server's route is still named "rotate"; it becomes "archive" with the PHP side of the rename.
-const ARCHIVE_ROUTE = '/rotate';
-
 /**
- * Archives the log (confirm) or describes what archiving would do (dry run).
+ * POST /logs/<source>/archive: archives the log (confirm) or describes what archiving would do (dry run).
  *
  * @param source Source id.
  * @param dryRun Only describe what would happen.
@@ -104,7 +101,7 @@ export function archiveLog(
 	dryRun: boolean
 ): Promise< LogRotateResult > {
 	return postJson< LogRotateResult >(
-		sourcePath( source ) + ARCHIVE_ROUTE,
+		sourcePath( source ) + '/archive',
 		dryRun ? { dry_run: true } : { confirm: true }
 	);
 }
