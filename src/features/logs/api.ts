@@ -1,7 +1,7 @@
 import { getJson, postJson } from '../../shared/api';
 import { bootData } from '../../shared/boot';
 import type {
-	LogRotateResult,
+	LogArchiveResult,
 	LogSeverity,
 	LogSources,
 	LogSummary,
@@ -99,8 +99,8 @@ export function fetchLogSummary(
 export function archiveLog(
 	source: string,
 	dryRun: boolean
-): Promise< LogRotateResult > {
-	return postJson< LogRotateResult >(
+): Promise< LogArchiveResult > {
+	return postJson< LogArchiveResult >(
 		sourcePath( source ) + '/archive',
 		dryRun ? { dry_run: true } : { confirm: true }
 	);

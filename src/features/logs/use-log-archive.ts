@@ -2,13 +2,13 @@ import { useState } from '@wordpress/element';
 
 import type { ApiError } from '../../shared/types';
 import { archiveLog } from './api';
-import type { LogRotateResult } from './types';
+import type { LogArchiveResult } from './types';
 
 export interface LogArchiveState {
 	/** The confirmation is open. */
 	isAsking: boolean;
 	/** What the server would do (dry run); null while it is asked. */
-	plan: LogRotateResult | null;
+	plan: LogArchiveResult | null;
 	error: ApiError | null;
 	isArchiving: boolean;
 	/** File name of the archive just made, for the success notice. */
@@ -32,7 +32,7 @@ export function useLogArchive(
 	onArchived: () => void
 ): LogArchiveState {
 	const [ isAsking, setIsAsking ] = useState( false );
-	const [ plan, setPlan ] = useState< LogRotateResult | null >( null );
+	const [ plan, setPlan ] = useState< LogArchiveResult | null >( null );
 	const [ error, setError ] = useState< ApiError | null >( null );
 	const [ isArchiving, setIsArchiving ] = useState( false );
 	const [ archived, setArchived ] = useState< string | null >( null );

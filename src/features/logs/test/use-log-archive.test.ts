@@ -2,13 +2,15 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { vi } from 'vitest';
 
 import { archiveLog } from '../api';
-import type { LogRotateResult } from '../types';
+import type { LogArchiveResult } from '../types';
 import { useLogArchive } from '../use-log-archive';
 
 vi.mock( '../api', () => ( { archiveLog: vi.fn() } ) );
 const mockedArchive = vi.mocked( archiveLog );
 
-function result( overrides: Partial< LogRotateResult > = {} ): LogRotateResult {
+function result(
+	overrides: Partial< LogArchiveResult > = {}
+): LogArchiveResult {
 	return {
 		source: 'debug',
 		dry_run: true,

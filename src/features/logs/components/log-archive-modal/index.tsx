@@ -4,12 +4,12 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import ConfirmModal from '../../../../shared/components/confirm-modal';
 import { formatBytes } from '../../../../shared/format';
 import type { ApiError } from '../../../../shared/types';
-import type { LogRotateResult, LogSource } from '../../types';
+import type { LogArchiveResult, LogSource } from '../../types';
 
 interface Props {
 	source: LogSource;
 	/** What the server says it would do (a dry run); null while asking. */
-	plan: LogRotateResult | null;
+	plan: LogArchiveResult | null;
 	error: ApiError | null;
 	isBusy: boolean;
 	onConfirm: () => void;
