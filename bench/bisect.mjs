@@ -13,7 +13,7 @@ const site = process.env.TRIAGE_BENCH_SITE;
 const base = process.env.TRIAGE_BENCH_URL;
 
 // The page's own search module, transpiled as is (it imports nothing).
-const source = readFileSync( `${ root }src/bisect/search.ts`, 'utf8' );
+const source = readFileSync( `${ root }src/features/bisect/search.ts`, 'utf8' );
 const { outputText } = ts.transpileModule( source, {
 	compilerOptions: {
 		module: ts.ModuleKind.ESNext,
