@@ -29,6 +29,9 @@ final class Config_Editor {
 	/** Status of a constant missing from a file that loads other PHP files before wp-settings.php. */
 	public const INCLUDED = 'included';
 
+	/** Status of a define() whose value calls a function or reads a variable: it could not be put back safely. */
+	public const NOT_PLAIN = 'not_plain';
+
 	/** Trailing comment on every line Triage adds, so people reading the file know where it came from. */
 	public const ADDED_COMMENT = "// Added by Triage's debug mode: removed again when it is switched off.";
 
@@ -58,6 +61,17 @@ final class Config_Editor {
 	public function apply( string $source, array $values ) {
 		$parsed   = $this->parser->parse( $source );
 		$blockers = $this->blockers( $parsed, array_keys( $values ) );
+		foreach ( array_keys( $values ) as $name ) {
+			$occurrence = $this->first( $parsed, (string) $name );
+			// restore() puts back only plain define() statements, so a line outside that shape is not taken on.
+			if ( null !== $occurrence && self::literal( $values[ $name ] ) !== $occurrence['value'] && ! Plain_Define::is_plain( substr( $source, $occurrence['start'], $occurrence['end'] - $occurrence['start'] ), (string) $name ) ) {
+				$blockers[] = array(
+					'name'   => (string) $name,
+					'line'   => $occurrence['line'],
+					'status' => self::NOT_PLAIN,
+				);
+			}
+		}
 		if ( ! empty( $blockers ) ) {
 			return $this->foreign_error( $blockers, $values );
 		}
@@ -140,6 +154,11 @@ final class Config_Editor {
 	 * @return array{source: string, changes: array<int, array{name: string, line: int, before: string|null, after: string|null}>}|WP_Error
 	 */
 	public function restore( string $source, array $edits ) {
+		// The edits come from a stored option: only plain define() statements go back into the file.
+		$refused = Plain_Define::check_edits( $edits );
+		if ( null !== $refused ) {
+			return $refused;
+		}
 		$parsed  = $this->parser->parse( $source );
 		$splices = array();
 		$changes = array();
@@ -279,6 +298,10 @@ final class Config_Editor {
 			case Config_Parser::CONST_DECLARATION:
 				/* translators: 1: constant name, 2: line number. */
 				$text = __( '%1$s is declared with "const" on line %2$d.', 'triage' );
+				break;
+			case self::NOT_PLAIN:
+				/* translators: 1: constant name, 2: line number. */
+				$text = __( '%1$s is defined on line %2$d with a value Triage would not write back when switching off (only literals, constants and dirname() are).', 'triage' );
 				break;
 			case self::INCLUDED:
 				/* translators: 1: constant name, 2: line number. */
