@@ -8,6 +8,8 @@
 namespace Triage\Admin;
 
 use Triage\Capabilities;
+use Triage\Health\Runtime;
+use Triage\Health\Site_Address;
 use Triage\REST\Controller;
 
 defined( 'ABSPATH' ) || exit;
@@ -98,7 +100,53 @@ final class Admin_Page {
 	 * @return void
 	 */
 	public function enqueue_on_load(): void {
+		$this->follow_current_host();
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+	}
+
+	/**
+	 * When home/siteurl name another host than the one this page was loaded from (a migration, a
+	 * domain that no longer resolves), loads this page's scripts and styles and sends its REST calls to
+	 * the host in use, so Triage can still show what is wrong. Only on this screen, only then.
+	 *
+	 * @return void
+	 */
+	private function follow_current_host(): void {
+		$current = ( new Site_Address( new Runtime() ) )->current_origin();
+		if ( null === $current ) {
+			return;
+		}
+		$stale = array();
+		foreach ( array( site_url(), home_url(), content_url(), plugins_url() ) as $url ) {
+			$origin = Site_Address::origin( $url );
+			if ( null !== $origin && $origin !== $current ) {
+				$stale[] = $origin;
+			}
+		}
+		$stale = array_values( array_unique( $stale ) );
+		if ( ! $stale ) {
+			return;
+		}
+		$rebase = static function ( $url ) use ( $current, $stale ) {
+			return is_string( $url ) ? Site_Address::rebase( $url, $current, $stale ) : $url;
+		};
+		foreach ( array( 'script_loader_src', 'style_loader_src', 'plugins_url', 'content_url', 'includes_url', 'admin_url', 'site_url', 'home_url', 'rest_url' ) as $filter ) {
+			add_filter( $filter, $rebase, 99 );
+		}
+		// Core registered its scripts (and their concatenation URL) before this screen loaded.
+		foreach ( array( wp_scripts(), wp_styles() ) as $dependencies ) {
+			$dependencies->base_url = $rebase( $dependencies->base_url );
+		}
+		// apiFetch's root URL middleware was printed from the stale rest_url(): this one runs before it
+		// and turns the path into a full URL on the current host, which the root middleware leaves alone.
+		wp_add_inline_script(
+			'wp-api-fetch',
+			sprintf(
+				'( function ( root ) { wp.apiFetch.use( function ( options, next ) { if ( typeof options.path !== "string" || options.url ) { return next( options ); } var path = options.path.replace( /^\\//, "" ); if ( root.indexOf( "?" ) !== -1 ) { path = path.replace( "?", "&" ); } var rebased = Object.assign( {}, options, { url: root + path } ); delete rebased.path; return next( rebased ); } ); } )( %s );',
+				wp_json_encode( esc_url_raw( rest_url() ) )
+			),
+			'after'
+		);
 	}
 
 	/**

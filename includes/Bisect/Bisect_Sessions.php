@@ -181,6 +181,10 @@ final class Bisect_Sessions {
 		}
 		list( $plugins, $default_theme ) = $this->load_list( $session, $set );
 		$probe                           = $this->runner->run( $symptom, $user_id, $plugins, $default_theme );
+		if ( null !== $probe['status'] && ! $probe['accepted'] && null !== $probe['error'] ) {
+			// Probe_Runner recognised a firewall's or security plugin's answer: say so, record nothing.
+			return new WP_Error( 'triage_bisect_probe_blocked', $probe['error'], array( 'status' => 502 ) );
+		}
 		if ( null !== $probe['status'] && ! $probe['accepted'] ) {
 			return new WP_Error(
 				'triage_bisect_probe_ignored',

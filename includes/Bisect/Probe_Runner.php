@@ -9,6 +9,7 @@ namespace Triage\Bisect;
 
 use Triage_Safe_Mode_Loader;
 use Triage\Http\Loopback_Login;
+use Triage\Health\Loopback_Block;
 use Triage\Logs\Debug_Log_Location;
 
 defined( 'ABSPATH' ) || exit;
@@ -119,7 +120,7 @@ final class Probe_Runner {
 		$fatal    = isset( $report['fatal'] ) && is_array( $report['fatal'] ) ? $report['fatal'] : null;
 		$peak     = isset( $report['peak_memory'] ) ? (int) $report['peak_memory'] : null;
 
-		$result = array(
+		$result  = array(
 			'status'      => $status,
 			'time'        => round( $time, 3 ),
 			'error'       => null !== $error ? wp_strip_all_tags( $error ) : null,
@@ -129,12 +130,43 @@ final class Probe_Runner {
 			'peak_memory' => $peak,
 			'log'         => $log,
 		);
+		$blocked = null !== $status && false === stripos( $symptom->url(), 'wp-login.php' )
+			? Loopback_Block::reason( $status, self::headers( $answer ), $body )
+			: '';
+		if ( '' !== $blocked ) {
+			// A firewall or security plugin answered, not the plugins under test: never a verdict on them.
+			$result['accepted'] = false;
+			$result['error']    = sprintf(
+				/* translators: 1: what answered, e.g. "HTTP 403 from Wordfence", 2: the start of the body. */
+				__( 'The probe was blocked: %1$s — the body begins "%2$s". Allow the server\'s own address and the user agent Triage/ in the security plugin or firewall (see the loopback check on the Overview).', 'triage' ),
+				$blocked,
+				Loopback_Block::snippet( $body )
+			);
+		}
 		$failed = $symptom->failed_tests( $result, $body );
 
 		return array(
 			'verdict' => array() === $failed ? 'pass' : 'fail',
 			'failed'  => $failed,
 		) + $result;
+	}
+
+	/**
+	 * An answer's headers, names lowercase.
+	 *
+	 * @param array<string, mixed>|\WP_Error $answer wp_remote_request() result.
+	 * @return array<string, string>
+	 */
+	private static function headers( $answer ): array {
+		$headers = array();
+		// Only the headers that name a blocker or a login redirect.
+		foreach ( array( 'server', 'location', 'cf-mitigated', 'cf-ray', 'x-sucuri-id' ) as $name ) {
+			$value = wp_remote_retrieve_header( $answer, $name );
+			if ( '' !== $value && array() !== $value ) {
+				$headers[ $name ] = implode( ', ', (array) $value );
+			}
+		}
+		return $headers;
 	}
 
 	/**

@@ -58,6 +58,8 @@ final class Health_Runner {
 	public static function default_checks(): array {
 		$checks = array(
 			new Checks\Cdn_Proxy_Check(),
+			new Checks\Origin_Tls_Check(),
+			new Checks\Site_Address_Check(),
 			new Checks\Loopback_Check(),
 			new Checks\Time_Limits_Check(),
 			new Checks\Debug_Log_Exposure_Check(),

@@ -114,6 +114,11 @@ final class Loopback_Prober {
 				$result->total      = isset( $info['total_time'] ) ? (float) $info['total_time'] : $elapsed;
 				$result->first_line = self::first_line( (string) $response->body );
 				$result->memory     = Probe_Responder::parse( (string) $response->body );
+				$headers            = self::headers( $response );
+				$result->server     = isset( $headers['server'] ) ? substr( sanitize_text_field( $headers['server'] ), 0, 100 ) : '';
+				$result->location   = isset( $headers['location'] ) ? esc_url_raw( $headers['location'] ) : '';
+				$result->snippet    = Loopback_Block::snippet( (string) $response->body );
+				$result->blocked    = Loopback_Block::reason( $result->status, $headers, (string) $response->body );
 			} else {
 				$message           = $response instanceof \Exception ? $response->getMessage() : __( 'No response.', 'triage' );
 				$result->error     = $message;
@@ -121,7 +126,7 @@ final class Loopback_Prober {
 				$result->total     = $elapsed;
 			}
 			$results[ $name ] = $result;
-		}
+		}//end foreach
 		return $results;
 	}
 
@@ -175,6 +180,20 @@ final class Loopback_Prober {
 			}
 		);
 		return $hooks;
+	}
+
+	/**
+	 * A response's headers, names lowercase, repeated headers joined.
+	 *
+	 * @param \WpOrg\Requests\Response $response Response.
+	 * @return array<string, string>
+	 */
+	private static function headers( \WpOrg\Requests\Response $response ): array {
+		$headers = array();
+		foreach ( $response->headers->getAll() as $name => $values ) {
+			$headers[ strtolower( (string) $name ) ] = implode( ', ', (array) $values );
+		}
+		return $headers;
 	}
 
 	/**

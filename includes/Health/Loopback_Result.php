@@ -64,6 +64,34 @@ final class Loopback_Result {
 	public $first_line = '';
 
 	/**
+	 * The start of the body as text (tags stripped, whitespace collapsed), at most 160 characters.
+	 *
+	 * @var string
+	 */
+	public $snippet = '';
+
+	/**
+	 * The Server header, when one came.
+	 *
+	 * @var string
+	 */
+	public $server = '';
+
+	/**
+	 * The Location header of a redirect.
+	 *
+	 * @var string
+	 */
+	public $location = '';
+
+	/**
+	 * Who blocked the request and how, when it was blocked; empty otherwise (see Loopback_Block).
+	 *
+	 * @var string
+	 */
+	public $blocked = '';
+
+	/**
 	 * Peak memory report from Probe_Responder.
 	 *
 	 * @var array{peak: int, limit: string}|null
@@ -80,11 +108,36 @@ final class Loopback_Result {
 	}
 
 	/**
-	 * Whether the server answered with a 5xx or not at all.
+	 * Whether the server answered with a 5xx or not at all. A blocked request is not a failure of the
+	 * site: a WAF's 503 challenge page says nothing about PHP.
 	 *
 	 * @return bool
 	 */
 	public function failed(): bool {
-		return 0 === $this->status || $this->status >= 500;
+		return '' === $this->blocked && ( 0 === $this->status || $this->status >= 500 );
+	}
+
+	/**
+	 * Whether a firewall, security plugin or login wall answered instead of the page.
+	 *
+	 * @return bool
+	 */
+	public function is_blocked(): bool {
+		return '' !== $this->blocked;
+	}
+
+	/**
+	 * One word for the outcome: ok, redirect, blocked or failed.
+	 *
+	 * @return string
+	 */
+	public function verdict(): string {
+		if ( $this->is_blocked() ) {
+			return 'blocked';
+		}
+		if ( $this->failed() ) {
+			return 'failed';
+		}
+		return $this->status >= 300 && $this->status < 400 ? 'redirect' : 'ok';
 	}
 }

@@ -22,6 +22,10 @@ final class Server_Log_Classifier {
 	 * @var array<int, array{0: string, 1: array<int, string>}>
 	 */
 	private const SIGNATURES = array(
+		// nginx as a proxy to an https origin (before the FastCGI ones: these lines also say "upstream").
+		array( 'origin_tls_certificate', array( 'upstream SSL certificate verify error' ) ),
+		array( 'origin_tls_certificate', array( 'upstream SSL certificate does not match' ) ),
+		array( 'origin_tls_handshake', array( 'SSL_do_handshake() failed', 'upstream' ) ),
 		// nginx.
 		array( 'fpm_down', array( 'failed (2: No such file or directory) while connecting to upstream' ) ),
 		array( 'fpm_down', array( 'failed (111: Connection refused) while connecting to upstream' ) ),
@@ -48,6 +52,9 @@ final class Server_Log_Classifier {
 		array( 'memory_exhausted', array( 'AH01071', 'Allowed memory size' ) ),
 		array( 'execution_timeout', array( 'AH01071', 'Maximum execution time' ) ),
 		array( 'php_fatal', array( 'AH01071', 'PHP Fatal error' ) ),
+		// Apache mod_proxy / mod_ssl to an https origin.
+		array( 'origin_tls_certificate', array( 'AH02039' ) ),
+		array( 'origin_tls_handshake', array( 'AH01961' ) ),
 		// Apache mod_fcgid.
 		array( 'pool_saturated', array( 'mod_fcgid: can\'t apply process slot for' ) ),
 		array( 'upstream_timeout', array( 'mod_fcgid: read data timeout in' ) ),
@@ -129,6 +136,18 @@ final class Server_Log_Classifier {
 				'status' => '500',
 				'layer'  => 'wordpress',
 				'fix'    => __( 'Read the message: it names the file. Update or deactivate the plugin or theme it belongs to.', 'triage' ),
+			),
+			'origin_tls_certificate'      => array(
+				'label'  => __( 'The proxy rejected the origin\'s TLS certificate', 'triage' ),
+				'status' => '502 (Cloudflare: 526)',
+				'layer'  => 'cdn',
+				'fix'    => __( 'The proxy in front of the origin verifies its certificate and found it expired, not yet valid, for another name, self-signed or with an incomplete chain (the reason is in the line). Renew it (certbot renew, then reload the web server), serve the full chain (nginx ssl_certificate = fullchain.pem; Apache SSLCertificateFile = the full chain), or install the CDN\'s origin certificate. The Overview\'s origin certificate check shows what the origin sends.', 'triage' ),
+			),
+			'origin_tls_handshake'        => array(
+				'label'  => __( 'The TLS handshake between the proxy and the origin failed', 'triage' ),
+				'status' => '502 (Cloudflare: 525)',
+				'layer'  => 'cdn',
+				'fix'    => __( 'The proxy could not negotiate TLS with the origin: no TLS on the port it connects to, no certificate for the name it sends (SNI: nginx needs proxy_ssl_server_name on; Apache SSLProxyEngine on), or no common protocol or cipher. Check that the origin answers https on that port with a certificate for the site\'s name (openssl s_client -connect <origin>:443 -servername <host>).', 'triage' ),
 			),
 			'slow_request'                => array(
 				'label'  => __( 'Slow requests logged by PHP-FPM', 'triage' ),

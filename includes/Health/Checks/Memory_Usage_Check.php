@@ -66,7 +66,12 @@ final class Memory_Usage_Check implements Check {
 			if ( null === $result || null === $result->memory ) {
 				$evidence[] = Check_Result::evidence(
 					$label,
-					null === $result ? __( 'not probed', 'triage' ) : $this->why_unmeasured( $result->status, $result->error )
+					null === $result ? __( 'not probed', 'triage' ) : (
+						$result->is_blocked()
+							/* translators: %s: what answered, e.g. "HTTP 403 from Wordfence". */
+							? sprintf( __( 'not measured: the request was blocked (%s), see the loopback check', 'triage' ), $result->blocked )
+							: $this->why_unmeasured( $result->status, $result->error )
+					)
 				);
 				continue;
 			}

@@ -112,7 +112,7 @@ class Health_Runner_Test extends Triage_REST_TestCase {
 		);
 	}
 
-	public function test_fast_run_sends_no_loopback_and_slow_run_only_loopbacks() {
+	public function test_fast_run_sends_no_loopback_and_slow_run_only_network_checks() {
 		$probed = false;
 		$runner = new Health_Runner(
 			array( Health_Runner::class, 'default_checks' ),
@@ -133,7 +133,7 @@ class Health_Runner_Test extends Triage_REST_TestCase {
 		$slow = $runner->run( array(), Health_Runner::SPEED_SLOW );
 		$this->assertTrue( $probed );
 		$this->assertSame(
-			array( 'loopback', 'debug_log_exposure', 'memory_usage' ),
+			array( 'origin_tls', 'site_address', 'loopback', 'debug_log_exposure', 'memory_usage' ),
 			array_map(
 				static function ( $r ) {
 					return $r->to_array()['id'];
