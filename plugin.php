@@ -64,3 +64,5 @@ add_action( 'plugins_loaded', array( Triage\Plugin::class, 'boot' ) );
 // Safe mode's must-use loader comes and goes with the plugin.
 register_activation_hook( __FILE__, array( Triage\Safe_Mode\Loader_Installer::class, 'activate' ) );
 register_deactivation_hook( __FILE__, array( Triage\Safe_Mode\Loader_Installer::class, 'deactivate' ) );
+// Triage's heartbeat event would stay behind as an orphan.
+register_deactivation_hook( __FILE__, array( Triage\Cron\Cron_Heartbeat::class, 'deactivate' ) );

@@ -160,7 +160,11 @@ async function generate( folder ) {
 }
 
 const stale = [];
-for ( const folder of readdirSync( schemas ).sort() ) {
+// Folders only: files beside them (README.md) are documentation.
+const folders = readdirSync( schemas, { withFileTypes: true } )
+	.filter( ( entry ) => entry.isDirectory() )
+	.map( ( entry ) => entry.name );
+for ( const folder of folders.sort() ) {
 	const path = join( outRoot, target( folder ) );
 	const text = await generate( folder );
 	let current = null;

@@ -16,6 +16,14 @@ use Triage\Bisect\Suspects;
 use Triage\Config\Debug_Auto_Revert;
 use Triage\Config\Debug_Mode;
 use Triage\Config\Debug_Record;
+use Triage\Cron\Callback_Owner;
+use Triage\Cron\Cron_Events;
+use Triage\Cron\Cron_Heartbeat;
+use Triage\Cron\Cron_Lock;
+use Triage\Cron\Cron_Schedule;
+use Triage\Cron\Event_Remover;
+use Triage\Cron\Event_Runner;
+use Triage\Cron\Spawn_Tester;
 use Triage\Environment\Environment_Reader;
 use Triage\Health\Check_Context;
 use Triage\Health\Health_Runner;
@@ -30,11 +38,14 @@ use Triage\Logs\Log_Archiver;
 use Triage\Logs\Log_Service;
 use Triage\Logs\Log_Sources;
 use Triage\Logs\Log_Tail_Reader;
+use Triage\Maintenance\Maintenance_State;
 use Triage\REST\Bisect_Controller;
+use Triage\REST\Cron_Controller;
 use Triage\REST\Debug_Controller;
 use Triage\REST\Environment_Controller;
 use Triage\REST\Health_Controller;
 use Triage\REST\Logs_Controller;
+use Triage\REST\Maintenance_Controller;
 use Triage\REST\Safe_Mode_Controller;
 use Triage\Safe_Mode\Admin_Bar;
 use Triage\Safe_Mode\Loader_Installer;
@@ -136,18 +147,47 @@ final class Plugin {
 	private $culprit_deactivator;
 
 	/**
+	 * Triage's own recurring event, registered on every request (it adds its recurrence and callback).
+	 *
+	 * @var Cron_Heartbeat
+	 */
+	private $cron_heartbeat;
+
+	/**
+	 * The doing_cron lock, shared by the schedule, the runner and the lock route.
+	 *
+	 * @var Cron_Lock|null
+	 */
+	private $cron_lock;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Cron_Schedule|null
+	 */
+	private $cron_schedule;
+
+	/**
+	 * Built when first needed; keeps its shutdown guard for the request.
+	 *
+	 * @var Event_Runner|null
+	 */
+	private $event_runner;
+
+	/**
 	 * Creates the services that hook in; registers nothing yet.
 	 *
 	 * @param Capabilities $capabilities Capability policy.
 	 */
 	public function __construct( Capabilities $capabilities ) {
-		$probe_tokens = new Probe_Token();
-		$health       = new Health_Runner(
+		$probe_tokens         = new Probe_Token();
+		$health               = new Health_Runner(
 			array( Health_Runner::class, 'default_checks' ),
 			static function () use ( $probe_tokens ) {
 				return new Check_Context( new Runtime(), new System_Files(), array( new Loopback_Prober( $probe_tokens ), 'probe_all' ) );
 			}
 		);
+		$this->cron_heartbeat = new Cron_Heartbeat();
 		// Only hooks are added here; classes that do work load when their hook fires.
 		$this->services = array(
 			new Admin_Page( $capabilities ),
@@ -159,6 +199,7 @@ final class Plugin {
 			new Admin_Bar( array( $this, 'safe_mode_sessions' ), $capabilities ),
 			// Records plugin updates on every request; the bisection's Suspects (with a log reader) is built apart.
 			new Suspects(),
+			$this->cron_heartbeat,
 			new Rest_Routes(
 				function () use ( $capabilities, $health ) {
 					return array(
@@ -168,6 +209,8 @@ final class Plugin {
 						new Logs_Controller( $this->log_service(), $capabilities ),
 						new Safe_Mode_Controller( array( $this, 'safe_mode_sessions' ), array( $this, 'rescue_links' ), $capabilities ),
 						new Bisect_Controller( array( $this, 'bisect_sessions' ), array( $this, 'bisect_candidates' ), array( $this, 'culprit_deactivator' ), $capabilities ),
+						new Cron_Controller( array( $this, 'cron_schedule' ), array( $this, 'event_runner' ), array( $this, 'event_remover' ), $this->cron_lock(), $this->cron_heartbeat, new Spawn_Tester(), $capabilities ),
+						new Maintenance_Controller( array( Maintenance_State::class, 'for_this_site' ), $capabilities ),
 					);
 				}
 			),
@@ -264,6 +307,42 @@ final class Plugin {
 	 */
 	public function culprit_deactivator(): Culprit_Deactivator {
 		return $this->culprit_deactivator ??= new Culprit_Deactivator( $this->safe_mode_sessions() );
+	}
+
+	/**
+	 * The wp-cron schedule, with callbacks attributed as the Logs tab attributes errors.
+	 *
+	 * @return Cron_Schedule
+	 */
+	public function cron_schedule(): Cron_Schedule {
+		return $this->cron_schedule ??= new Cron_Schedule( new Cron_Events(), new Callback_Owner( $this->log_service()->attributor(), ABSPATH ), $this->cron_lock() );
+	}
+
+	/**
+	 * Runs one event now.
+	 *
+	 * @return Event_Runner
+	 */
+	public function event_runner(): Event_Runner {
+		return $this->event_runner ??= new Event_Runner( $this->cron_schedule(), $this->cron_lock() );
+	}
+
+	/**
+	 * Deletes orphaned and duplicate events.
+	 *
+	 * @return Event_Remover
+	 */
+	public function event_remover(): Event_Remover {
+		return new Event_Remover( $this->cron_schedule() );
+	}
+
+	/**
+	 * The doing_cron lock.
+	 *
+	 * @return Cron_Lock
+	 */
+	private function cron_lock(): Cron_Lock {
+		return $this->cron_lock ??= new Cron_Lock();
 	}
 
 	/**

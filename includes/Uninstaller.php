@@ -62,12 +62,14 @@ final class Uninstaller {
 	}
 
 	/**
-	 * Options and transients of the current site.
+	 * Options, transients and the heartbeat event of the current site.
 	 *
 	 * @return void
 	 */
 	private function delete_site_data(): void {
 		global $wpdb;
+		// The heartbeat's event lives in the cron option, not under the prefix (its history and the run log do).
+		Cron\Cron_Heartbeat::unschedule();
 		// On a single site, site transients live in the options table too.
 		$names = $wpdb->get_col( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one-off clean-up by prefix; no API lists options by prefix.
 			$wpdb->prepare(

@@ -110,6 +110,30 @@ final class Cron_Heartbeat {
 	}
 
 	/**
+	 * Deactivation hook: unschedules on this site, or on every site of the network when Triage is
+	 * deactivated network-wide (its callback is then gone everywhere, and the events would be orphans).
+	 *
+	 * @param bool|mixed $network_wide Network deactivation (core passes a bool).
+	 * @return void
+	 */
+	public static function deactivate( $network_wide = false ): void {
+		if ( ! is_multisite() || ! $network_wide ) {
+			self::unschedule();
+			return;
+		}
+		foreach ( get_sites(
+			array(
+				'fields' => 'ids',
+				'number' => 0,
+			)
+		) as $site_id ) {
+			switch_to_blog( (int) $site_id );
+			self::unschedule();
+			restore_current_blog();
+		}
+	}
+
+	/**
 	 * The event's callback: records this run.
 	 *
 	 * @param array<string, mixed>|null $signs Signs of the request (Cron_Run_Source::current() when null).
@@ -164,7 +188,7 @@ final class Cron_Heartbeat {
 	/**
 	 * The verdict: is cron running, how often, run by what.
 	 *
-	 * @return array<string, mixed> Shape: tests/php/Cron/schemas-draft/cron-heartbeat.json.
+	 * @return array<string, mixed> Shape: includes/REST/schemas/cron/cron-heartbeat.json.
 	 */
 	public function verdict(): array {
 		return ( new Cron_Verdict() )->judge(

@@ -106,7 +106,7 @@ final class Cron_Schedule {
 	 * One page of the schedule.
 	 *
 	 * @param array<string, mixed> $query See defaults(): hook is a substring, owner "type" or "type:slug" or a slug.
-	 * @return array<string, mixed> Shape: tests/php/Cron/schemas-draft/cron-schedule.json.
+	 * @return array<string, mixed> Shape: includes/REST/schemas/cron/cron-schedule.json.
 	 */
 	public function page( array $query = array() ): array {
 		$query           = self::normalise( $query );

@@ -88,7 +88,7 @@ final class Event_Runner {
 	 * @param string        $key       Argument key in the option.
 	 * @param bool          $force     Run even while another run holds the lock.
 	 * @param callable|null $emit      Called with the result when a fatal error ends the request.
-	 * @return array<string, mixed>|WP_Error Shape: tests/php/Cron/schemas-draft/cron-run.json.
+	 * @return array<string, mixed>|WP_Error Shape: includes/REST/schemas/cron/cron-run.json.
 	 */
 	public function run( string $hook, int $timestamp, string $key, bool $force = false, ?callable $emit = null ) {
 		$event = '' === $hook ? null : $this->schedule->find( $hook, $timestamp, $key );

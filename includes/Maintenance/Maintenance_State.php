@@ -92,7 +92,7 @@ final class Maintenance_State {
 	/**
 	 * Everything at once.
 	 *
-	 * @return array<string, mixed> Shape: tests/php/Cron/schemas-draft/maintenance-state.json.
+	 * @return array<string, mixed> Shape: includes/REST/schemas/maintenance/maintenance-state.json.
 	 */
 	public function read(): array {
 		$file    = $this->file();

@@ -7,6 +7,7 @@
 
 namespace Triage\Health\Checks;
 
+use Triage\Cron\Cron_Fix;
 use Triage\Health\Check;
 use Triage\Health\Check_Context;
 use Triage\Health\Check_Result;
@@ -111,10 +112,12 @@ final class Cron_Check implements Check {
 				__( 'A wp-cron run looks stuck', 'triage' ),
 				$evidence,
 				__( 'A cron run that never finished (killed worker, fatal error, an endless task) keeps the lock; the tasks it ran may be what exhausts workers or memory.', 'triage' ),
-				__( 'Look in the error log around the lock\'s time for a fatal from a cron hook, then delete the lock: wp transient delete doing_cron (WP-CLI).', 'triage' )
+				__( 'Look in the error log around the lock\'s time for a fatal from a cron hook, then release the lock in the Cron tab (or with WP-CLI: wp transient delete doing_cron).', 'triage' )
 			);
 		}
 		if ( $late > self::LATE ) {
+			// This site's folder and address, not a placeholder.
+			$fix = Cron_Fix::for_this_site()->commands();
 			return Check_Result::measured(
 				$this,
 				Check_Result::WARNING,
@@ -125,10 +128,15 @@ final class Cron_Check implements Check {
 					? __( 'DISABLE_WP_CRON is set, so only a system cron job runs events, and it is not running. Overdue events then run all at once when it comes back, holding workers.', 'triage' )
 					: __( 'wp-cron runs on page views through a loopback request; when loopbacks fail or the site has no traffic, events pile up and later run all at once, holding workers for minutes.', 'triage' ),
 				$disabled
-					? __( 'Add a system cron job: */5 * * * * cd /path/to/wordpress && wp cron event run --due-now (or curl the site\'s /wp-cron.php). Then check the overdue hooks above.', 'triage' )
-					: __( 'Define DISABLE_WP_CRON as true and run events from a system cron job every 5 minutes (wp cron event run --due-now), and fix failing loopbacks (see the loopback check).', 'triage' )
+					? sprintf(
+						/* translators: 1: crontab line with WP-CLI, 2: crontab line with curl. */
+						__( 'Add a system cron job: %1$s (or %2$s). Then see which hooks are overdue and who owns them in the Cron tab.', 'triage' ),
+						$fix['wp_cli'],
+						$fix['curl']
+					)
+					: $fix['text'] . ' ' . __( 'Fix failing loopbacks too (see the loopback check); the Cron tab shows which events are stuck and who owns them.', 'triage' )
 			);
-		}
+		}//end if
 		return Check_Result::measured( $this, Check_Result::GOOD, __( 'wp-cron is keeping up', 'triage' ), $evidence );
 	}
 }

@@ -11,6 +11,7 @@ use Triage\Health\Check;
 use Triage\Health\Check_Context;
 use Triage\Health\Check_Result;
 use Triage\Health\Format;
+use Triage\Maintenance\Maintenance_State;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -22,6 +23,23 @@ final class Maintenance_Check implements Check {
 
 	/** WordPress's wp_is_maintenance_mode() honours the file for this long after $upgrading. */
 	private const HONOURED_FOR = 600;
+
+	/**
+	 * Where the .maintenance file is (the site's folder; a temporary one in tests, since a fresh file in
+	 * the real folder answers 503 to every other process using it).
+	 *
+	 * @var Maintenance_State|null
+	 */
+	private $state;
+
+	/**
+	 * Takes the site's maintenance state, or reads this site's when none is given.
+	 *
+	 * @param Maintenance_State|null $state State.
+	 */
+	public function __construct( ?Maintenance_State $state = null ) {
+		$this->state = $state;
+	}
 
 	/**
 	 * {@inheritDoc}
@@ -51,7 +69,7 @@ final class Maintenance_Check implements Check {
 	 */
 	public function run( Check_Context $context ): Check_Result {
 		$now      = $context->runtime()->now();
-		$file     = ABSPATH . '.maintenance';
+		$file     = ( $this->state ?? Maintenance_State::for_this_site() )->file_path();
 		$evidence = array();
 		$locks    = array();
 		foreach ( array( 'core_updater.lock', 'auto_updater.lock' ) as $lock ) {
@@ -88,7 +106,7 @@ final class Maintenance_Check implements Check {
 		$evidence[] = Check_Result::evidence( null !== $upgrading ? '$upgrading' : __( 'File age', 'triage' ), sprintf( __( '%s ago', 'triage' ), Format::duration( $age ) ) );
 		$evidence[] = Check_Result::evidence( __( 'WordPress honours it', 'triage' ), $honoured ? __( 'yes: visitors get 503', 'triage' ) : __( 'no: older than 10 minutes', 'triage' ) );
 
-		$fix = __( 'If no update is running, delete the .maintenance file in the WordPress folder (over SFTP, or wp maintenance-mode deactivate), then re-run the interrupted update from Dashboard → Updates.', 'triage' );
+		$fix = __( 'If no update is running, remove the file with Clear on the Overview\'s maintenance card (or delete .maintenance in the WordPress folder over SFTP), then re-run the interrupted update from Dashboard → Updates.', 'triage' );
 		if ( $honoured ) {
 			return Check_Result::measured(
 				$this,

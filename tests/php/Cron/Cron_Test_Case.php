@@ -83,4 +83,17 @@ abstract class Cron_Test_Case extends WP_UnitTestCase {
 		$cron['version'] = 2;
 		update_option( 'cron', $cron );
 	}
+
+	/**
+	 * Errors of a value against a REST schema ('' when valid), after a JSON round trip as in a response.
+	 *
+	 * @param mixed  $value Value.
+	 * @param string $name  Schema name, e.g. cron/cron-run.
+	 * @return string
+	 */
+	protected function schema_errors( $value, $name ) {
+		$value  = json_decode( (string) wp_json_encode( $value ), true );
+		$result = rest_validate_value_from_schema( $value, \Triage\REST\Schemas::get( $name ), $name );
+		return is_wp_error( $result ) ? $result->get_error_message() : '';
+	}
 }

@@ -9,7 +9,6 @@ use Triage\Cron\Cron_Events;
 use Triage\Cron\Event_Runner;
 
 require_once __DIR__ . '/Cron_Test_Case.php';
-require_once __DIR__ . '/Schema_Draft.php';
 
 /**
  * Running one event.
@@ -191,7 +190,7 @@ class Event_Runner_Test extends Cron_Test_Case {
 		$this->assertStringStartsWith( 'before the end', $result['output']['text'] );
 		$this->assertStringNotContainsString( 'critical error', $output );
 		$this->assertStringNotContainsString( 'NOT REACHED', $output );
-		$this->assertSame( '', Schema_Draft::errors( $result, 'cron/cron-run' ) );
+		$this->assertSame( '', $this->schema_errors( $result, 'cron/cron-run' ) );
 	}
 
 	/**
@@ -240,7 +239,7 @@ class Event_Runner_Test extends Cron_Test_Case {
 		$this->assertIsArray( $result, "Not JSON:\n$body" );
 		$this->assertSame( 'fatal', $result['outcome'] );
 		$this->assertStringContainsString( 'Allowed memory size', $result['fatal']['message'] );
-		$this->assertSame( '', Schema_Draft::errors( $result, 'cron/cron-run' ) );
+		$this->assertSame( '', $this->schema_errors( $result, 'cron/cron-run' ) );
 	}
 
 	/**

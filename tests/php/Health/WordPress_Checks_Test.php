@@ -11,6 +11,7 @@ use Triage\Health\Checks\Database_Check;
 use Triage\Health\Checks\Debug_Config_Check;
 use Triage\Health\Checks\External_Http_Check;
 use Triage\Health\Checks\Maintenance_Check;
+use Triage\Maintenance\Maintenance_State;
 use Triage\Health\Http_Call_Recorder;
 
 /**
@@ -25,7 +26,17 @@ class WordPress_Checks_Test extends Health_Test_Case {
 	 */
 	private $ini = array();
 
+	/**
+	 * Temporary WordPress folder for the maintenance checks: a .maintenance file in the shared test
+	 * WordPress would answer 503 to every other process using it.
+	 *
+	 * @var string
+	 */
+	private $site;
+
 	protected function set_up() {
+		$this->site = sys_get_temp_dir() . '/triage-maintenance-check-' . uniqid( '', true );
+		mkdir( $this->site . '/wp-content', 0755, true );
 		$this->ini = array(
 			'error_log'      => ini_get( 'error_log' ),
 			'display_errors' => ini_get( 'display_errors' ),
@@ -36,9 +47,20 @@ class WordPress_Checks_Test extends Health_Test_Case {
 		foreach ( $this->ini as $name => $value ) {
 			ini_set( $name, $value );
 		}
-		if ( file_exists( ABSPATH . '.maintenance' ) ) {
-			unlink( ABSPATH . '.maintenance' );
+		if ( file_exists( $this->site . '/.maintenance' ) ) {
+			unlink( $this->site . '/.maintenance' );
 		}
+		rmdir( $this->site . '/wp-content' );
+		rmdir( $this->site );
+	}
+
+	/**
+	 * The maintenance check on the temporary folder.
+	 *
+	 * @return Maintenance_Check
+	 */
+	private function maintenance_check() {
+		return new Maintenance_Check( new Maintenance_State( $this->site, $this->site . '/wp-content' ) );
 	}
 
 	private function now() {
@@ -118,35 +140,35 @@ class WordPress_Checks_Test extends Health_Test_Case {
 	}
 
 	public function test_no_maintenance_is_good() {
-		$this->assertSame( 'good', $this->run_check( new Maintenance_Check(), $this->context( '', $this->now() ) )['status'] );
+		$this->assertSame( 'good', $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) )['status'] );
 	}
 
 	public function test_fresh_maintenance_file_is_critical() {
-		file_put_contents( ABSPATH . '.maintenance', '<?php $upgrading = ' . ( time() - 90 ) . '; ?>' );
-		$result = $this->run_check( new Maintenance_Check(), $this->context( '', $this->now() ) );
+		file_put_contents( $this->site . '/.maintenance', '<?php $upgrading = ' . ( time() - 90 ) . '; ?>' );
+		$result = $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) );
 		$this->assertSame( 'critical', $result['status'] );
 		$this->assertSame( 'yes: visitors get 503', $this->evidence( $result, 'WordPress honours it' ) );
 		$this->assertSame( '90 s ago', $this->evidence( $result, '$upgrading' ) );
 	}
 
 	public function test_stale_maintenance_file_is_a_warning() {
-		file_put_contents( ABSPATH . '.maintenance', '<?php $upgrading = ' . ( time() - 3600 ) . '; ?>' );
-		$result = $this->run_check( new Maintenance_Check(), $this->context( '', $this->now() ) );
+		file_put_contents( $this->site . '/.maintenance', '<?php $upgrading = ' . ( time() - 3600 ) . '; ?>' );
+		$result = $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) );
 		$this->assertSame( 'warning', $result['status'] );
 		$this->assertSame( 'no: older than 10 minutes', $this->evidence( $result, 'WordPress honours it' ) );
 	}
 
 	public function test_maintenance_file_without_timestamp_uses_its_age() {
-		file_put_contents( ABSPATH . '.maintenance', '<?php $upgrading = time(); ?>' );
-		touch( ABSPATH . '.maintenance', time() - 1200 );
-		$result = $this->run_check( new Maintenance_Check(), $this->context( '', $this->now() ) );
+		file_put_contents( $this->site . '/.maintenance', '<?php $upgrading = time(); ?>' );
+		touch( $this->site . '/.maintenance', time() - 1200 );
+		$result = $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) );
 		$this->assertSame( 'warning', $result['status'] );
 		$this->assertSame( '20 min ago', $this->evidence( $result, 'File age' ) );
 	}
 
 	public function test_fresh_update_lock_is_a_warning() {
 		update_option( 'core_updater.lock', time() - 90 );
-		$result = $this->run_check( new Maintenance_Check(), $this->context( '', $this->now() ) );
+		$result = $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) );
 		$this->assertSame( 'warning', $result['status'] );
 	}
 

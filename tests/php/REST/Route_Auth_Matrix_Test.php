@@ -107,6 +107,39 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			),
 			'POST bisect undo'       => array( 'POST', '/triage/v1/bisect/undo', array( 'expected' => 0 ), null, array( 409, 'triage_bisect_nothing_to_undo' ) ),
 			'POST bisect deactivate' => array( 'POST', '/triage/v1/bisect/deactivate', array( 'plugins' => array( 'not/active.php' ) ), null, array( 400, 'triage_bisect_unknown_plugin' ) ),
+			// Cron: the event named does not exist and no lock is held, so the site owner's answers change nothing.
+			'GET cron'               => array( 'GET', '/triage/v1/cron', array( 'per_page' => 5 ) ),
+			'GET cron heartbeat'     => array( 'GET', '/triage/v1/cron/heartbeat', array() ),
+			'GET cron fix'           => array( 'GET', '/triage/v1/cron/fix', array() ),
+			'GET cron spawn-test'    => array( 'GET', '/triage/v1/cron/spawn-test', array() ),
+			'POST cron run'          => array(
+				'POST',
+				'/triage/v1/cron/run',
+				array(
+					'hook'      => 'triage_matrix_none',
+					'timestamp' => 1,
+					'key'       => 'none',
+					'confirm'   => true,
+				),
+				null,
+				array( 404, 'triage_cron_event_not_found' ),
+			),
+			'DELETE cron event'      => array(
+				'DELETE',
+				'/triage/v1/cron/event',
+				array(
+					'hook'      => 'triage_matrix_none',
+					'timestamp' => 1,
+					'key'       => 'none',
+					'confirm'   => true,
+				),
+				null,
+				array( 404, 'triage_cron_event_not_found' ),
+			),
+			'DELETE cron lock'       => array( 'DELETE', '/triage/v1/cron/lock', array( 'confirm' => true ) ),
+			// Maintenance: the test WordPress has no .maintenance file (tests that need one use a temporary folder).
+			'GET maintenance'        => array( 'GET', '/triage/v1/maintenance', array() ),
+			'POST maintenance clear' => array( 'POST', '/triage/v1/maintenance/clear', array( 'confirm' => true ), null, array( 404, 'triage_maintenance_absent' ) ),
 		);
 	}
 

@@ -1,6 +1,6 @@
 <?php
 /**
- * The services' results match the draft schemas the REST wave will declare.
+ * The services' results match the REST schemas (includes/REST/schemas/cron and maintenance).
  *
  * @package Triage
  */
@@ -14,33 +14,33 @@ use Triage\Cron\Event_Runner;
 use Triage\Cron\Spawn_Tester;
 use Triage\Maintenance\Maintenance_Clearer;
 use Triage\Maintenance\Maintenance_State;
+use Triage\REST\Schemas;
 
 require_once __DIR__ . '/Cron_Test_Case.php';
-require_once __DIR__ . '/Schema_Draft.php';
 
 /**
  * Shapes.
  */
-class Schema_Draft_Test extends Cron_Test_Case {
+class Cron_Shapes_Test extends Cron_Test_Case {
 
 	/**
-	 * Asserts a value matches a draft schema.
+	 * Asserts a value matches a REST schema.
 	 *
 	 * @param mixed  $value Value.
 	 * @param string $name  Schema.
 	 * @return void
 	 */
 	private function assertShape( $value, $name ) { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName.MethodNameInvalid -- PHPUnit's naming.
-		$this->assertSame( '', Schema_Draft::errors( $value, $name ), $name );
+		$this->assertSame( '', $this->schema_errors( $value, $name ), $name );
 	}
 
 	/**
-	 * Every draft is valid JSON, has a title, and its refs resolve.
+	 * Every schema is valid JSON, has a title, and its refs resolve.
 	 */
-	public function test_drafts_load() {
-		foreach ( glob( __DIR__ . '/schemas-draft/*/*.json' ) as $file ) {
+	public function test_schemas_load() {
+		foreach ( array_merge( glob( TRIAGE_TESTS_ROOT . '/includes/REST/schemas/cron/*.json' ), glob( TRIAGE_TESTS_ROOT . '/includes/REST/schemas/maintenance/*.json' ) ) as $file ) {
 			$name   = basename( dirname( $file ) ) . '/' . basename( $file, '.json' );
-			$schema = Schema_Draft::get( $name );
+			$schema = Schemas::get( $name );
 			$this->assertArrayHasKey( 'title', $schema, $name );
 			$this->assertStringNotContainsString( '"$ref"', wp_json_encode( $schema ), $name );
 		}
@@ -63,7 +63,7 @@ class Schema_Draft_Test extends Cron_Test_Case {
 		$page = $this->schedule()->page();
 		$this->assertShape( $page, 'cron/cron-schedule' );
 		$page['events'][0]['extra'] = 1;
-		$this->assertNotSame( '', Schema_Draft::errors( $page, 'cron/cron-schedule' ), 'The drafts are strict.' );
+		$this->assertNotSame( '', $this->schema_errors( $page, 'cron/cron-schedule' ), 'The schemas are strict.' );
 
 		update_option(
 			'cron',
@@ -138,24 +138,24 @@ class Schema_Draft_Test extends Cron_Test_Case {
 		$this->assertShape( ( new Spawn_Tester() )->test( 1 ), 'cron/cron-spawn-test' );
 		$this->assertSame(
 			'',
-			Schema_Draft::errors(
+			$this->schema_errors(
 				array(
 					'hook'      => 'h',
 					'timestamp' => 1,
 					'key'       => 'k',
 					'force'     => true,
 				),
-				'cron/cron-event-ref'
+				'cron/cron-run-request'
 			)
 		);
 		$this->assertNotSame(
 			'',
-			Schema_Draft::errors(
+			$this->schema_errors(
 				array(
 					'hook'      => 'h',
 					'timestamp' => 1,
 				),
-				'cron/cron-event-ref'
+				'cron/cron-run-request'
 			),
 			'key is required'
 		);
