@@ -78,7 +78,9 @@ final class Loopback_Block {
 				/* translators: %d: HTTP status. */
 				: sprintf( __( 'a challenge page (HTTP %d)', 'triage' ), $status );
 		}
-		if ( in_array( $status, self::REFUSED, true ) ) {
+		// Another 4xx counts when a security product signed it (ModSecurity's 406); not the answers
+		// WordPress itself gives to a bare probe (admin-ajax's 400, a 404), even through a CDN.
+		if ( in_array( $status, self::REFUSED, true ) || ( $status > 400 && $status < 500 && ! in_array( $status, array( 404, 405, 410 ), true ) && '' !== $who ) ) {
 			return '' !== $who
 				/* translators: 1: HTTP status, 2: security product. */
 				? sprintf( __( 'HTTP %1$d from %2$s', 'triage' ), $status, $who )
