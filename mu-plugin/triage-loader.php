@@ -29,6 +29,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	/**
 	 * Session codec, plugin filter and rescue-link handler. Static helpers are pure so that tests (and the
 	 * Triage plugin, which signs the cookie) can call them directly.
+	 *
+	 * @phpstan-type Session array{u: int, e: int, k: string[]|null, o: string[]|null, t: int, r: int, m: string[]|null, theme?: string}
+	 * @phpstan-type Probe_Override array{n: string, a: int}
 	 */
 	final class Triage_Safe_Mode_Loader {
 
@@ -81,14 +84,14 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * The validated session.
 		 *
-		 * @var array
+		 * @var Session
 		 */
 		private $session;
 
 		/**
 		 * The probe override in effect (nonce n, anonymous a), or null for a cookie session.
 		 *
-		 * @var array|null
+		 * @var Probe_Override|null
 		 */
 		private $probe = null;
 
@@ -97,6 +100,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * the request.
 		 *
 		 * @var string|null
+		 * @phpstan-ignore property.onlyWritten (it is never read: it holds memory until the shutdown handler frees it)
 		 */
 		private static $reserve = null;
 
@@ -110,14 +114,14 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * The unfiltered active plugins seen by the filter, for "3 of 27".
 		 *
-		 * @var array
+		 * @var array<int, string>
 		 */
 		private $real_plugins = array();
 
 		/**
-		 * The unfiltered network-active plugins seen by the filter.
+		 * The unfiltered network-active plugins seen by the filter (basename => activation time).
 		 *
-		 * @var array
+		 * @var array<string, int>
 		 */
 		private $real_sitewide = array();
 
@@ -133,6 +137,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param array      $session Session from decode().
 		 * @param array|null $probe   Probe override (n, a), for a probe request.
+		 * @phpstan-param Session             $session
+		 * @phpstan-param Probe_Override|null $probe
 		 */
 		public function __construct( array $session, $probe = null ) {
 			$this->session = $session;
@@ -250,7 +256,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * secret. Without a secret there is no key, and nothing signs or verifies.
 		 *
 		 * @param string $purpose   What the key signs ("safe-mode", "probe").
-		 * @param string $secret    The random secret.
+		 * @param mixed  $secret    The random secret, as stored (anything until checked).
 		 * @param mixed  $auth_key  AUTH_KEY, or null.
 		 * @param mixed  $auth_salt AUTH_SALT, or null.
 		 * @return string 64 hex, or ''.
@@ -277,7 +283,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * null), t (1: use a default theme), r (1: rescue session, may reach wp-login.php logged out), m
 		 * (guided bisection: the plugins Triage's own screens load, or null).
 		 *
-		 * @param array $session Session.
+		 * @param array<string, mixed> $session Session (normalized here).
 		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC ('' when no secret could be stored).
 		 */
 		public static function encode( array $session ) {
@@ -294,9 +300,10 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * Verifies and decodes a cookie value.
 		 *
-		 * @param string $value Cookie value.
-		 * @param int    $now   Current time.
+		 * @param mixed $value Cookie value (anything until checked).
+		 * @param int   $now   Current time.
 		 * @return array|null The session, or null when forged, tampered, malformed or expired.
+		 * @phpstan-return Session|null
 		 */
 		public static function decode( $value, $now ) {
 			if ( ! is_string( $value ) || strlen( $value ) > self::MAX_COOKIE_BYTES || 1 !== substr_count( $value, '.' ) ) {
@@ -332,7 +339,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * Signs a probe override: u (user), e (expiry), n (nonce, 32 hex). What the probe loads is stored
 		 * with the nonce on the server, so the header stays short whatever the number of plugins.
 		 *
-		 * @param array $probe Override.
+		 * @param array<string, mixed> $probe Override.
 		 * @return string Header value: base64url(JSON) . '.' . hex HMAC ('' when no secret could be stored).
 		 */
 		public static function sign_probe( array $probe ) {
@@ -353,9 +360,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * Verifies a probe header: signature, shape and expiry (not the nonce, which consume_probe() spends).
 		 *
-		 * @param string $value Header value.
-		 * @param int    $now   Current time.
-		 * @return array|null The override, or null.
+		 * @param mixed $value Header value (anything until checked).
+		 * @param int   $now   Current time.
+		 * @return array{u: int, e: int, n: string}|null The override, or null.
 		 */
 		public static function verify_probe( $value, $now ) {
 			if ( ! is_string( $value ) || strlen( $value ) > 1024 || 1 !== substr_count( $value, '.' ) ) {
@@ -386,10 +393,10 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * Spends a probe's nonce: it must have been stored for the same user and not be used yet. Deleting
 		 * the row first makes it single-use even when two requests race.
 		 *
-		 * @param array $probe Verified override.
-		 * @param int   $now   Current time.
-		 * @return array|null What the probe loads (k: plugins, t: 1 for a default theme, a: 1 when sent
-		 *                    logged out), or null.
+		 * @param array{u: int, e: int, n: string} $probe Verified override.
+		 * @param int                              $now   Current time.
+		 * @return array{k: string[], t: int, a: int}|null What the probe loads (k: plugins, t: 1 for a default
+		 *                                                 theme, a: 1 when sent logged out), or null.
 		 */
 		public static function consume_probe( array $probe, $now ) {
 			$name   = self::PROBE_NONCE_PREFIX . $probe['n'];
@@ -451,6 +458,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * The probe override in effect (n, a), or null.
 		 *
 		 * @return array|null
+		 * @phpstan-return Probe_Override|null
 		 */
 		public function probe() {
 			return $this->probe;
@@ -498,6 +506,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			}
 			try {
 				set_transient(
+					// @phpstan-ignore offsetAccess.notFound (only boot_probe() registers this callback, with the probe set)
 					self::PROBE_RESULT_PREFIX . $this->probe['n'],
 					array(
 						'fatal'        => $fatal,
@@ -517,8 +526,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * Fills defaults and drops unknown keys.
 		 *
-		 * @param array $session Session.
+		 * @param array<string, mixed> $session Session.
 		 * @return array
+		 * @phpstan-return Session
 		 */
 		public static function normalize( array $session ) {
 			$list = static function ( $value ) {
@@ -543,6 +553,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @param array  $session Session.
 		 * @param string $own     Triage's basename.
 		 * @return bool
+		 * @phpstan-param Session $session
 		 */
 		public static function allows( $plugin, array $session, $own ) {
 			if ( $plugin === $own ) {
@@ -561,6 +572,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @param array  $session Session.
 		 * @param string $own     Triage's basename.
 		 * @return mixed
+		 * @phpstan-param Session $session
 		 */
 		public static function filter_list( $active, array $session, $own ) {
 			if ( ! is_array( $active ) ) {
@@ -582,6 +594,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @param array  $session Session.
 		 * @param string $own     Triage's basename.
 		 * @return mixed
+		 * @phpstan-param Session $session
 		 */
 		public static function filter_map( $active, array $session, $own ) {
 			if ( ! is_array( $active ) ) {
@@ -616,6 +629,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * The session in effect.
 		 *
 		 * @return array
+		 * @phpstan-return Session
 		 */
 		public function session() {
 			return $this->session;
@@ -624,16 +638,16 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * Unfiltered active plugins (single site) as last seen.
 		 *
-		 * @return array
+		 * @return array<int, string>
 		 */
 		public function real_plugins() {
 			return $this->real_plugins;
 		}
 
 		/**
-		 * Unfiltered network-active plugins as last seen.
+		 * Unfiltered network-active plugins as last seen (basename => activation time).
 		 *
-		 * @return array
+		 * @return array<string, int>
 		 */
 		public function real_sitewide() {
 			return $this->real_sitewide;
@@ -737,10 +751,10 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * Applies the change someone made to the filtered list to the real list: what they added is added,
 		 * what they removed is removed, and what the session hid stays as it was.
 		 *
-		 * @param array $new_value    List being saved.
-		 * @param array $filtered_old List they saw.
-		 * @param array $real_old     Real list.
-		 * @return array
+		 * @param array<int|string, mixed> $new_value    List being saved.
+		 * @param array<int|string, mixed> $filtered_old List they saw.
+		 * @param array<int|string, mixed> $real_old     Real list.
+		 * @return array<int, mixed>
 		 */
 		public static function merge_change( array $new_value, array $filtered_old, array $real_old ) {
 			$removed = array_diff( $filtered_old, $new_value );

@@ -57,8 +57,8 @@ final class Site_Health_Integration {
 	/**
 	 * Adds the tests.
 	 *
-	 * @param array $tests Site Health tests.
-	 * @return array
+	 * @param mixed $tests Site Health tests: direct and async lists (whatever an earlier filter returned).
+	 * @return mixed
 	 */
 	public function add_tests( $tests ) {
 		// Site Health is open to anyone with view_site_health_checks; Triage's checks only to its viewers.
@@ -91,8 +91,8 @@ final class Site_Health_Integration {
 	/**
 	 * Adds a Triage section with every fast check's evidence to Site Health → Info.
 	 *
-	 * @param array $info Sections.
-	 * @return array
+	 * @param mixed $info Sections (whatever an earlier filter returned).
+	 * @return mixed
 	 */
 	public function add_information( $info ) {
 		if ( ! is_array( $info ) || ! $this->capabilities->can( Capabilities::VIEW ) ) {
