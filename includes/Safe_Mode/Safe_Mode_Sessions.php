@@ -16,6 +16,8 @@ defined( 'ABSPATH' ) || exit;
  * A session lives only in the admin's browser: a cookie signed by the must-use loader's codec, so the
  * loader can verify it before plugins load. Nothing about a session is stored on the server, and the
  * site's active_plugins option is never written.
+ *
+ * @phpstan-import-type Session from Triage_Safe_Mode_Loader
  */
 final class Safe_Mode_Sessions {
 
@@ -74,6 +76,7 @@ final class Safe_Mode_Sessions {
 	 *
 	 * @param int $user_id User.
 	 * @return array|null
+	 * @phpstan-return Session|null
 	 */
 	public function session_for( int $user_id ) {
 		if ( $user_id < 1 || ! isset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) || ! is_string( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) ) {
@@ -86,9 +89,10 @@ final class Safe_Mode_Sessions {
 	/**
 	 * Everything the Safe mode tab shows.
 	 *
-	 * @param int        $user_id User.
-	 * @param array|null $session Session to describe (default: the browser's).
-	 * @return array
+	 * @param int              $user_id User.
+	 * @param array|false|null $session Session to describe; false (the default) for the browser's, null for none.
+	 * @return array<string, mixed> Shape: REST/schemas/safe-mode/safe-mode-state.json.
+	 * @phpstan-param Session|false|null $session
 	 */
 	public function state( int $user_id, $session = false ): array {
 		if ( false === $session ) {
@@ -128,6 +132,7 @@ final class Safe_Mode_Sessions {
 	 *
 	 * @param array $session Session.
 	 * @return array{kept: int, total: int}
+	 * @phpstan-param Session $session
 	 */
 	public function counts( array $session ): array {
 		$current = Triage_Safe_Mode_Loader::current();
@@ -147,13 +152,13 @@ final class Safe_Mode_Sessions {
 	/**
 	 * Starts (or replaces) the user's session.
 	 *
-	 * @param int                $user_id    User.
-	 * @param array<int, string> $keep       Plugins to keep on.
-	 * @param bool               $theme      Use a default theme.
-	 * @param int                $expires_in Seconds.
-	 * @param bool               $dry_run    Validate only.
-	 * @param array|null         $for_triage Guided bisection: the only plugins Triage's own screens load.
-	 * @return array|WP_Error State.
+	 * @param int                     $user_id    User.
+	 * @param array<int, string>      $keep       Plugins to keep on.
+	 * @param bool                    $theme      Use a default theme.
+	 * @param int                     $expires_in Seconds.
+	 * @param bool                    $dry_run    Validate only.
+	 * @param array<int, string>|null $for_triage Guided bisection: the only plugins Triage's own screens load.
+	 * @return array<string, mixed>|WP_Error State.
 	 */
 	public function start( int $user_id, array $keep, bool $theme, int $expires_in, bool $dry_run, ?array $for_triage = null ) {
 		$active  = $this->active_plugins();
@@ -178,7 +183,7 @@ final class Safe_Mode_Sessions {
 	 * @param string $plugin  Plugin basename.
 	 * @param bool   $on      Keep it on.
 	 * @param bool   $dry_run Validate only.
-	 * @return array|WP_Error State.
+	 * @return array<string, mixed>|WP_Error State.
 	 */
 	public function toggle( int $user_id, string $plugin, bool $on, bool $dry_run ) {
 		$session = $this->session_for( $user_id );
@@ -210,7 +215,7 @@ final class Safe_Mode_Sessions {
 	 * Ends the session in this browser.
 	 *
 	 * @param int $user_id User.
-	 * @return array State.
+	 * @return array<string, mixed> State.
 	 */
 	public function stop( int $user_id ): array {
 		call_user_func( $this->send_cookie, '', 1 );
@@ -221,10 +226,10 @@ final class Safe_Mode_Sessions {
 	/**
 	 * Signs and sends a session.
 	 *
-	 * @param int   $user_id User.
-	 * @param array $session Session.
-	 * @param bool  $dry_run Validate only.
-	 * @return array|WP_Error
+	 * @param int                  $user_id User.
+	 * @param array<string, mixed> $session Session (normalized here).
+	 * @param bool                 $dry_run Validate only.
+	 * @return array<string, mixed>|WP_Error State.
 	 */
 	private function save( int $user_id, array $session, bool $dry_run ) {
 		$session = Triage_Safe_Mode_Loader::normalize( $session );
