@@ -44,10 +44,12 @@ final class Site_Address {
 			'home'    => 'WP_HOME',
 			'siteurl' => 'WP_SITEURL',
 		) as $name => $constant ) {
-			$defined     = defined( $constant ) && is_string( constant( $constant ) ) && '' !== constant( $constant );
+			// Through the seam (overridable as "defined" and "constant"): tests cannot undefine a constant.
+			$value       = true === $this->runtime->call( 'defined', $constant ) ? $this->runtime->call( 'constant', $constant ) : null;
+			$defined     = is_string( $value ) && '' !== $value;
 			$addresses[] = array(
 				'name'     => $name,
-				'url'      => $defined ? (string) constant( $constant ) : (string) get_option( $name ),
+				'url'      => $defined ? $value : (string) get_option( $name ),
 				'constant' => $defined ? $constant : '',
 			);
 		}

@@ -72,9 +72,9 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 			null,
 			array( 'PHP_CLI_SERVER_WORKERS' => '4' )
 		);
-		self::$url = "http://127.0.0.1:$port";
+		self::$url    = "http://127.0.0.1:$port";
 		for ( $i = 0; $i < 100; $i++ ) {
-			if ( false !== @file_get_contents( self::$url . '/ready' ) ) {
+			if ( false !== @file_get_contents( self::$url . '/ready' ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions -- polling a local test server.
 				break;
 			}
 			usleep( 100000 );
@@ -86,7 +86,7 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 			proc_terminate( self::$server );
 			proc_close( self::$server );
 		}
-		@unlink( self::$scenario );
+		@unlink( self::$scenario ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may not exist.
 		parent::tearDownAfterClass();
 	}
 
@@ -171,10 +171,10 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 	}
 
 	public function test_some_probes_blocked_is_a_warning() {
-		$ok      = $this->loopback( 200 );
-		$blocked = $this->loopback( 403 );
+		$ok               = $this->loopback( 200 );
+		$blocked          = $this->loopback( 403 );
 		$blocked->blocked = 'HTTP 403 from Sucuri';
-		$check   = $this->run_check(
+		$check            = $this->run_check(
 			new Loopback_Check(),
 			$this->context(
 				'',
@@ -206,13 +206,13 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 
 	public function data_block_pages() {
 		return array(
-			'sucuri by header'          => array( 403, array( 'X-Sucuri-ID' => '18010' ), 'Access Denied', 'HTTP 403 from Sucuri' ),
-			'modsecurity 406'           => array( 406, array(), 'Not Acceptable! Mod_Security', 'HTTP 406 from ModSecurity' ),
-			'503 captcha'               => array( 503, array(), '<div class="h-captcha"></div>', 'a challenge page (HTTP 503)' ),
-			'200 page with recaptcha'   => array( 200, array(), '<div class="g-recaptcha"></div>', '' ),
-			'redirect to login'         => array( 302, array( 'Location' => 'http://example.org/wp-login.php?redirect_to=x' ), '', 'a redirect to the login page (HTTP 302 to http://example.org/wp-login.php?redirect_to=x)' ),
-			'plain 404'                 => array( 404, array(), 'Not found', '' ),
-			'admin-ajax 400 via a CDN'  => array( 400, array( 'Server' => 'cloudflare' ), '0', '' ),
+			'sucuri by header'         => array( 403, array( 'X-Sucuri-ID' => '18010' ), 'Access Denied', 'HTTP 403 from Sucuri' ),
+			'modsecurity 406'          => array( 406, array(), 'Not Acceptable! Mod_Security', 'HTTP 406 from ModSecurity' ),
+			'503 captcha'              => array( 503, array(), '<div class="h-captcha"></div>', 'a challenge page (HTTP 503)' ),
+			'200 page with recaptcha'  => array( 200, array(), '<div class="g-recaptcha"></div>', '' ),
+			'redirect to login'        => array( 302, array( 'Location' => 'http://example.org/wp-login.php?redirect_to=x' ), '', 'a redirect to the login page (HTTP 302 to http://example.org/wp-login.php?redirect_to=x)' ),
+			'plain 404'                => array( 404, array(), 'Not found', '' ),
+			'admin-ajax 400 via a CDN' => array( 400, array( 'Server' => 'cloudflare' ), '0', '' ),
 		);
 	}
 }

@@ -77,7 +77,8 @@ class Origin_Tls_Test extends Health_Test_Case {
 		$this->server = proc_open( 'exec ' . implode( ' ', array_map( 'escapeshellarg', $command ) ), array( array( 'pipe', 'r' ), array( 'file', '/dev/null', 'w' ), array( 'file', '/dev/null', 'w' ) ), $pipes );
 		$deadline     = microtime( true ) + 5;
 		while ( microtime( true ) < $deadline ) {
-			$socket = @stream_socket_client( 'tcp://127.0.0.1:' . $port, $errno, $errstr, 0.2 );
+			// Refused until s_server listens.
+			$socket = @stream_socket_client( 'tcp://127.0.0.1:' . $port, $errno, $errstr, 0.2 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged
 			if ( is_resource( $socket ) ) {
 				fclose( $socket );
 				return $port;
@@ -116,7 +117,7 @@ class Origin_Tls_Test extends Health_Test_Case {
 			// The real clock: the certificates were made for it.
 			'time'        => 'time',
 		);
-		$warnings = array();
+		$warnings   = array();
 		set_error_handler(
 			static function ( $errno, $message ) use ( &$warnings ) {
 				$warnings[] = $message;
