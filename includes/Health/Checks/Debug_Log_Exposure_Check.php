@@ -57,6 +57,16 @@ final class Debug_Log_Exposure_Check implements Check {
 		if ( '' !== $probe->error ) {
 			return Check_Result::unknown( $this, __( 'Whether the error log can be downloaded is unknown', 'triage' ), $probe->error, $evidence );
 		}
+		if ( isset( $loopbacks['front'] ) && $loopbacks['front']->is_blocked() && $probe->is_blocked() ) {
+			// The firewall that refuses the server's own front page refused this too: visitors may still get the file.
+			return Check_Result::unknown(
+				$this,
+				__( 'Whether the error log can be downloaded is unknown', 'triage' ),
+				/* translators: %s: what answered, e.g. "HTTP 403 from Wordfence". */
+				sprintf( __( 'The server\'s own requests are blocked (%s), this one like the others, so its answer says nothing about what visitors get (see the loopback check).', 'triage' ), $probe->blocked ),
+				$evidence
+			);
+		}
 		if ( 200 === $probe->status || 206 === $probe->status ) {
 			return Check_Result::measured(
 				$this,
