@@ -197,6 +197,42 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 		$this->assertStringContainsString( 'cannot resolve the host name in the site address', $check['fix'] );
 	}
 
+	public function test_a_debug_log_probe_blocked_like_the_front_page_is_unknown_not_safe() {
+		$front          = $this->loopback( 403 );
+		$front->blocked = 'HTTP 403';
+		$log            = $this->loopback( 403 );
+		$log->blocked   = 'HTTP 403';
+		$log->url       = 'http://example.org/wp-content/debug.log';
+		$check          = $this->run_check(
+			new Triage\Health\Checks\Debug_Log_Exposure_Check(),
+			$this->context(
+				'',
+				array(),
+				array(
+					'front'     => $front,
+					'debug_log' => $log,
+				)
+			)
+		);
+		$this->assertSame( Check_Result::UNKNOWN, $check['status'] );
+		$this->assertStringContainsString( 'blocked', $check['reason'] );
+
+		$front->blocked = '';
+		$front->status  = 200;
+		$denied         = $this->run_check(
+			new Triage\Health\Checks\Debug_Log_Exposure_Check(),
+			$this->context(
+				'',
+				array(),
+				array(
+					'front'     => $front,
+					'debug_log' => $log,
+				)
+			)
+		);
+		$this->assertSame( Check_Result::GOOD, $denied['status'], 'A 403 for the log alone is the web server denying it.' );
+	}
+
 	/**
 	 * @dataProvider data_block_pages
 	 */
