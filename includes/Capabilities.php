@@ -23,7 +23,9 @@ defined( 'ABSPATH' ) || exit;
  * - triage_view_capability: open the Triage page and read diagnostics (manage_options, or
  *   manage_network_options on multisite).
  * - triage_configure_capability: change the site through Triage: wp-config.php, which log files are
- *   read, archiving a log (manage_options, or manage_network_options on multisite).
+ *   read, archiving a log (edit_files: core's capability to edit the server's files, held by
+ *   administrators; core's map_meta_cap removes it when DISALLOW_FILE_EDIT or DISALLOW_FILE_MODS is set,
+ *   and on multisite grants it to super admins only, so the default stays network-level there).
  * - triage_safe_mode_capability: safe mode and bisection (activate_plugins, or manage_network_plugins
  *   on multisite).
  */
@@ -40,7 +42,7 @@ final class Capabilities {
 	 */
 	private const MAP = array(
 		self::VIEW      => array( 'triage_view_capability', 'manage_options', 'manage_network_options' ),
-		self::CONFIGURE => array( 'triage_configure_capability', 'manage_options', 'manage_network_options' ),
+		self::CONFIGURE => array( 'triage_configure_capability', 'edit_files', 'edit_files' ),
 		self::SAFE_MODE => array( 'triage_safe_mode_capability', 'activate_plugins', 'manage_network_plugins' ),
 	);
 
@@ -98,6 +100,14 @@ final class Capabilities {
 	public function refusal( string $action ): string {
 		switch ( $action ) {
 			case self::CONFIGURE:
+				$hardened = Files\File_Mods::disallowed_by( Files\File_Mods::CONFIG );
+				if ( null !== $hardened && 'edit_files' === $this->capability( $action ) ) {
+					return sprintf(
+						/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
+						__( 'This site does not let administrators change its files (%s is set in wp-config.php), so Triage changes nothing here from the admin: make the change on the server instead.', 'triage' ),
+						$hardened
+					);
+				}
 				return __( 'Sorry, you are not allowed to change this site’s configuration through Triage.', 'triage' );
 			case self::SAFE_MODE:
 				return __( 'Sorry, you are not allowed to use safe mode or bisect plugins.', 'triage' );

@@ -7,6 +7,7 @@
 
 namespace Triage\Bisect;
 
+use Triage\Files\File_Mods;
 use Triage\Safe_Mode\Loader_Installer;
 use Triage\Safe_Mode\Safe_Mode_Sessions;
 use WP_Error;
@@ -132,7 +133,9 @@ final class Bisect_Sessions {
 		}
 		$loader = $this->installer->status();
 		if ( ! $loader['installed'] && ! $dry_run ) {
-			return new WP_Error( 'triage_loader_missing', __( 'Bisection needs the safe mode must-use loader, which is not installed.', 'triage' ) . ' ' . $loader['manual'], array( 'status' => 409 ) );
+			// On a site that forbids installing code, that is the reason it is missing.
+			$refused = File_Mods::refusal( File_Mods::LOADER, $loader['manual'] );
+			return null !== $refused ? $refused : new WP_Error( 'triage_loader_missing', __( 'Bisection needs the safe mode must-use loader, which is not installed.', 'triage' ) . ' ' . $loader['manual'], array( 'status' => 409 ) );
 		}
 		$suspects = array();
 		foreach ( $listed as $candidate ) {

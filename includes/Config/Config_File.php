@@ -8,6 +8,7 @@
 namespace Triage\Config;
 
 use Triage\Files\Atomic_Writer;
+use Triage\Files\File_Mods;
 use Triage\Files\Private_Directory;
 use WP_Error;
 
@@ -72,7 +73,7 @@ final class Config_File {
 	 * What the Debug tab shows about the file.
 	 *
 	 * @param array<string, mixed> $file Config_Locator::locate() result.
-	 * @return array{found: bool, path: string, real_path: string, symlink: bool, readable: bool, writable: bool, directory_writable: bool, owner: string, permissions: string}
+	 * @return array{found: bool, path: string, real_path: string, symlink: bool, readable: bool, writable: bool, directory_writable: bool, owner: string, permissions: string, disallowed_by: string|null}
 	 */
 	public static function describe( array $file ): array {
 		return array(
@@ -85,17 +86,23 @@ final class Config_File {
 			'directory_writable' => $file['directory_writable'],
 			'owner'              => $file['owner'],
 			'permissions'        => $file['permissions'],
+			'disallowed_by'      => File_Mods::disallowed_by( File_Mods::CONFIG ),
 		);
 	}
 
 	/**
-	 * A WP_Error when the file cannot be replaced, with the lines to add by hand.
+	 * A WP_Error when the file cannot be replaced, or the site forbids administrators to change files,
+	 * with the lines to add by hand.
 	 *
 	 * @param array<string, mixed> $file   Config_Locator::locate() result.
 	 * @param string               $manual The define() lines the change would write.
 	 * @return WP_Error|null
 	 */
 	public static function unwritable( array $file, string $manual ): ?WP_Error {
+		$refused = File_Mods::refusal( File_Mods::CONFIG, $manual );
+		if ( null !== $refused ) {
+			return $refused;
+		}
 		if ( $file['writable'] && $file['directory_writable'] ) {
 			return null;
 		}
@@ -168,6 +175,11 @@ final class Config_File {
 	 * @return array{path: string, bytes: int, backup: string|null}|WP_Error
 	 */
 	public function write( string $path, string $source ) {
+		// Callers check first (with the lines to change by hand); this keeps any new caller from writing.
+		$refused = File_Mods::refusal( File_Mods::CONFIG, '' );
+		if ( null !== $refused ) {
+			return $refused;
+		}
 		$dir = $this->private_dir->resolve();
 		if ( is_wp_error( $dir ) ) {
 			return $dir;

@@ -8,6 +8,7 @@
 namespace Triage\Config;
 
 use Triage\Files\Atomic_Writer;
+use Triage\Files\File_Mods;
 use Triage\Files\Private_Directory;
 use Triage\Storage\Network_Storage;
 use WP_Error;
@@ -170,7 +171,7 @@ final class Debug_Mode {
 				'id'        => $profile,
 				'label'     => Debug_Profiles::label( $profile ),
 				'constants' => array_keys( $values ),
-				'available' => null !== $parsed && empty( $blockers ) && $file['writable'] && $file['directory_writable'],
+				'available' => null !== $parsed && empty( $blockers ) && $file['writable'] && $file['directory_writable'] && File_Mods::allowed( File_Mods::CONFIG ),
 				'blockers'  => $blockers,
 				'manual'    => Debug_Constants::manual( $values ),
 			);
@@ -329,6 +330,13 @@ final class Debug_Mode {
 		if ( is_wp_error( $restored ) ) {
 			return $this->fail( $record, $restored, $dry_run );
 		}
+		if ( $restored['source'] !== $source ) {
+			// On a hardened site even the way back is the site owner's to make (the auto-revert stops on it).
+			$refused = File_Mods::refusal( File_Mods::CONFIG, self::revert_manual( $restored['changes'] ) );
+			if ( null !== $refused ) {
+				return $this->fail( $record, $refused, $dry_run );
+			}
+		}
 		if ( $dry_run ) {
 			return $this->result( true, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
 		}
@@ -346,6 +354,24 @@ final class Debug_Mode {
 		$this->expiry->unschedule();
 		$this->lock->release();
 		return $this->result( false, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
+	}
+
+	/**
+	 * What to change by hand to switch the profile off: each line Triage wrote and what replaces it.
+	 *
+	 * @param array<int, array{name: string, line: int, before: string|null, after: string|null}> $changes Changes of a revert.
+	 * @return string
+	 */
+	private static function revert_manual( array $changes ): string {
+		$lines = array();
+		foreach ( $changes as $change ) {
+			$lines[] = null === $change['after']
+				/* translators: 1: line number, 2: PHP line. */
+				? sprintf( __( 'Line %1$d: remove %2$s', 'triage' ), $change['line'], (string) $change['before'] )
+				/* translators: 1: line number, 2: PHP line, 3: PHP line. */
+				: sprintf( __( 'Line %1$d: replace %2$s with %3$s', 'triage' ), $change['line'], (string) $change['before'], $change['after'] );
+		}
+		return implode( "\n", $lines );
 	}
 
 	/**

@@ -7,6 +7,7 @@
 
 namespace Triage\Logs;
 
+use Triage\Files\File_Mods;
 use Triage\Storage\Network_Storage;
 use WP_Error;
 
@@ -211,6 +212,18 @@ final class Log_Service {
 		$real = $this->sources->check( $source['path'] );
 		if ( is_wp_error( $real ) ) {
 			return $real;
+		}
+		// Also on a dry run, so the confirmation dialog already says why not.
+		$refused = File_Mods::refusal(
+			File_Mods::LOGS,
+			sprintf(
+				/* translators: %s: log file path. */
+				__( 'Rename %s (for example by adding the date to its name), then create an empty file with its name, owner and permissions.', 'triage' ),
+				$real
+			)
+		);
+		if ( null !== $refused ) {
+			return $refused;
 		}
 		$result = $this->archiver->archive( $real, $dry_run );
 		if ( ! is_wp_error( $result ) && ! $dry_run ) {

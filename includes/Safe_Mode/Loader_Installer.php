@@ -8,6 +8,7 @@
 namespace Triage\Safe_Mode;
 
 use Triage\Files\Atomic_Writer;
+use Triage\Files\File_Mods;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -194,7 +195,8 @@ final class Loader_Installer {
 	 */
 	public function status(): array {
 		$installed = $this->installed_version();
-		$writable  = is_dir( $this->mu_dir ) ? wp_is_writable( $this->mu_dir ) : wp_is_writable( dirname( $this->mu_dir ) );
+		// Writable means Triage may write there: a site that forbids installing code says no as well.
+		$writable = File_Mods::allowed( File_Mods::LOADER ) && ( is_dir( $this->mu_dir ) ? wp_is_writable( $this->mu_dir ) : wp_is_writable( dirname( $this->mu_dir ) ) );
 		return array(
 			'installed' => '' !== $installed,
 			'current'   => $installed === $this->source_version(),
@@ -227,11 +229,15 @@ final class Loader_Installer {
 	}
 
 	/**
-	 * Writes the loader atomically and verifies it.
+	 * Writes the loader atomically and verifies it; refused (409) where the site forbids installing code.
 	 *
 	 * @return array{path: string, version: string}|WP_Error
 	 */
 	public function install() {
+		$refused = File_Mods::refusal( File_Mods::LOADER, $this->manual() );
+		if ( null !== $refused ) {
+			return $refused;
+		}
 		$contents = $this->contents();
 		if ( is_wp_error( $contents ) ) {
 			return $contents;

@@ -7,6 +7,7 @@
 
 namespace Triage\Safe_Mode;
 
+use Triage\Files\File_Mods;
 use Triage_Safe_Mode_Loader;
 use WP_Error;
 
@@ -255,7 +256,9 @@ final class Safe_Mode_Sessions {
 		}
 		$loader = $this->installer->status();
 		if ( ! $loader['installed'] && ! $dry_run ) {
-			return new WP_Error( 'triage_loader_missing', __( 'Safe mode needs its must-use loader, which is not installed.', 'triage' ) . ' ' . $loader['manual'], array( 'status' => 409 ) );
+			// On a site that forbids installing code, that is the reason it is missing.
+			$refused = File_Mods::refusal( File_Mods::LOADER, $loader['manual'] );
+			return null !== $refused ? $refused : new WP_Error( 'triage_loader_missing', __( 'Safe mode needs its must-use loader, which is not installed.', 'triage' ) . ' ' . $loader['manual'], array( 'status' => 409 ) );
 		}
 		if ( ! $dry_run ) {
 			call_user_func( $this->send_cookie, $value, $session['e'] );

@@ -11,5 +11,9 @@ export interface ApiError {
 	message: string;
 	data?: {
 		status?: number;
+		/**
+		 * What to do by hand when Triage refuses a change: the lines for wp-config.php, the file to copy.
+		 */
+		manual?: string;
 	} | null;
 }

@@ -100,6 +100,10 @@ export interface DebugState {
 		directory_writable: boolean;
 		owner: string;
 		permissions: string;
+		/**
+		 * DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT when the site forbids administrators to change its files, so Triage writes nothing; null otherwise.
+		 */
+		disallowed_by: string | null;
 	};
 	/**
 	 * The profile in effect; off when Triage changed nothing.

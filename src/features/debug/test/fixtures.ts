@@ -19,6 +19,7 @@ export function debugStateFixture(
 			directory_writable: true,
 			owner: 'www-data:www-data',
 			permissions: '0640',
+			disallowed_by: null,
 		},
 		profile: 'off',
 		active: null,

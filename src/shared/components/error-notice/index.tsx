@@ -9,7 +9,8 @@ interface Props {
 }
 
 /**
- * A REST failure in plain words, with the error code for support and an optional retry.
+ * A REST failure in plain words, what to do by hand when the server sent it, the error code for support
+ * and an optional retry.
  *
  * @param props         Component props.
  * @param props.error   The error.
@@ -23,6 +24,13 @@ export default function ErrorNotice( { error, onRetry }: Props ) {
 			className="triage-error-notice"
 		>
 			<p>{ error.message }</p>
+			{ /* What to do by hand when Triage refused a change (some messages already include it). */ }
+			{ error.data?.manual &&
+				! error.message.includes( error.data.manual ) && (
+					<pre className="triage-error-notice__manual">
+						{ error.data.manual }
+					</pre>
+				) }
 			<p className="triage-error-notice__code">
 				{ sprintf(
 					/* translators: %s: machine-readable error code. */

@@ -5,7 +5,7 @@ import {
 	RadioControl,
 	SelectControl,
 } from '@wordpress/components';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 import { expiryChoices } from '../../../../shared/format';
 import type { DebugProfileId, DebugState } from '../../types';
@@ -114,6 +114,18 @@ export default function DebugProfileSwitch( {
 								{ blocker.message }
 							</li>
 						) ) }
+						{ state.file.disallowed_by && (
+							<li>
+								{ sprintf(
+									/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
+									__(
+										'This site does not let administrators change its files (%s is set), so Triage leaves wp-config.php as it is.',
+										'triage'
+									),
+									state.file.disallowed_by
+								) }
+							</li>
+						) }
 						{ state.file.found &&
 							! (
 								state.file.writable &&

@@ -1,7 +1,8 @@
-import { Notice, Spinner } from '@wordpress/components';
+import { Spinner } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import ConfirmModal from '../../../../shared/components/confirm-modal';
+import ErrorNotice from '../../../../shared/components/error-notice';
 import { formatBytes } from '../../../../shared/format';
 import type { ApiError } from '../../../../shared/types';
 import type { LogArchiveResult, LogSource } from '../../types';
@@ -87,11 +88,8 @@ export default function LogArchiveModal( {
 					</p>
 				</>
 			) }
-			{ error && (
-				<Notice status="error" isDismissible={ false }>
-					{ error.message }
-				</Notice>
-			) }
+			{ /* ErrorNotice also shows what to do by hand when the site forbids the change. */ }
+			{ error && <ErrorNotice error={ error } /> }
 		</ConfirmModal>
 	);
 }

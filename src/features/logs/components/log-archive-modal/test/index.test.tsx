@@ -91,4 +91,35 @@ describe( 'LogArchiveModal', () => {
 			'Read-only.'
 		);
 	} );
+	it( 'explains a refusal on a hardened site with what to do by hand', () => {
+		render(
+			<LogArchiveModal
+				source={ source }
+				plan={ null }
+				error={ {
+					code: 'triage_file_mods_disallowed',
+					message:
+						'This site does not let administrators change its files (DISALLOW_FILE_MODS is set), so Triage does not archive or clear the log. Nothing was changed. To clear it by hand on the server:',
+					data: {
+						status: 409,
+						manual: 'Rename /srv/wp-content/debug.log (for example by adding the date to its name), then create an empty file with its name, owner and permissions.',
+					},
+				} }
+				isBusy={ false }
+				onConfirm={ () => {} }
+				onCancel={ () => {} }
+			/>
+		);
+		const dialog = screen.getByRole( 'dialog' );
+		expect( dialog ).toHaveTextContent( 'DISALLOW_FILE_MODS is set' );
+		expect( dialog ).toHaveTextContent(
+			'Rename /srv/wp-content/debug.log (for example'
+		);
+		expect( dialog ).toHaveTextContent(
+			'Error code: triage_file_mods_disallowed'
+		);
+		expect(
+			screen.getByRole( 'button', { name: 'Archive and clear' } )
+		).toBeDisabled();
+	} );
 } );
