@@ -65,12 +65,20 @@ final class Site_Address {
 	public function current(): ?array {
 		$server = $this->runtime->server_vars();
 		$header = isset( $server['HTTP_HOST'] ) ? strtolower( trim( (string) $server['HTTP_HOST'] ) ) : '';
+		// Behind a reverse proxy the browser's host is in X-Forwarded-Host (the first hop's value).
+		$forwarded = isset( $server['HTTP_X_FORWARDED_HOST'] ) ? strtolower( trim( explode( ',', (string) $server['HTTP_X_FORWARDED_HOST'] )[0] ) ) : '';
+		if ( '' !== $forwarded ) {
+			$header = $forwarded;
+		}
 		// A Host header is the client's word: accept only a host name, an IPv4 or a bracketed IPv6 address, and a port.
 		if ( ! preg_match( '/^(?<host>[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\])(?::(?<port>\d{1,5}))?$/', $header, $match ) ) {
 			return null;
 		}
-		$https  = ( isset( $server['HTTPS'] ) && 'off' !== strtolower( (string) $server['HTTPS'] ) && '' !== (string) $server['HTTPS'] )
-			|| ( isset( $server['SERVER_PORT'] ) && '443' === (string) $server['SERVER_PORT'] );
+		$proto  = isset( $server['HTTP_X_FORWARDED_PROTO'] ) ? strtolower( trim( explode( ',', (string) $server['HTTP_X_FORWARDED_PROTO'] )[0] ) ) : '';
+		$https  = '' !== $proto && '' !== $forwarded ? 'https' === $proto : (
+			( isset( $server['HTTPS'] ) && 'off' !== strtolower( (string) $server['HTTPS'] ) && '' !== (string) $server['HTTPS'] )
+			|| ( isset( $server['SERVER_PORT'] ) && '443' === (string) $server['SERVER_PORT'] )
+		);
 		$scheme = $https ? 'https' : 'http';
 		$port   = ! empty( $match['port'] ) ? (int) $match['port'] : null;
 		if ( null !== $port && ( ( 'https' === $scheme && 443 === $port ) || ( 'http' === $scheme && 80 === $port ) ) ) {
@@ -106,6 +114,17 @@ final class Site_Address {
 		}
 		$scheme = isset( $parts['scheme'] ) ? strtolower( $parts['scheme'] ) : 'http';
 		return $scheme . '://' . strtolower( $parts['host'] ) . ( isset( $parts['port'] ) ? ':' . (int) $parts['port'] : '' );
+	}
+
+	/**
+	 * Whether two host names are the same site: equal, or one is the other with "www." in front.
+	 *
+	 * @param string $a Host.
+	 * @param string $b Host.
+	 * @return bool
+	 */
+	public static function same_site( string $a, string $b ): bool {
+		return $a === $b || 'www.' . $a === $b || 'www.' . $b === $a;
 	}
 
 	/**

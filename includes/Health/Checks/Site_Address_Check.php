@@ -86,7 +86,8 @@ final class Site_Address_Check implements Check {
 		$wrong = array();
 		foreach ( $configured as $entry ) {
 			$host = Site_Address::host( $entry['url'] );
-			if ( '' === $host || in_array( $host, $unresolved, true ) || ( null !== $current && $host !== $current['host'] ) ) {
+			// www. and the bare domain count as one site: WordPress redirects between them itself.
+			if ( '' === $host || in_array( $host, $unresolved, true ) || ( null !== $current && ! Site_Address::same_site( $host, $current['host'] ) ) ) {
 				$wrong[] = $entry;
 			}
 		}
@@ -98,7 +99,7 @@ final class Site_Address_Check implements Check {
 		$mismatch = null !== $current && array_filter(
 			$wrong,
 			static function ( $entry ) use ( $current ) {
-				return Site_Address::host( $entry['url'] ) !== $current['host'];
+				return ! Site_Address::same_site( Site_Address::host( $entry['url'] ), $current['host'] );
 			}
 		);
 		if ( ! $mismatch ) {

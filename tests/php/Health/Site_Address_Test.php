@@ -70,6 +70,27 @@ class Site_Address_Test extends Health_Test_Case {
 		$this->assertSame( 'https://shop.example', $this->evidence( $result, 'home (option)' ) );
 	}
 
+	public function test_www_and_the_bare_domain_are_one_site() {
+		$result = $this->check( 'https://shop.example', 'www.shop.example', array( 'shop.example' => array( '10.0.0.5' ) ) );
+		$this->assertSame( Check_Result::GOOD, $result['status'] );
+	}
+
+	public function test_behind_a_reverse_proxy_the_forwarded_host_is_the_one_in_use() {
+		update_option( 'home', 'https://shop.example' );
+		update_option( 'siteurl', 'https://shop.example' );
+		$overrides                = $this->runtime( 'localhost:8080', array( 'shop.example' => array( '10.0.0.5' ) ) );
+		$overrides['server_vars'] = static function () {
+			return array(
+				'HTTP_HOST'              => 'localhost:8080',
+				'HTTP_X_FORWARDED_HOST'  => 'shop.example',
+				'HTTP_X_FORWARDED_PROTO' => 'https',
+			);
+		};
+		$result                   = $this->run_check( new Site_Address_Check(), $this->context( '', $overrides ) );
+		$this->assertSame( Check_Result::GOOD, $result['status'] );
+		$this->assertSame( 'https://shop.example', ( new Site_Address( new Runtime( $overrides ) ) )->current_origin() );
+	}
+
 	public function test_an_address_behind_a_cdn_is_good() {
 		$result = $this->check( 'https://shop.example', 'shop.example', array( 'shop.example' => array( '104.16.1.1' ) ) );
 		$this->assertSame( Check_Result::GOOD, $result['status'] );
