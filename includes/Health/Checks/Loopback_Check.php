@@ -83,16 +83,25 @@ final class Loopback_Check implements Check {
 			if ( $unresolved ) {
 				$fix = __( 'This server cannot resolve the host name in the site address. If the address is wrong (after a migration or a domain change), correct it: see the site address check for the exact option, constant and WP-CLI command. If it is right, make it resolve here (DNS, or the server\'s hosts file pointing it at 127.0.0.1).', 'triage' );
 			}
+			$why    = __( 'These requests went through the same web server and PHP as visitors\' requests. A 5xx here is a 5xx for visitors; a timeout means PHP is busy or hung, or the server cannot reach itself (firewall, DNS), which also breaks wp-cron and the block editor.', 'triage' );
+			$vendor = Cdn_Proxy_Check::vendor( $context->runtime()->server_vars() );
+			if ( '' !== $vendor && ! $unresolved ) {
+				// Which side made the visitor's error page: here it is known to be the origin.
+				$why .= ' ' . ( 'Cloudflare' === $vendor
+					? __( 'The error comes from this server, not from Cloudflare: visitors get the origin\'s own 502/504 page passed through, or Cloudflare\'s 520 (empty or invalid answer), 522 (connection timed out) or 524 (no answer within 100 s).', 'triage' )
+					/* translators: %s: CDN or proxy name. */
+					: sprintf( __( 'The error comes from this server, not from %s: visitors get the origin\'s own 502/504 page passed through, or the proxy\'s own error for an origin that does not answer.', 'triage' ), $vendor ) );
+			}
 			return Check_Result::measured(
 				$this,
 				Check_Result::CRITICAL,
 				/* translators: %s: list of pages. */
 				sprintf( __( 'The site fails or times out when it asks itself for: %s', 'triage' ), implode( ', ', $failed ) ),
 				$evidence,
-				__( 'These requests went through the same web server and PHP as visitors\' requests. A 5xx here is a 5xx for visitors; a timeout means PHP is busy or hung, or the server cannot reach itself (firewall, DNS), which also breaks wp-cron and the block editor.', 'triage' ),
+				$why,
 				$fix
 			);
-		}
+		}//end if
 		if ( $blocked ) {
 			$first = reset( $blocked );
 			return Check_Result::measured(

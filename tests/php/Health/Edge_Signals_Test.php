@@ -69,6 +69,20 @@ class Edge_Signals_Test extends Health_Test_Case {
 		$this->assertStringContainsString( 'this request: 8c1f2a3b4c5d6e7f-AMS', $this->evidence( $result, 'Finding a request in the CDN\'s logs' ) );
 	}
 
+	public function test_a_failing_origin_behind_cloudflare_is_named_as_the_side_that_failed() {
+		$overrides = array(
+			'server_vars' => static function () {
+				return array( 'HTTP_CF_RAY' => '8c1f2a3b4c5d6e7f-AMS' );
+			},
+		);
+		$result    = $this->run_check( new Triage\Health\Checks\Loopback_Check(), $this->context( '', $overrides, array( 'front' => $this->loopback( 502 ) ) ) );
+		$this->assertSame( 'critical', $result['status'] );
+		$this->assertStringContainsString( 'The error comes from this server, not from Cloudflare', $result['why'] );
+
+		$direct = $this->run_check( new Triage\Health\Checks\Loopback_Check(), $this->context( '', array(), array( 'front' => $this->loopback( 502 ) ) ) );
+		$this->assertStringNotContainsString( 'not from', $direct['why'] );
+	}
+
 	public function test_cloudfront_and_generic_proxies_are_named() {
 		$this->assertSame( 'CloudFront', Cdn_Proxy_Check::vendor( array( 'HTTP_X_AMZ_CF_ID' => 'abc==' ) ) );
 		$this->assertSame( 'a proxy', Cdn_Proxy_Check::vendor( array( 'HTTP_VIA' => '1.1 varnish' ) ) );
