@@ -10,7 +10,8 @@
 #   TRIAGE_PLUGIN_CHECK_TARBALL  Plugin Check 1.2.0 with its Composer dependencies
 #                                (default: ../shared/tools/plugin-check-1.2.0.tar.gz beside the checkout)
 #   TRIAGE_WP_TARBALL            the WordPress release to check on ("Tested up to" is compared with it)
-#                                (default: the test matrix's newest, ../shared/wordpress/wordpress-7.1.0.tar.gz)
+#                                (default: the test matrix's newest: $TRIAGE_WP_LATEST when it is a file, else
+#                                ../shared/wordpress/wordpress-7.1.0.tar.gz beside the checkout)
 #   TRIAGE_PLUGIN_CHECK_DB       database name (default: triage_plugin_check); the lab's MariaDB is started
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +20,11 @@ ROOT="$PWD"
 . tests/lab/common.sh
 
 PC_TARBALL="${TRIAGE_PLUGIN_CHECK_TARBALL:-$ROOT/../shared/tools/plugin-check-1.2.0.tar.gz}"
-# The newest release of the test matrix (tests/lab/common.sh pins it), from the folder beside the checkout.
-WP_TARBALL="${TRIAGE_WP_TARBALL:-${WP_LATEST_SHARED:-$ROOT/../shared/wordpress/wordpress-7.1.0.tar.gz}}"
+# The newest release of the test matrix (tests/lab/common.sh pins it): the tarball the other suites are given
+# (TRIAGE_WP_LATEST, when a file), else the copy beside the checkout.
+latest="${TRIAGE_WP_LATEST:-}"
+[ -f "$latest" ] || latest="${WP_LATEST_SHARED:-$ROOT/../shared/wordpress/wordpress-7.1.0.tar.gz}"
+WP_TARBALL="${TRIAGE_WP_TARBALL:-$latest}"
 DB_NAME="${TRIAGE_PLUGIN_CHECK_DB:-triage_plugin_check}"
 ALLOWLIST="$ROOT/tests/plugin-check-allowlist.json"
 CACHE="$ROOT/.cache/plugin-check"
@@ -114,5 +118,9 @@ if [ "$status" -ne 0 ]; then
 	cat "$raw" "$CACHE/stderr.txt" >&2
 	fail "Plugin Check exited with status $status"
 fi
+# Notices PHP or WP-CLI printed while the checks ran (Triage's own would show here).
+sed 's/^/[plugin-check] stderr: /' "$CACHE/stderr.txt" >&2
+# The runtime checks (enqueued scripts and styles) are skipped without a word when they cannot run.
+grep -q '^Setting up runtime environment' "$raw" || fail "Plugin Check did not set up its runtime checks"
 
 node bin/plugin-check-report.mjs "$raw" "$ALLOWLIST"

@@ -205,7 +205,7 @@ final class Tls_Inspector {
 	/**
 	 * Follows issuers from the leaf through what the server sent, then into the trusted roots.
 	 *
-	 * @param array<int, array{cert: mixed, info: array<string, mixed>}>                                                                                                                                                        $parsed Chain, leaf first.
+	 * @param array<int, array{cert: mixed, info: array<string, mixed>}>                                                                                                                                                                               $parsed Chain, leaf first.
 	 * @param array{connected: bool, error: string, chain: array<int, array{subject: string, issuer: string, not_before: int, not_after: int, names: string[], self_signed: bool}>, self_signed: bool, complete: bool, trusted: bool, missing: string} $report Report (updated).
 	 * @return void
 	 */
@@ -245,7 +245,7 @@ final class Tls_Inspector {
 	 * The trusted root that issued a certificate (or, with $same, that is the certificate), or null.
 	 *
 	 * @param array{cert: mixed, info: array<string, mixed>} $item Certificate.
-	 * @param bool                                                                  $same Look for the certificate itself.
+	 * @param bool                                           $same Look for the certificate itself.
 	 * @return array{subject: array<string, mixed>, cert: mixed}|null
 	 */
 	private function trusted_root( array $item, bool $same ): ?array {
