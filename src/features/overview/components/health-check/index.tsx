@@ -4,6 +4,18 @@ import CopyButton from '../../../../shared/components/copy-button';
 import { checkToText, layerLabel, statusLabel } from '../../health';
 import type { CheckResult } from '../../types';
 
+/** Evidence longer than this is an explanation (how to tell a CDN's error page apart), not a value. */
+const PROSE_LENGTH = 120;
+
+/**
+ * Whether an evidence value reads as a sentence rather than a measured value.
+ *
+ * @param value Evidence value.
+ */
+function isProse( value: string ): boolean {
+	return value.length > PROSE_LENGTH && value.includes( ' ' );
+}
+
 interface Props {
 	check: CheckResult;
 	/** Open the details even when the check is good (deep links). */
@@ -61,7 +73,11 @@ export default function HealthCheck( { check, open, showLayer }: Props ) {
 							<div className="triage-facts__row" key={ index }>
 								<dt>{ item.label }</dt>
 								<dd>
-									<code>{ item.value }</code>
+									{ isProse( item.value ) ? (
+										item.value
+									) : (
+										<code>{ item.value }</code>
+									) }
 								</dd>
 							</div>
 						) ) }

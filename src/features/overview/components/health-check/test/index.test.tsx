@@ -45,6 +45,26 @@ describe( 'HealthCheck', () => {
 		);
 	} );
 
+	it( 'shows measured values as code and long explanations as text', () => {
+		const sides =
+			"Cloudflare's own pages carry codes 520–527 and name Cloudflare with a Ray ID; a plain 502/504 page naming nginx or Apache comes from the origin.";
+		render(
+			<HealthCheck
+				check={ checkFixture( {
+					evidence: [
+						{ label: 'CF-Ray', value: '8c1f2a3b4c5d6e7f-AMS' },
+						{ label: 'Who produced an error page', value: sides },
+					],
+				} ) }
+				open
+			/>
+		);
+		expect( screen.getByText( '8c1f2a3b4c5d6e7f-AMS' ).tagName ).toBe(
+			'CODE'
+		);
+		expect( screen.getByText( sides ).tagName ).toBe( 'DD' );
+	} );
+
 	it( 'says why an unknown check could not measure', () => {
 		render( <HealthCheck check={ LOOPBACK_UNKNOWN } /> );
 		expect(
