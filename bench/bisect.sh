@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: automatic bisection on the lab (nginx + PHP-FPM + MariaDB), driven through the REST API
-# exactly as the Bisect tab drives it (src/bisect/search.ts picks each set; POST /triage/v1/bisect/probe
+# exactly as the Bisect tab drives it (src/features/bisect/search.ts picks each set; POST /triage/v1/bisect/probe
 # runs it as a real loopback probe). Prints probes and wall time per case.
 # Usage: bash bench/bisect.sh
 #

@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The session holds the candidates, the symptom and every observation (the set tested and its verdict,
  * with the probe's evidence), in user meta per site. The search itself runs in the page
- * (src/bisect/search.ts) and is replayed from the observations, so a reload resumes it and "undo" drops
+ * (src/features/bisect/search.ts) and is replayed from the observations, so a reload resumes it and "undo" drops
  * the last one. A session expires after two idle hours.
  */
 final class Bisect_Sessions {
