@@ -76,12 +76,17 @@ export async function postJson< T >(
  * DELETE a Triage REST path; rejects with an ApiError. apiFetch adds the REST nonce.
  *
  * @param path Path under Triage's REST namespace, starting with a slash.
+ * @param data Optional body, sent as JSON (which event to delete, the confirmation).
  */
-export async function deleteJson< T >( path: string ): Promise< T > {
+export async function deleteJson< T >(
+	path: string,
+	data?: Record< string, unknown >
+): Promise< T > {
 	try {
 		return await apiFetch< T >( {
 			path: bootData().restPath + path,
 			method: 'DELETE',
+			...( data ? { data } : {} ),
 		} );
 	} catch ( error ) {
 		throw toApiError( error );

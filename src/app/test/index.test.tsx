@@ -46,6 +46,7 @@ describe( 'TABS', () => {
 		expect( TABS.map( ( tab ) => tab.name ) ).toEqual( [
 			'overview',
 			'logs',
+			'cron',
 			'debug',
 			'safe-mode',
 			'bisect',
