@@ -79,7 +79,7 @@ final class Origin_Tls_Check implements Check {
 		$home    = (string) get_option( 'home' );
 		$https   = 'https' === strtolower( (string) wp_parse_url( $home, PHP_URL_SCHEME ) );
 		$vendor  = Cdn_Proxy_Check::vendor( $server );
-		$target  = $this->target( $home, $https, $server );
+		$target  = $this->target( $home, $https, $server, new Site_Address( $runtime ) );
 
 		$evidence = array(
 			Check_Result::evidence( __( 'Site address', 'triage' ), $home ),
@@ -115,10 +115,11 @@ final class Origin_Tls_Check implements Check {
 	 *
 	 * @param string               $home   Site address.
 	 * @param bool                 $https  Whether it is https.
-	 * @param array<string, mixed> $server Server variables.
+	 * @param array<string, mixed> $server  Server variables.
+	 * @param Site_Address         $site    Tells this machine's addresses.
 	 * @return array{address: string, port: int, host: string}
 	 */
-	private function target( string $home, bool $https, array $server ): array {
+	private function target( string $home, bool $https, array $server, Site_Address $site ): array {
 		$address = isset( $server['SERVER_ADDR'] ) ? (string) $server['SERVER_ADDR'] : '';
 		if ( false === filter_var( $address, FILTER_VALIDATE_IP ) || '0.0.0.0' === $address ) {
 			$address = '127.0.0.1';
@@ -135,7 +136,8 @@ final class Origin_Tls_Check implements Check {
 		 * @param array{address: string, port: int, host: string} $target Address, port and server name.
 		 */
 		$filtered = apply_filters( 'triage_origin_tls_target', $target );
-		if ( is_array( $filtered ) && isset( $filtered['address'], $filtered['port'], $filtered['host'] ) && false !== filter_var( (string) $filtered['address'], FILTER_VALIDATE_IP ) ) {
+		// Only this machine: a filtered address elsewhere would turn the check into an outgoing request.
+		if ( is_array( $filtered ) && isset( $filtered['address'], $filtered['port'], $filtered['host'] ) && false !== filter_var( (string) $filtered['address'], FILTER_VALIDATE_IP ) && $site->is_local( (string) $filtered['address'] ) ) {
 			$target = array(
 				'address' => (string) $filtered['address'],
 				'port'    => (int) $filtered['port'],

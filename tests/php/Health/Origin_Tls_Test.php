@@ -249,6 +249,19 @@ class Origin_Tls_Test extends Health_Test_Case {
 		);
 	}
 
+	public function test_a_filter_cannot_send_the_connection_to_another_machine() {
+		$port = $this->serve( 'good.pem', 'good.key', 'inter.pem' );
+		add_filter(
+			'triage_origin_tls_target',
+			static function ( $target ) {
+				return array( 'address' => '192.0.2.10' ) + $target;
+			}
+		);
+		$result = $this->check( $port );
+		$this->assertStringStartsWith( '127.0.0.1:' . $port, $this->evidence( $result, 'Connected to' ) );
+		$this->assertSame( Check_Result::GOOD, $result['status'] );
+	}
+
 	/**
 	 * @dataProvider data_host_names
 	 */
