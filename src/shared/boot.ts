@@ -4,10 +4,6 @@ export interface BootData {
 	/** The REST namespace as a path, e.g. "/triage/v1". */
 	restPath: string;
 	networkMode: boolean;
-	/** rest_url(), for links the browser follows itself (log downloads). */
-	restRoot?: string;
-	/** wp_rest nonce for those links. */
-	restNonce?: string;
 }
 
 declare global {

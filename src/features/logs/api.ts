@@ -1,4 +1,6 @@
-import { getJson, postJson } from '../../shared/api';
+import apiFetch from '@wordpress/api-fetch';
+
+import { getJson, postJson, toApiError } from '../../shared/api';
 import { bootData } from '../../shared/boot';
 import type {
 	LogArchiveResult,
@@ -106,21 +108,54 @@ export function archiveLog(
 	);
 }
 
+/** A downloaded log, ready to be saved. */
+export interface LogFile {
+	blob: Blob;
+	/** The name the server offers (host, then the log's name). */
+	filename: string;
+}
+
 /**
- * URL the browser follows to download a log: REST cookie auth needs the nonce as _wpnonce.
+ * The file name in a Content-Disposition header, or the fallback.
+ *
+ * @param header   Header value, or null.
+ * @param fallback Name to use without one.
+ */
+export function attachmentName(
+	header: string | null,
+	fallback: string
+): string {
+	const match = /filename="?([^";]+)"?/i.exec( header ?? '' );
+	return match ? match[ 1 ].trim() : fallback;
+}
+
+/**
+ * GET /logs/<source>/download through apiFetch, so the REST nonce travels in a header (never in a URL,
+ * where access logs and browser history would keep it); rejects with an ApiError.
  *
  * @param source Source id.
  */
-export function logDownloadUrl( source: string ): string | null {
-	const { restRoot, restNonce, restPath } = bootData();
-	if ( ! restRoot || ! restNonce ) {
-		return null;
+export async function fetchLogFile( source: string ): Promise< LogFile > {
+	let response: Response;
+	try {
+		response = await apiFetch< Response, false >( {
+			path: bootData().restPath + sourcePath( source ) + '/download',
+			parse: false,
+		} );
+	} catch ( error ) {
+		// Without parsing, apiFetch rejects with the raw response: its body is the WP_Error.
+		if ( error instanceof Response ) {
+			throw toApiError( await error.json().catch( () => null ) );
+		}
+		throw toApiError( error );
 	}
-	const route =
-		restPath.replace( /^\//, '' ) + `${ sourcePath( source ) }/download`;
-	// rest_url() is "…/wp-json/" with pretty permalinks and "…/?rest_route=/" without.
-	const glue = restRoot.includes( '?' ) ? '&' : '?';
-	return `${ restRoot }${ route }${ glue }_wpnonce=${ encodeURIComponent( restNonce ) }`;
+	return {
+		blob: await response.blob(),
+		filename: attachmentName(
+			response.headers.get( 'Content-Disposition' ),
+			`${ source }.log`
+		),
+	};
 }
 
 /**

@@ -89,7 +89,8 @@ test.describe( 'Logs tab', () => {
 
 		// Download streams the file itself.
 		const downloadPromise = page.waitForEvent( 'download' );
-		await page.getByRole( 'link', { name: 'Download' } ).click();
+		// A button: the file comes through apiFetch (the nonce in a header, never in a URL).
+		await page.getByRole( 'button', { name: 'Download' } ).click();
 		const download = await downloadPromise;
 		expect( download.suggestedFilename() ).toMatch( /-debug\.log$/ );
 		const downloaded = readFileSync(

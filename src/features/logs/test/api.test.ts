@@ -1,8 +1,23 @@
-import { logDownloadUrl, queryString } from '../api';
+import apiFetch from '@wordpress/api-fetch';
+import { vi } from 'vitest';
+
+import { attachmentName, fetchLogFile, queryString } from '../api';
+
+vi.mock( '@wordpress/api-fetch', () => ( { default: vi.fn() } ) );
+const mockedApiFetch = vi.mocked( apiFetch );
 
 describe( 'logs api helpers', () => {
+	beforeEach( () => {
+		window.triageBoot = {
+			version: '0.1.0',
+			restPath: '/triage/v1',
+			networkMode: false,
+		};
+	} );
+
 	afterEach( () => {
 		delete window.triageBoot;
+		mockedApiFetch.mockReset();
 	} );
 
 	it( 'builds query strings with arrays and without empty values', () => {
@@ -17,24 +32,55 @@ describe( 'logs api helpers', () => {
 		expect( queryString( { before: undefined } ) ).toBe( '' );
 	} );
 
-	it( 'adds the nonce to download links, with and without pretty permalinks', () => {
-		window.triageBoot = {
-			version: '0.1.0',
-			restPath: '/triage/v1',
-			networkMode: false,
-			restRoot: 'http://example.test/wp-json/',
-			restNonce: 'abc123',
-		};
-		expect( logDownloadUrl( 'debug' ) ).toBe(
-			'http://example.test/wp-json/triage/v1/logs/debug/download?_wpnonce=abc123'
+	it( 'downloads through apiFetch, which sends the nonce as a header: no nonce in the URL', async () => {
+		mockedApiFetch.mockResolvedValueOnce(
+			new Response( 'PHP Warning:  x\n', {
+				headers: {
+					'Content-Disposition':
+						'attachment; filename="web1-debug.log"',
+				},
+			} )
 		);
-		window.triageBoot.restRoot = 'http://example.test/?rest_route=/';
-		expect( logDownloadUrl( 'debug' ) ).toBe(
-			'http://example.test/?rest_route=/triage/v1/logs/debug/download&_wpnonce=abc123'
-		);
+
+		const file = await fetchLogFile( 'debug' );
+
+		expect( mockedApiFetch ).toHaveBeenCalledWith( {
+			path: '/triage/v1/logs/debug/download',
+			parse: false,
+		} );
+		const options = mockedApiFetch.mock.calls[ 0 ][ 0 ];
+		expect( JSON.stringify( options ) ).not.toMatch( /nonce/i );
+		expect( file.filename ).toBe( 'web1-debug.log' );
+		expect( await file.blob.text() ).toBe( 'PHP Warning:  x\n' );
 	} );
 
-	it( 'gives no link without boot data', () => {
-		expect( logDownloadUrl( 'debug' ) ).toBeNull();
+	it( 'turns a refused download into an ApiError from its JSON body', async () => {
+		mockedApiFetch.mockRejectedValueOnce(
+			new Response(
+				JSON.stringify( {
+					code: 'rest_forbidden',
+					message:
+						'Sorry, you are not allowed to view Triage diagnostics.',
+					data: { status: 403 },
+				} ),
+				{ status: 403 }
+			)
+		);
+
+		await expect( fetchLogFile( 'debug' ) ).rejects.toEqual( {
+			code: 'rest_forbidden',
+			message: 'Sorry, you are not allowed to view Triage diagnostics.',
+			data: { status: 403 },
+		} );
+	} );
+
+	it( 'reads the offered file name, with a fallback', () => {
+		expect(
+			attachmentName( 'attachment; filename="a-debug.log"', 'x.log' )
+		).toBe( 'a-debug.log' );
+		expect( attachmentName( 'attachment; filename=b.log', 'x.log' ) ).toBe(
+			'b.log'
+		);
+		expect( attachmentName( null, 'x.log' ) ).toBe( 'x.log' );
 	} );
 } );

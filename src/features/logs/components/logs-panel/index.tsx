@@ -7,9 +7,9 @@ import {
 	buildHashRoute,
 	parseHashRoute,
 } from '../../../../shared/use-hash-route';
-import { logDownloadUrl } from '../../api';
 import type { LogGroup, LogSeverity } from '../../types';
 import { useLogArchive } from '../../use-log-archive';
+import { useLogDownload } from '../../use-log-download';
 import { useLogSources } from '../../use-log-sources';
 import { useLogSummary } from '../../use-log-summary';
 import { LIVE_INTERVAL, useLogTail } from '../../use-log-tail';
@@ -60,6 +60,7 @@ export default function LogsPanel() {
 		search,
 		live
 	);
+	const download = useLogDownload( source?.id ?? null );
 	const archive = useLogArchive( source?.id ?? null, () => {
 		setSelected( null );
 		summary.restart();
@@ -120,12 +121,11 @@ export default function LogsPanel() {
 					<LogsToolbar
 						sources={ list }
 						source={ source }
-						downloadUrl={
-							source.readable ? logDownloadUrl( source.id ) : null
-						}
+						isDownloading={ download.isDownloading }
 						isRefreshing={ summary.isRunning }
 						onChoose={ choose }
 						onArchive={ archive.ask }
+						onDownload={ download.download }
 						onRefresh={ () => {
 							sources.reload();
 							summary.refresh();
@@ -136,6 +136,12 @@ export default function LogsPanel() {
 						<Notice status="warning" isDismissible={ false }>
 							{ source.error }
 						</Notice>
+					) }
+					{ download.error && (
+						<ErrorNotice
+							error={ download.error }
+							onRetry={ download.download }
+						/>
 					) }
 					{ archive.archived && (
 						<Notice status="success" onRemove={ archive.dismiss }>

@@ -7,33 +7,36 @@ import type { LogSource } from '../../types';
 interface Props {
 	sources: LogSource[];
 	source: LogSource;
-	/** A link that downloads the log, or null when there is none. */
-	downloadUrl: string | null;
+	/** The log is being downloaded. */
+	isDownloading: boolean;
 	isRefreshing: boolean;
 	onChoose: ( id: string ) => void;
 	onArchive: () => void;
+	onDownload: () => void;
 	onRefresh: () => void;
 }
 
 /**
  * Which log is shown, where it lives, and what can be done with it: download, archive, refresh.
  *
- * @param props              Component props.
- * @param props.sources      Every source, for the picker.
- * @param props.source       The source shown.
- * @param props.downloadUrl  Download link.
- * @param props.isRefreshing The summary is being read.
- * @param props.onChoose     Called with another source's id.
- * @param props.onArchive    Asks to archive the log.
- * @param props.onRefresh    Reads the log again.
+ * @param props               Component props.
+ * @param props.sources       Every source, for the picker.
+ * @param props.source        The source shown.
+ * @param props.isDownloading The log is being downloaded.
+ * @param props.isRefreshing  The summary is being read.
+ * @param props.onChoose      Called with another source's id.
+ * @param props.onArchive     Asks to archive the log.
+ * @param props.onDownload    Downloads the log.
+ * @param props.onRefresh     Reads the log again.
  */
 export default function LogsToolbar( {
 	sources,
 	source,
-	downloadUrl,
+	isDownloading,
 	isRefreshing,
 	onChoose,
 	onArchive,
+	onDownload,
 	onRefresh,
 }: Props ) {
 	return (
@@ -65,8 +68,14 @@ export default function LogsToolbar( {
 				) }
 			</p>
 			<div className="triage-logs__actions">
-				{ downloadUrl && (
-					<Button variant="secondary" href={ downloadUrl }>
+				{ source.readable && (
+					<Button
+						variant="secondary"
+						onClick={ onDownload }
+						isBusy={ isDownloading }
+						disabled={ isDownloading }
+						accessibleWhenDisabled
+					>
 						{ __( 'Download', 'triage' ) }
 					</Button>
 				) }
