@@ -15,7 +15,8 @@ interface Props {
 
 /**
  * Log files an administrator adds by hand (a PHP-FPM pool log, a custom web server log): each must be a
- * readable file whose name looks like a log; the server checks and refuses anything else.
+ * readable file whose name ends like a log (.log, .log.N, .err, error_log); the server checks and refuses
+ * anything else.
  *
  * @param props         Component props.
  * @param props.sources Sources.
@@ -44,7 +45,7 @@ export default function LogPaths( { sources, onSaved }: Props ) {
 			<summary>{ __( 'Read another log file', 'triage' ) }</summary>
 			<p>
 				{ __(
-					'Add a log Triage did not find by itself, such as a PHP-FPM pool log. It must be a readable file whose name contains “log”, “err” or “debug”.',
+					'Add a log Triage did not find by itself, such as a PHP-FPM pool log. It must be a readable file whose name ends in .log (or .log.1, .log.2, …), .err or error_log.',
 					'triage'
 				) }
 			</p>

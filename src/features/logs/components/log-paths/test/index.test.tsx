@@ -92,4 +92,14 @@ describe( 'LogPaths', () => {
 			).toHaveTextContent( '/etc/hostname does not look like a log.' )
 		);
 	} );
+
+	it( 'states the server’s rule for a log’s name: how it ends', async () => {
+		render( <LogPaths sources={ sources } onSaved={ () => {} } /> );
+		await userEvent.click( screen.getByText( 'Read another log file' ) );
+		const rule = screen.getByText( /It must be a readable file/ );
+		expect( rule ).toHaveTextContent(
+			'whose name ends in .log (or .log.1, .log.2, …), .err or error_log.'
+		);
+		expect( rule ).not.toHaveTextContent( 'contains' );
+	} );
 } );
