@@ -143,9 +143,19 @@ final class Loopback_Prober {
 		$verify   = (bool) apply_filters( 'https_local_ssl_verify', false ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
 		$requests = array();
 		foreach ( $targets as $name => $target ) {
+			$headers = $target['headers'] + array( 'Cache-Control' => 'no-cache' );
+			if ( $target['cookies'] ) {
+				// As a header: Requests adds its 'cookies' option in a hook that request_multiple() never
+				// runs, so the dashboard probe went out without its login and was sent to wp-login.php.
+				$pairs = array();
+				foreach ( $target['cookies'] as $cookie => $value ) {
+					$pairs[] = $cookie . '=' . rawurlencode( $value );
+				}
+				$headers['Cookie'] = implode( '; ', $pairs );
+			}
 			$requests[ $name ] = array(
 				'url'     => $target['url'],
-				'headers' => $target['headers'] + array( 'Cache-Control' => 'no-cache' ),
+				'headers' => $headers,
 				'type'    => Requests::GET,
 				'options' => array(
 					'timeout'          => $timeout,
@@ -153,12 +163,11 @@ final class Loopback_Prober {
 					// As core's own loopbacks: off by default (self-signed certificates), on where the site asks.
 					'verify'           => $verify,
 					'follow_redirects' => false,
-					'cookies'          => $target['cookies'],
 					'useragent'        => 'Triage/' . TRIAGE_VERSION . ' (health probe)',
 					'hooks'            => $this->timing_hooks( $name, $timings ),
 				),
 			);
-		}
+		}//end foreach
 		return $requests;
 	}
 

@@ -55,6 +55,7 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 			'case "429": http_response_code( 429 ); header( "Retry-After: 60" ); echo "Too Many Requests"; return;' .
 			'case "503": http_response_code( 503 ); echo "<p>Service Unavailable: PHP-FPM pool exhausted</p>"; return;' .
 			'case "challenge": http_response_code( 403 ); header( "Server: cloudflare" ); header( "cf-mitigated: challenge" ); echo "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id=\"challenge-platform\"></div></body></html>"; return;' .
+			'case "needs-login": if ( "/wp-admin/" === $_SERVER["REQUEST_URI"] && false === strpos( isset( $_SERVER["HTTP_COOKIE"] ) ? $_SERVER["HTTP_COOKIE"] : "", "' . LOGGED_IN_COOKIE . '=" ) ) { header( "Location: /wp-login.php?reauth=1", true, 302 ); return; } echo "<html>ok</html>"; return;' .
 			'case "login": echo "<html><body><form name=\"loginform\" id=\"loginform\"><input name=\"log\"><input name=\"pwd\" type=\"password\"></form></body></html>"; return;' .
 			'default: echo "<html><body><p>Hello</p><form class=\"contact\"><div class=\"g-recaptcha\"></div></form></body></html>";' .
 			'}'
@@ -152,6 +153,12 @@ class Loopback_Verdict_Test extends Health_Test_Case {
 			'challenge page'            => array( 'challenge', 'blocked', Check_Result::CRITICAL, 'a challenge page from Cloudflare (HTTP 403)' ),
 			'login page'                => array( 'login', 'blocked', Check_Result::CRITICAL, 'a login page (HTTP 200)' ),
 		);
+	}
+
+	public function test_the_dashboard_probe_carries_its_login_in_parallel_requests() {
+		list( $results, $check ) = $this->probe( 'needs-login' );
+		$this->assertSame( 200, $results['admin']->status, 'Sent to wp-login.php: the login cookies were not sent.' );
+		$this->assertSame( Check_Result::GOOD, $check['status'], $check['title'] );
 	}
 
 	public function test_a_403_shows_the_first_bytes_of_the_body() {
