@@ -72,7 +72,7 @@ final class Plugin {
 	/**
 	 * Services with a register() method.
 	 *
-	 * @var array<int, object>
+	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Suspects|Cron_Heartbeat|Rest_Routes>
 	 */
 	private $services;
 

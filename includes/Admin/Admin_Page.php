@@ -191,6 +191,7 @@ final class Admin_Page {
 	 */
 	private function register_jsx_runtime_fallback(): void {
 		if ( ! wp_script_is( 'react-jsx-runtime', 'registered' ) ) {
+			// @phpstan-ignore argument.type (plugins_url() returns a URL, never '')
 			wp_register_script( 'react-jsx-runtime', plugins_url( 'assets/react-jsx-runtime.js', TRIAGE_FILE ), array( 'react' ), TRIAGE_VERSION, true );
 		}
 	}

@@ -157,6 +157,7 @@ final class Config_Define_Reader {
 			return null;
 		}
 		$name = substr( $token['text'], 1, -1 );
+		// @phpstan-ignore return.type (a string literal token is at least its two quotes long: substr() returns a string)
 		return preg_match( '/^[A-Za-z_][A-Za-z0-9_]*$/', $name ) ? $name : null;
 	}
 

@@ -23,6 +23,9 @@ defined( 'ABSPATH' ) || exit;
  * condition, a function, after wp-settings.php, from the environment, with `const`, or possibly in a file
  * that wp-config.php includes, blocks the edit: the caller gets a WP_Error naming each place, and the
  * lines to add by hand.
+ *
+ * @phpstan-import-type Parsed from Config_Parser
+ * @phpstan-import-type Define from Config_Parser
  */
 final class Config_Editor {
 
@@ -139,6 +142,7 @@ final class Config_Editor {
 			}
 		}
 
+		// @phpstan-ignore return.type (PHP 7.4's substr() returns false only past the end; the parser's offsets are within the source)
 		return array(
 			'source'  => $this->splice( $source, $splices ),
 			'edits'   => $edits,
@@ -214,6 +218,7 @@ final class Config_Editor {
 	 *
 	 * @param array         $parsed Parser result.
 	 * @param array<string> $names  Constant names.
+	 * @phpstan-param Parsed $parsed
 	 * @return array<int, array{name: string, line: int, status: string}>
 	 */
 	public function blockers( array $parsed, array $names ): array {
@@ -344,6 +349,8 @@ final class Config_Editor {
 	 * @param array  $parsed Parser result.
 	 * @param string $name   Constant.
 	 * @return array|null
+	 * @phpstan-param Parsed $parsed
+	 * @phpstan-return Define|null
 	 */
 	private function first( array $parsed, string $name ): ?array {
 		foreach ( $parsed['defines'] as $define ) {
@@ -359,6 +366,7 @@ final class Config_Editor {
 	 *
 	 * @param array $parsed Parser result.
 	 * @return int|null
+	 * @phpstan-param Parsed $parsed
 	 */
 	private function insertion_point( array $parsed ): ?int {
 		if ( null !== $parsed['marker'] ) {

@@ -16,6 +16,9 @@ defined( 'ABSPATH' ) || exit;
  * not a call. This class follows the blocks a statement sits in (conditional, nested, after wp-settings.php);
  * Config_Define_Reader reads each define() call. Offsets are byte offsets into the source, so the editor can
  * splice exactly the bytes it changes and leave every other byte alone.
+ *
+ * @phpstan-type Define array{name: string, status: string, line: int, start: int, end: int, value_start: int, value_end: int, value: string}
+ * @phpstan-type Parsed array{defines: array<int, Define>, settings: array{line: int, start: int|null}|null, marker: array{line: int, start: int}|null, includes: array<int, array{line: int, text: string}>, open_tag_end: int|null, eol: string}
  */
 final class Config_Parser {
 
@@ -50,7 +53,7 @@ final class Config_Parser {
 	 * @param string $source File contents.
 	 * @return array{
 	 *     defines: array<int, array{name: string, status: string, line: int, start: int, end: int, value_start: int, value_end: int, value: string}>,
-	 *     settings: array{line: int, start: int}|null,
+	 *     settings: array{line: int, start: int|null}|null,
 	 *     marker: array{line: int, start: int}|null,
 	 *     includes: array<int, array{line: int, text: string}>,
 	 *     open_tag_end: int|null,
@@ -196,6 +199,7 @@ final class Config_Parser {
 	 */
 	public static function validate( string $source ) {
 		try {
+			// @phpstan-ignore function.resultUnused (called for the ParseError it throws, not for the tokens)
 			token_get_all( $source, TOKEN_PARSE );
 		} catch ( \ParseError $error ) {
 			/* translators: 1: PHP parser message, 2: line number. */

@@ -13,6 +13,8 @@ defined( 'ABSPATH' ) || exit;
  * A constant is read from wp-config.php when the file defines it; otherwise from this request, where a
  * value other than WordPress's default means something else (an included file, a must-use plugin, the
  * server) set it, and Triage cannot change it by editing wp-config.php.
+ *
+ * @phpstan-import-type Parsed from Config_Parser
  */
 final class Debug_Constants {
 
@@ -68,6 +70,7 @@ final class Debug_Constants {
 	 * @param string     $name   Constant.
 	 * @param array|null $parsed Parser result, null when the file could not be read.
 	 * @return array{name: string, value: string|null, source: string, line: int|null, status: string|null}
+	 * @phpstan-param Parsed|null $parsed
 	 */
 	public function describe( string $name, ?array $parsed ): array {
 		if ( null !== $parsed ) {
@@ -103,6 +106,7 @@ final class Debug_Constants {
 	 * @param array<string, bool|string> $values Wanted values.
 	 * @param array<int, string>         $ours   Constants Triage itself set in this request's wp-config.php.
 	 * @return array<int, array{name: string, line: int, status: string, message: string}>
+	 * @phpstan-param Parsed $parsed
 	 */
 	public function blockers( array $parsed, array $values, array $ours = array() ): array {
 		$blockers = array();
@@ -154,6 +158,7 @@ final class Debug_Constants {
 		if ( is_bool( $value ) || is_int( $value ) || is_string( $value ) ) {
 			return Config_Editor::literal( $value );
 		}
+		// @phpstan-ignore return.type (the debug constants hold scalars or null, which always encode)
 		return null === $value ? 'null' : wp_json_encode( $value );
 	}
 }

@@ -377,9 +377,9 @@ final class Debug_Mode {
 	/**
 	 * Marks the record as failed (so the automatic revert stops retrying) and returns the error.
 	 *
-	 * @param array    $record  Record.
-	 * @param WP_Error $error   Error.
-	 * @param bool     $dry_run Whether this was only a plan.
+	 * @param array<string, mixed> $record  Record.
+	 * @param WP_Error             $error   Error.
+	 * @param bool                 $dry_run Whether this was only a plan.
 	 * @return WP_Error
 	 */
 	private function fail( array $record, WP_Error $error, bool $dry_run ): WP_Error {
@@ -393,12 +393,12 @@ final class Debug_Mode {
 	/**
 	 * The result of a switch.
 	 *
-	 * @param bool       $dry_run    Whether nothing was written.
-	 * @param string     $profile    Profile.
-	 * @param array      $changes    Changed lines.
-	 * @param array|null $loopback   Loopback result.
-	 * @param float      $started    microtime() at the start.
-	 * @param int|null   $expires_at Expiry.
+	 * @param bool                                                                        $dry_run    Whether nothing was written.
+	 * @param string                                                                      $profile    Profile.
+	 * @param array<int, array{name: string, line: int, before: ?string, after: ?string}> $changes    Changed lines.
+	 * @param array<string, mixed>|null                                                   $loopback   Loopback result.
+	 * @param float                                                                       $started    microtime() at the start.
+	 * @param int|null                                                                    $expires_at Expiry.
 	 * @return array<string, mixed>
 	 */
 	private function result( bool $dry_run, string $profile, array $changes, ?array $loopback, float $started, ?int $expires_at ): array {

@@ -39,7 +39,8 @@ final class Debug_Record {
 	/**
 	 * The active record, or null (also when what is stored is not a record).
 	 *
-	 * @return array{profile: string, started_at: int, expires_at: int, edits: array, log_file: string, backup: string|null, file: string, failed: string|null}|null
+	 * @return array<string, mixed>|null Keys: profile, started_at, expires_at, edits, log_file, backup, file, failed
+	 *                                   (only the first three are checked here).
 	 */
 	public function get(): ?array {
 		$record = $this->storage->get_option( self::OPTION );

@@ -151,7 +151,8 @@ final class Log_Summarizer {
 		$slots = array();
 
 		while ( $offset < $size ) {
-			$want  = (int) min( self::BLOCK, $size - $offset );
+			$want = (int) min( self::BLOCK, $size - $offset );
+			// @phpstan-ignore argument.type (the loop runs while $offset < $size, so at least one byte is wanted)
 			$block = fread( $handle, $want ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- one block of a log that can be gigabytes: WP_Filesystem can only read whole files.
 			if ( false === $block || '' === $block ) {
 				// Truncated while reading: what was read counts, the next slice notices.
@@ -272,6 +273,7 @@ final class Log_Summarizer {
 			$message = $valid ? ( false === $nl ? substr( $current, $close + 2 ) : substr( $current, $close + 2, $nl - $close - 2 ) ) : ( false === $nl ? $current : substr( $current, 0, $nl ) );
 			$time    = '' === $stamp ? 0 : (int) strtotime( $stamp );
 			if ( ! $window || ( ( null === $since || $time >= $since ) && ( null === $until || $time < $until ) ) ) {
+				// @phpstan-ignore argument.type (substr() from offset 0 returns a string, never false)
 				$slot = isset( $raw[ $message ] ) ? $raw[ $message ] : self::slot( $this->grouper->group_of( rtrim( $message ), $current, $stamp, $more, $groups, $norm, $max_groups ), $ids, $slots, $counts );
 				++$entries;
 				if ( $slot < 0 ) {
