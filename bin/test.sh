@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (npm test). Sets the machine up, builds, then runs every suite:
-#   lint   PHPCS (WordPress-Extra, -Docs, PHPCompatibilityWP), ESLint, Prettier, tsc --noEmit,
+#   lint   PHPCS (WordPress-Extra, -Docs, PHPCompatibilityWP), PHPStan (phpstan.neon.dist), ESLint, Prettier, tsc --noEmit,
 #          Plugin Check on triage.zip (bin/plugin-check.sh)
 #   unit   Vitest + Testing Library
 #   php    PHPUnit on real WordPress + MariaDB: 6.5.5 and 7.1.0, each single site and multisite
@@ -36,7 +36,7 @@ count() { # count SUITE PASSED FAILED
 
 suite_lint() {
 	local log="$LOGS/lint.log" rc=0 step
-	for step in "bash bin/phpcs.sh -q" "npx wp-scripts lint-js src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" \
+	for step in "bash bin/phpcs.sh -q" "vendor/bin/phpstan analyse --no-progress --memory-limit=1G" "npx wp-scripts lint-js src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" \
 		"npx prettier --check src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" "node bin/generate-types.mjs --check" "npx tsc --noEmit" "bash bin/plugin-check.sh"; do
 		# shellcheck disable=SC2086
 		if run_step "$log" $step; then count lint 1 0; else count lint 0 1; rc=1; fi
