@@ -12,6 +12,8 @@
  *   maintenance fresh writes <site>/.maintenance as core's upgrader does, $upgrading = now (503 for 10 minutes)
  *   maintenance stale the same, $upgrading = one hour ago (WordPress ignores it; Triage offers to clear it)
  *   maintenance off   deletes <site>/.maintenance
+ *   heartbeat due     writes wp-content/triage-cron-heartbeat-due: the fixture plugin makes Triage's heartbeat
+ *                     event due on the next request (so the next cron run, whatever starts it, records a beat)
  *   status            prints {"pileup":<token|null>,"maintenance":<$upgrading|null>}
  *
  * Files are written to a temporary name and renamed, and given to the owner of wp-content (the PHP-FPM
@@ -32,10 +34,11 @@ $triage_arg     = isset( $argv[3] ) ? $argv[3] : '';
 $triage_valid   = array(
 	'pileup'      => array( 'on', 'off' ),
 	'maintenance' => array( 'fresh', 'stale', 'off' ),
+	'heartbeat'   => array( 'due' ),
 	'status'      => array( '' ),
 );
 if ( ! isset( $triage_valid[ $triage_command ] ) || ! in_array( $triage_arg, $triage_valid[ $triage_command ], true ) ) {
-	fwrite( STDERR, "usage: php tests/lab/cron.php <site-dir> pileup on|off | maintenance fresh|stale|off | status\n" );
+	fwrite( STDERR, "usage: php tests/lab/cron.php <site-dir> pileup on|off | maintenance fresh|stale|off | heartbeat due | status\n" );
 	exit( 2 );
 }
 if ( ! is_file( $triage_site . '/wp-load.php' ) || ! is_dir( $triage_site . '/wp-content' ) ) {
@@ -90,6 +93,8 @@ if ( 'pileup' === $triage_command ) {
 	} else {
 		triage_lab_cron_delete( $triage_switch );
 	}
+} elseif ( 'heartbeat' === $triage_command ) {
+	triage_lab_cron_write( $triage_site . '/wp-content/triage-cron-heartbeat-due', "due\n", $triage_site . '/wp-content' );
 } elseif ( 'maintenance' === $triage_command ) {
 	if ( 'off' === $triage_arg ) {
 		triage_lab_cron_delete( $triage_maintenance );

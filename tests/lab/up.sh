@@ -33,6 +33,9 @@ for fixture in "$TRIAGE_ROOT"/tests/e2e/bisect-plugins/*; do
 done
 # The web server user installs plugins from the admin, as on a real host.
 chown -R www-data:www-data "$site/wp-content"
+# The site folder itself too (not what is in it): core's upgrader writes and removes .maintenance there,
+# and so does Triage's Clear on the Overview.
+chown www-data:www-data "$site"
 chmod 755 "$LAB_REAL" "$run" "$logs" "$site"
 touch "$logs/php-fpm.log" "$logs/nginx-error.log" "$logs/nginx-access.log"
 

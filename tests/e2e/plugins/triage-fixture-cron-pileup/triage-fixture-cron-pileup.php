@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: Triage Fixture: Cron Pile-up
- * Description: E2E fixture for the Cron tab. While wp-content/triage-cron-pileup holds a token (tests/lab/cron.php pileup on), it schedules once per token 200 overdue events with its own callback, two orphaned events (no callback), a recurring event scheduled twice with the same arguments (a duplicate) and one overdue event whose callback exhausts memory; it keeps the site's own cron from draining them. With the switch off it removes them.
+ * Description: E2E fixture for the Cron tab. While wp-content/triage-cron-pileup holds a token (tests/lab/cron.php pileup on), it schedules once per token 200 overdue events with its own callback, two orphaned events (no callback), a recurring event scheduled twice with the same arguments (a duplicate) and one overdue event whose callback exhausts memory; it keeps the site's own cron from draining them. With the switch off it removes them. When wp-content/triage-cron-heartbeat-due exists (tests/lab/cron.php heartbeat due), the next request makes Triage's heartbeat event due now, so whatever runs cron next (a page view's loopback spawn, a request to wp-cron.php) records a beat.
  * Version:     1.0.0
  * License:     GPL-2.0-or-later
  *
@@ -20,6 +20,7 @@ add_action( TRIAGE_FIXTURE_CRON_PILEUP_TASK, 'triage_fixture_cron_pileup_task' )
 add_action( TRIAGE_FIXTURE_CRON_PILEUP_SYNC, 'triage_fixture_cron_pileup_sync' );
 add_action( TRIAGE_FIXTURE_CRON_PILEUP_FATAL, 'triage_fixture_cron_pileup_fatal' );
 add_action( 'init', 'triage_fixture_cron_pileup_apply', 20 );
+add_action( 'init', 'triage_fixture_cron_pileup_heartbeat_due', 1 );
 add_filter( 'pre_get_ready_cron_jobs', 'triage_fixture_cron_pileup_hold' );
 
 /**
@@ -100,6 +101,27 @@ function triage_fixture_cron_pileup_apply() {
 	update_option( 'cron', $cron );
 	update_option( 'triage_fixture_cron_pileup_token', $token, false );
 	update_option( 'triage_fixture_cron_pileup_runs', array(), false );
+}
+
+/**
+ * Makes Triage's heartbeat due now, once per switch file: the spec then decides what runs cron (a page
+ * view that spawns wp-cron.php through the loopback, or a request to wp-cron.php as a system cron sends
+ * it) and reads which source the heartbeat recorded. Runs on init, before a page view's wp_cron() and
+ * before wp-cron.php reads the due events.
+ *
+ * @return void
+ */
+function triage_fixture_cron_pileup_heartbeat_due() {
+	$file = WP_CONTENT_DIR . '/triage-cron-heartbeat-due';
+	if ( ! is_file( $file ) || ! unlink( $file ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.unlink_unlink -- a local switch file; whoever deletes it acts, once.
+		return;
+	}
+	$hook = 'triage_cron_heartbeat';
+	$next = wp_next_scheduled( $hook );
+	if ( false !== $next ) {
+		wp_unschedule_event( $next, $hook );
+	}
+	wp_schedule_event( time() - 1, 'triage_five_minutes', $hook );
 }
 
 /**
