@@ -6,7 +6,8 @@
 #                 nginx proxy on 127.0.0.1:8890 in front of it (proxy_ssl_verify on), as a CDN in
 #                 "Full (strict)" mode; its error log is <lab>/logs/edge-proxy-error.log
 #   tls-down      stops both
-#   address URL   sets home and siteurl to URL in the lab database (reset: back to the lab's own URL)
+#   address URL [home|siteurl|both]   sets home and/or siteurl (both by default) to URL in the lab database
+#                 (address reset: both back to the lab's own URL)
 #   block on|off  installs/removes a must-use plugin that answers 403 to the server's own requests
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -93,10 +94,16 @@ CONF
 		;;
 	address)
 		url="${2:-}"
-		[ "$url" = reset ] && url="$WEB_URL"
-		[[ "$url" =~ ^https?://[A-Za-z0-9.:-]+$ ]] || die "usage: edge.sh address <http(s)://host[:port]>|reset"
-		sql "UPDATE wp_options SET option_value = '$url' WHERE option_name IN ('home', 'siteurl')"
-		printf '{"address":"%s"}\n' "$url"
+		which="${3:-both}"
+		[ "$url" = reset ] && { url="$WEB_URL"; which=both; }
+		[[ "$url" =~ ^https?://[A-Za-z0-9.:-]+$ ]] || die "usage: edge.sh address <http(s)://host[:port]>|reset [home|siteurl|both]"
+		case "$which" in
+			home | siteurl) names="'$which'" ;;
+			both) names="'home', 'siteurl'" ;;
+			*) die "usage: edge.sh address <url>|reset [home|siteurl|both]" ;;
+		esac
+		sql "UPDATE wp_options SET option_value = '$url' WHERE option_name IN ($names)"
+		printf '{"address":"%s","options":"%s"}\n' "$url" "$which"
 		;;
 	block)
 		target="$site/wp-content/mu-plugins/triage-lab-block-loopbacks.php"
@@ -111,7 +118,7 @@ CONF
 		printf '{"block":"%s"}\n' "$2"
 		;;
 	*)
-		sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 		exit 2
 		;;
 esac

@@ -115,46 +115,75 @@ test.describe( 'Edge of the chain', () => {
 		}
 	} );
 
-	test( 'names a site address that does not resolve, and keeps working meanwhile', async ( {
-		page,
-	} ) => {
+	/**
+	 * Checks the site address finding and that the page keeps working on the host in use.
+	 *
+	 * @param page    Page.
+	 * @param options Which options point elsewhere.
+	 */
+	async function expectSiteAddressFinding( page: Page, options: string[] ) {
 		const failed: string[] = [];
 		page.on( 'requestfailed', ( failure ) => failed.push( failure.url() ) );
-		edge( 'address', 'http://old-shop.invalid' );
+		const findings = await runChecks( page );
+		const origin = new URL( page.url() ).origin;
+		const finding = findings.locator( '[data-check="site_address"]' );
+		await expect( finding ).toContainText(
+			'The site address (home) points to old-shop.invalid, which does not resolve; you are using 127.0.0.1'
+		);
+		for ( const option of options ) {
+			await expect( finding ).toContainText(
+				`Change the ${ option } option to ${ origin }: wp option update ${ option } '${ origin }'`
+			);
+		}
+		// The loopbacks fail too, and their fix points at the site address.
+		await expect(
+			findings.locator( '[data-check="loopback"]' )
+		).toContainText( 'see the site address check' );
+
+		// The page works: another tab loads its data from the REST API on the host in use.
+		await page.getByRole( 'tab', { name: 'Logs' } ).click();
+		await expect(
+			page.getByRole( 'combobox', { name: 'Log' } )
+		).toBeVisible();
+		await expect(
+			page.locator( '.components-notice.is-error' )
+		).toHaveCount( 0 );
+		expect( failed.filter( ( url ) => url.startsWith( origin ) ) ).toEqual(
+			[]
+		);
+	}
+
+	test( 'names a home address that does not resolve, and keeps working meanwhile', async ( {
+		page,
+	} ) => {
+		edge( 'address', 'http://old-shop.invalid', 'home' );
 		try {
-			const findings = await runChecks( page );
-			const finding = findings.locator( '[data-check="site_address"]' );
-			await expect( finding ).toContainText(
-				'The site address (home) points to old-shop.invalid, which does not resolve; you are using 127.0.0.1'
-			);
-			const origin = new URL( page.url() ).origin;
-			await expect( finding ).toContainText(
-				`wp option update home '${ origin }'`
-			);
-			await expect( finding ).toContainText(
-				`wp option update siteurl '${ origin }'`
-			);
-			// The loopbacks fail too, and their fix points at the site address.
+			await expectSiteAddressFinding( page, [ 'home' ] );
 			await expect(
-				findings.locator( '[data-check="loopback"]' )
-			).toContainText( 'see the site address check' );
+				page.getByRole( 'tab', { name: 'Logs' } )
+			).toHaveAttribute( 'aria-selected', 'true' );
 			await page.screenshot( {
 				path: 'artifacts/e2e/edge-site-address.png',
 				fullPage: true,
 			} );
+		} finally {
+			edge( 'address', 'reset' );
+		}
+	} );
 
-			// The page works: another tab loads its data from the REST API on the host in use.
-			await page.getByRole( 'tab', { name: 'Logs' } ).click();
-			// The log sources come from GET /logs/sources.
-			await expect(
-				page.getByRole( 'combobox', { name: 'Log' } )
-			).toBeVisible();
-			await expect(
-				page.locator( '.components-notice.is-error' )
-			).toHaveCount( 0 );
-			expect(
-				failed.filter( ( url ) => url.startsWith( origin ) )
-			).toEqual( [] );
+	test( 'names home and siteurl on a host that does not resolve, after logging in again', async ( {
+		page,
+	} ) => {
+		edge( 'address', 'http://old-shop.invalid' );
+		try {
+			// WordPress names its login cookies after siteurl, so changing it logs everyone out, and its login
+			// form posts to the dead host: post the same form to the host in use.
+			const login = await page.request.post( '/wp-login.php', {
+				form: { log: 'admin', pwd: 'password', 'wp-submit': 'Log In' },
+				maxRedirects: 0,
+			} );
+			expect( login.status() ).toBe( 302 );
+			await expectSiteAddressFinding( page, [ 'home', 'siteurl' ] );
 		} finally {
 			edge( 'address', 'reset' );
 		}
