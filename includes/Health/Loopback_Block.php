@@ -137,7 +137,8 @@ final class Loopback_Block {
 	 * @return string
 	 */
 	public static function snippet( string $body ): string {
-		$text = (string) preg_replace( '/\s+/', ' ', wp_strip_all_tags( substr( $body, 0, 4096 ) ) );
+		// A space before every tag keeps "<title>403</title><h1>Denied</h1>" from reading "403Denied".
+		$text = (string) preg_replace( '/\s+/', ' ', wp_strip_all_tags( str_replace( '<', ' <', substr( $body, 0, 4096 ) ) ) );
 		$text = trim( wp_check_invalid_utf8( $text, true ) );
 		return function_exists( 'mb_substr' ) ? mb_substr( $text, 0, 160 ) : substr( $text, 0, 160 );
 	}

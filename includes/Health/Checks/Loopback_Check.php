@@ -113,7 +113,7 @@ final class Loopback_Check implements Check {
 				__( 'A firewall, a security plugin or a login wall refuses requests that come from the server itself. Visitors may not notice, but wp-cron (scheduled posts, updates, backups), Site Health\'s loopback test, the block editor\'s saves through the REST API, Triage\'s own probes and its bisection all stop working, and every check that needs a loopback cannot tell whether the site is healthy.', 'triage' ),
 				sprintf(
 					/* translators: 1: user agent, 2: list of addresses. */
-					__( 'Allow the server\'s own requests in the security plugin or firewall named above: add this server\'s addresses (%2$s) to its allowlist, and allow the user agent "%1$s" (and WordPress/ for wp-cron). In a WAF or CDN, add a skip rule for requests from the origin\'s own address. Then run the checks again.', 'triage' ),
+					__( 'Allow the server\'s own requests in the security plugin or firewall that answered (its name or page is above): add this server\'s addresses (%2$s) to its allowlist, and allow the user agent "%1$s" (and WordPress/ for wp-cron). In a WAF or CDN, add a skip rule for requests from the origin\'s own address. Then run the checks again.', 'triage' ),
 					'Triage/' . TRIAGE_VERSION,
 					implode( ', ', self::own_addresses( $context ) )
 				)

@@ -101,7 +101,7 @@ test.describe( 'Edge of the chain', () => {
 			await expect( finding ).toContainText( 'Access denied' );
 			await expect( finding ).toContainText( 'wp-cron' );
 			await expect( finding ).toContainText(
-				"Allow the server's own requests in the security plugin or firewall"
+				"Allow the server's own requests in the security plugin or firewall that answered"
 			);
 			await expect( finding ).not.toContainText(
 				'answers itself quickly'
