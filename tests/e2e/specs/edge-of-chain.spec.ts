@@ -62,8 +62,9 @@ test.describe( 'Edge of the chain', () => {
 				'upstream SSL certificate verify error: (10:certificate has expired)'
 			);
 
-			// The site is on https at that origin; the admin reaches the server directly.
-			edge( 'address', lab.origin );
+			// The site (home) is on https at that origin; the admin keeps reaching wp-admin directly over http
+			// (an https siteurl would make WordPress force https on wp-admin).
+			edge( 'address', lab.origin, 'home' );
 			const findings = await runChecks( page );
 			const finding = findings.locator( '[data-check="origin_tls"]' );
 			await expect( finding ).toContainText(
