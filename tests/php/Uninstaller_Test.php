@@ -5,6 +5,8 @@
  * @package Triage
  */
 
+use Triage\Cron\Cron_Heartbeat;
+use Triage\Cron\Event_Runner;
 use Triage\Uninstaller;
 
 /**
@@ -121,5 +123,73 @@ class Uninstaller_Test extends WP_UnitTestCase {
 		wp_cache_flush();
 		$this->assertFalse( get_site_option( 'triage_network_settings' ) );
 		$this->assertSame( 'keep', get_site_option( 'other_network_setting' ) );
+	}
+
+	/**
+	 * The heartbeat's event and its history, and the run log, go on every site; other events stay.
+	 */
+	public function test_removes_the_heartbeat_and_cron_runs_on_every_site() {
+		$sites = array( get_current_blog_id() );
+		if ( is_multisite() ) {
+			$sites[] = wp_insert_site(
+				array(
+					'domain' => 'example.org',
+					'path'   => '/uninstall-cron/',
+				)
+			);
+		}
+		foreach ( $sites as $site ) {
+			$this->on_site(
+				$site,
+				static function () {
+					wp_schedule_event( time() + 60, 'hourly', Cron_Heartbeat::HOOK );
+					wp_schedule_single_event( time() + 60, 'not_triage_event' );
+					update_option( Cron_Heartbeat::OPTION, array( 'installed' => time() ), false );
+					update_option( Event_Runner::OPTION, array( array( 'hook' => 'x' ) ), false );
+				}
+			);
+		}
+
+		( new Uninstaller() )->uninstall();
+		wp_cache_flush();
+
+		foreach ( $sites as $site ) {
+			$this->on_site(
+				$site,
+				function () use ( $site ) {
+					$this->assertFalse( wp_next_scheduled( Cron_Heartbeat::HOOK ), "site $site" );
+					$this->assertNotFalse( wp_next_scheduled( 'not_triage_event' ), "site $site" );
+					$this->assertFalse( get_option( Cron_Heartbeat::OPTION ), "site $site" );
+					$this->assertFalse( get_option( Event_Runner::OPTION ), "site $site" );
+					wp_clear_scheduled_hook( 'not_triage_event' );
+				}
+			);
+		}
+	}
+
+	/**
+	 * Runs code on a site (switching only on multisite).
+	 *
+	 * @param int      $site Site id.
+	 * @param callable $code Code.
+	 * @return void
+	 */
+	private function on_site( $site, callable $code ) {
+		if ( is_multisite() ) {
+			switch_to_blog( $site );
+		}
+		try {
+			$code();
+		} finally {
+			if ( is_multisite() ) {
+				restore_current_blog();
+			}
+		}
+	}
+
+	public function test_deactivation_unschedules_the_heartbeat() {
+		wp_schedule_event( time() + 60, 'hourly', Cron_Heartbeat::HOOK );
+		Cron_Heartbeat::deactivate( false );
+		$this->assertFalse( wp_next_scheduled( Cron_Heartbeat::HOOK ) );
 	}
 }
