@@ -58,7 +58,8 @@ export default function BisectEvidence( {
 					: __( 'none', 'triage' ) }
 			</details>
 			{ observation.probe && observation.probe.log.length > 0 && (
-				<pre className="triage-bisect-log__lines">
+				// Scrolls when the log is long: focusable, so keyboard users can scroll it too.
+				<pre className="triage-bisect-log__lines" tabIndex={ 0 }>
 					{ observation.probe.log.join( '\n' ) }
 				</pre>
 			) }

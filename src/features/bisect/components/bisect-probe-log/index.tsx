@@ -147,7 +147,11 @@ export default function BisectProbeLog( {
 													<div>{ probe.error }</div>
 												) }
 												{ probe.log.length > 0 && (
-													<pre className="triage-bisect-log__lines">
+													// Scrolls when long: focusable for keyboard users.
+													<pre
+														className="triage-bisect-log__lines"
+														tabIndex={ 0 }
+													>
 														{ probe.log.join(
 															'\n'
 														) }
