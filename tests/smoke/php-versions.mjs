@@ -14,7 +14,7 @@
  * Usage: node tests/smoke/php-versions.mjs [7.4|8.4 ...]   (needs triage.zip: npm run build)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -147,6 +147,18 @@ function stop( child ) {
 }
 
 /**
+ * Now as PHP's error_log() writes it: 02-Dec-2026 01:23:45 UTC.
+ *
+ * @return {string} The time.
+ */
+function phpLogTime() {
+	const [ , day, month, year, time ] = new Date()
+		.toUTCString()
+		.match( /^\w+, (\d+) (\w+) (\d+) (\S+)/ );
+	return `${ day.padStart( 2, '0' ) }-${ month }-${ year } ${ time } UTC`;
+}
+
+/**
  * Every string "id" in a JSON value: the log sources GET /triage/v1/logs lists.
  *
  * @param {*} value JSON value.
@@ -241,8 +253,13 @@ async function smoke( run, browser ) {
 		} );
 
 		await check( `${ label }: every GET route answers`, async () => {
+			// The log routes need a log to read: one line that is not Triage's own.
+			appendFileSync(
+				join( site, 'wp-content', 'debug.log' ),
+				`[${ phpLogTime() }] PHP Notice:  php-versions smoke marker in /wordpress/wp-content/smoke.php on line 1\n`
+			);
 			const origin = new URL( url ).origin;
-			const call = ( path ) =>
+			const call = ( path, query = '' ) =>
 				page.evaluate(
 					async ( [ target, nonceUrl ] ) => {
 						const nonce = await (
@@ -262,7 +279,9 @@ async function smoke( run, browser ) {
 						return { status: response.status, json, body };
 					},
 					[
-						`${ origin }/?rest_route=${ encodeURIComponent( path ) }`,
+						`${ origin }/?rest_route=${ encodeURIComponent(
+							path
+						) }${ query }`,
 						`${ origin }/wp-admin/admin-ajax.php?action=rest-nonce`,
 					]
 				);
@@ -271,44 +290,65 @@ async function smoke( run, browser ) {
 				index.status === 200 && index.json?.routes,
 				`the namespace index answered ${ index.status }`
 			);
-			const routes = Object.entries( index.json.routes )
-				.filter( ( [ , route ] ) => route.methods.includes( 'GET' ) )
-				.map( ( [ path ] ) => path );
+			const routes = Object.entries( index.json.routes ).filter(
+				( [ , route ] ) => route.methods.includes( 'GET' )
+			);
 			const sources = ids( ( await call( '/triage/v1/logs' ) ).json );
 			const bad = [];
 			let calls = 0;
-			for ( const route of routes ) {
+			for ( const [ route, description ] of routes ) {
+				// Path parameters: only log sources exist, filled from GET /triage/v1/logs.
 				const parameters = route.match( /\(\?P<\w+>[^)]*\)/g ) ?? [];
-				if ( parameters.length === 0 ) {
-					const answer = await call( route );
-					calls++;
-					console.log(
-						`     ${ label }: GET ${ route } ${ answer.status }`
-					);
-					if ( answer.status !== 200 ) {
-						bad.push(
-							`${ route } ${ answer.status } ${ answer.body.slice( 0, 200 ) }`
-						);
-					}
-					continue;
-				}
 				assert(
-					parameters.length === 1 &&
-						parameters[ 0 ].includes( '<source>' ),
+					parameters.every( ( part ) =>
+						part.includes( '<source>' )
+					) && parameters.length <= 1,
 					`no value to put in ${ route }`
 				);
-				for ( const source of sources ) {
-					const path = route.replace( parameters[ 0 ], source );
-					const answer = await call( path );
-					calls++;
-					console.log(
-						`     ${ label }: GET ${ path } ${ answer.status }`
-					);
-					// A source may be unreadable on this host (4xx says why); never a server error.
-					if ( answer.status >= 500 ) {
-						bad.push(
-							`${ path } ${ answer.status } ${ answer.body.slice( 0, 200 ) }`
+				const paths = parameters.length
+					? sources.map( ( source ) =>
+							route.replace( parameters[ 0 ], source )
+						)
+					: [ route ];
+				// Required query arguments: each value their enum allows (e.g. every health check id).
+				const args = Object.entries(
+					description.endpoints.find( ( endpoint ) =>
+						endpoint.methods.includes( 'GET' )
+					)?.args ?? {}
+				).filter(
+					// Path parameters are listed as required arguments too.
+					( [ name, arg ] ) =>
+						arg.required && ! route.includes( `<${ name }>` )
+				);
+				assert(
+					args.length <= 1 &&
+						args.every( ( [ , arg ] ) =>
+							Array.isArray( arg.enum )
+						),
+					`no value to put in the arguments of ${ route }`
+				);
+				const queries = args.length
+					? args[ 0 ][ 1 ].enum.map(
+							( value ) =>
+								`&${ args[ 0 ][ 0 ] }=${ encodeURIComponent(
+									value
+								) }`
+						)
+					: [ '' ];
+				for ( const path of paths ) {
+					for ( const query of queries ) {
+						const answer = await call( path, query );
+						calls++;
+						console.log(
+							`     ${ label }: GET ${ path }${ query } ${ answer.status }`
 						);
+						if ( answer.status !== 200 ) {
+							bad.push(
+								`${ path }${ query } ${
+									answer.status
+								} ${ answer.body.slice( 0, 200 ) }`
+							);
+						}
 					}
 				}
 			}

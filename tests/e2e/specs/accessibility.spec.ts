@@ -9,6 +9,15 @@ import { LAB_SITE, TRIAGE_PAGE } from '../lab';
 const DEBUG_LOG = join( LAB_SITE, 'wp-content', 'debug.log' );
 
 /**
+ * Now as PHP's error_log() writes it: 02-Dec-2026 01:23:45 UTC.
+ */
+function phpLogTime(): string {
+	const [ , day, month, year, time ] =
+		/^\w+, (\d+) (\w+) (\d+) (\S+)/.exec( new Date().toUTCString() ) ?? [];
+	return `${ day.padStart( 2, '0' ) }-${ month }-${ year } ${ time } UTC`;
+}
+
+/**
  * Waits until a tab has finished loading: no spinner and no progress bar (the Overview's loopback checks
  * take a few seconds) left in Triage's root.
  *
@@ -101,13 +110,7 @@ test.describe( 'Accessibility', () => {
 		const fresh = ! existsSync( DEBUG_LOG );
 		appendFileSync(
 			DEBUG_LOG,
-			`[${ new Date()
-				.toUTCString()
-				.replace( /^\w+, /, '' )
-				.replace(
-					/ GMT$/,
-					' UTC'
-				) }] PHP Notice:  Accessibility scan marker in /tmp/a11y.php on line 1\n`
+			`[${ phpLogTime() }] PHP Notice:  Accessibility scan marker in /tmp/a11y.php on line 1\n`
 		);
 		if ( fresh ) {
 			// PHP-FPM's www-data must keep writing to it.
