@@ -192,16 +192,22 @@ class Cron_Controller_Test extends Triage_REST_TestCase {
 			}
 		);
 		$this->log_in_as_site_owner();
-		$response = $this->dispatch(
-			'POST',
-			'/triage/v1/cron/run',
-			array(
-				'hook'      => $hook,
-				'timestamp' => $time,
-				'key'       => Cron_Events::key_of( array( 'job-7' ) ),
-				'confirm'   => true,
-			)
-		);
+		// PHP still logs the warning (the runner lets it): not into this test run's output.
+		$log = ini_set( 'error_log', '/dev/null' );
+		try {
+			$response = $this->dispatch(
+				'POST',
+				'/triage/v1/cron/run',
+				array(
+					'hook'      => $hook,
+					'timestamp' => $time,
+					'key'       => Cron_Events::key_of( array( 'job-7' ) ),
+					'confirm'   => true,
+				)
+			);
+		} finally {
+			ini_set( 'error_log', (string) $log );
+		}
 		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
 		$data = $response->get_data();
 		$this->assert_matches_schema( $this->route_schema( '/triage/v1/cron/run' ), $data );
