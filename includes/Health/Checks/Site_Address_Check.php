@@ -70,9 +70,18 @@ final class Site_Address_Check implements Check {
 		);
 
 		$unresolved = array();
-		foreach ( array_unique( array_filter( array_map( array( Site_Address::class, 'host' ), wp_list_pluck( $configured, 'url' ) ) ) ) as $host ) {
+		$hosts      = array_unique( array_filter( array_map( array( Site_Address::class, 'host' ), wp_list_pluck( $configured, 'url' ) ) ) );
+		// The host in use too: once the address is corrected, this server's own requests go there.
+		$in_use_unresolved = false;
+		if ( null !== $current && ! in_array( $current['host'], $hosts, true ) ) {
+			$hosts[] = $current['host'];
+		}
+		foreach ( $hosts as $host ) {
 			$ips = $address->resolve( $host );
 			if ( ! $ips ) {
+				if ( null !== $current && $host === $current['host'] ) {
+					$in_use_unresolved = true;
+				}
 				$unresolved[] = $host;
 				$value        = __( 'does not resolve from this server', 'triage' );
 			} else {
@@ -137,6 +146,13 @@ final class Site_Address_Check implements Check {
 					'wp option update ' . $entry['name'] . ' \'' . $value . '\'' . ( is_multisite() ? ' --url=' . $entry['url'] : '' )
 				);
 			}
+		}
+		if ( $in_use_unresolved ) {
+			$fixes[] = sprintf(
+				/* translators: %s: host name. */
+				__( 'This server cannot resolve %1$s itself yet: add a line "127.0.0.1 %1$s" to its /etc/hosts (or fix the DNS), or its own requests (wp-cron, loopbacks) will fail after the change.', 'triage' ),
+				$current['host']
+			);
 		}
 		$fixes[] = __( 'Or, if the configured address is the right one, point its DNS at this server and use it. After the change, replace the old address in the content too: wp search-replace \'<old URL>\' \'<new URL>\' --dry-run first.', 'triage' );
 

@@ -115,6 +115,23 @@ class Site_Address_Test extends Health_Test_Case {
 		$this->assertStringContainsString( "wp option update home 'http://new.example/blog'", $result['fix'], 'The path is kept, the scheme is the one in use.' );
 	}
 
+	public function test_the_host_in_use_is_resolved_too() {
+		$result = $this->check( 'https://old.example', 'new.example', array( 'old.example' => array( '203.0.113.7' ) ) );
+		$this->assertSame( 'does not resolve from this server', $this->evidence( $result, 'new.example resolves to' ) );
+		$this->assertStringContainsString( 'add a line "127.0.0.1 new.example" to its /etc/hosts', $result['fix'] );
+
+		$resolving = $this->check(
+			'https://old.example',
+			'new.example',
+			array(
+				'old.example' => array( '203.0.113.7' ),
+				'new.example' => array( '10.0.0.5' ),
+			)
+		);
+		$this->assertSame( '10.0.0.5 — this server', $this->evidence( $resolving, 'new.example resolves to' ) );
+		$this->assertStringNotContainsString( '/etc/hosts', $resolving['fix'] );
+	}
+
 	public function test_a_constant_names_the_constant_and_wp_config() {
 		$result = $this->check(
 			'http://127.0.0.1:8889',
