@@ -1,12 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 
-/** Where tests/lab/up.sh put the site. */
-export const LAB_SITE = join(
+const LAB_DIR =
 	process.env.TRIAGE_LAB_DIR ??
-		join( __dirname, '..', '..', '.cache', 'lab' ),
+	join( __dirname, '..', '..', '.cache', 'lab' );
+
+/**
+ * Where tests/lab/up.sh put the site, as the web server sees it: in a clone inside a private folder
+ * .cache/lab is a link to a folder the web server can reach (tests/lab/common.sh), and paths the tests
+ * hand to WordPress must be the real ones.
+ */
+export const LAB_SITE = join(
+	existsSync( LAB_DIR ) ? realpathSync( LAB_DIR ) : LAB_DIR,
 	'site'
 );
 
