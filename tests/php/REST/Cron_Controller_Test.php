@@ -67,13 +67,17 @@ class Cron_Controller_Test extends Triage_REST_TestCase {
 		$this->assert_error_response( 403, 'rest_forbidden', $this->dispatch( 'GET', '/triage/v1/cron' ) );
 
 		// A user who may view diagnostics but not change the site reads the schedule and cannot run an event.
-		add_filter(
-			'triage_configure_capability',
-			static function () {
-				return 'triage_test_configure';
-			}
-		);
-		$this->log_in_as_site_owner();
+		foreach ( array( 'view', 'configure' ) as $action ) {
+			add_filter(
+				"triage_{$action}_capability",
+				static function () use ( $action ) {
+					return "triage_test_$action";
+				}
+			);
+		}
+		$viewer = self::factory()->user->create( array( 'role' => '' ) );
+		get_userdata( $viewer )->add_cap( 'triage_test_view' );
+		wp_set_current_user( $viewer );
 		$this->assertSame( 200, $this->dispatch( 'GET', '/triage/v1/cron' )->get_status() );
 		$this->assert_error_response(
 			403,
