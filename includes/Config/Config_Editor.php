@@ -64,17 +64,6 @@ final class Config_Editor {
 	public function apply( string $source, array $values ) {
 		$parsed   = $this->parser->parse( $source );
 		$blockers = $this->blockers( $parsed, array_keys( $values ) );
-		foreach ( array_keys( $values ) as $name ) {
-			$occurrence = $this->first( $parsed, (string) $name );
-			// restore() puts back only plain define() statements, so a line outside that shape is not taken on.
-			if ( null !== $occurrence && self::literal( $values[ $name ] ) !== $occurrence['value'] && ! Plain_Define::is_plain( substr( $source, $occurrence['start'], $occurrence['end'] - $occurrence['start'] ), (string) $name ) ) {
-				$blockers[] = array(
-					'name'   => (string) $name,
-					'line'   => $occurrence['line'],
-					'status' => self::NOT_PLAIN,
-				);
-			}
-		}
 		if ( ! empty( $blockers ) ) {
 			return $this->foreign_error( $blockers, $values );
 		}
@@ -235,6 +224,13 @@ final class Config_Editor {
 						'name'   => (string) $name,
 						'line'   => $define['line'],
 						'status' => $define['status'],
+					);
+				} elseif ( ! Plain_Define::is_plain( sprintf( "define( '%s', %s );", $name, $define['value'] ), (string) $name ) ) {
+					// restore() puts back only plain define() statements, so a line outside that shape is not taken on.
+					$blockers[] = array(
+						'name'   => (string) $name,
+						'line'   => $define['line'],
+						'status' => self::NOT_PLAIN,
 					);
 				}
 			}

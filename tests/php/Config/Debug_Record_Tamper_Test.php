@@ -152,5 +152,9 @@ class Debug_Record_Tamper_Test extends WP_UnitTestCase {
 		$this->assertStringContainsString( "define( 'WP_DEBUG', true );", $result->get_error_data()['manual'] );
 		$this->assertSame( $before, file_get_contents( $this->site->config ) );
 		$this->assertNull( $this->site->record() );
+		$state = $this->site->mode()->state();
+		$this->assertFalse( $state['profiles'][0]['available'], 'The Debug tab says so before anyone tries.' );
+		$this->assertSame( Config_Editor::NOT_PLAIN, $state['profiles'][0]['blockers'][0]['status'] );
+		$this->assertStringContainsString( 'only literals, constants and dirname()', $state['profiles'][0]['blockers'][0]['message'] );
 	}
 }
