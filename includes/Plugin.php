@@ -8,6 +8,7 @@
 namespace Triage;
 
 use Triage\Admin\Admin_Page;
+use Triage\CLI\Commands;
 use Triage\Bisect\Bisect_Sessions;
 use Triage\Bisect\Candidates;
 use Triage\Bisect\Culprit_Deactivator;
@@ -39,6 +40,7 @@ use Triage\Logs\Log_Service;
 use Triage\Logs\Log_Sources;
 use Triage\Logs\Log_Tail_Reader;
 use Triage\Maintenance\Maintenance_State;
+use Triage\Report\Support_Report;
 use Triage\REST\Bisect_Controller;
 use Triage\REST\Cron_Controller;
 use Triage\REST\Debug_Controller;
@@ -46,6 +48,7 @@ use Triage\REST\Environment_Controller;
 use Triage\REST\Health_Controller;
 use Triage\REST\Logs_Controller;
 use Triage\REST\Maintenance_Controller;
+use Triage\REST\Report_Controller;
 use Triage\REST\Safe_Mode_Controller;
 use Triage\Safe_Mode\Admin_Bar;
 use Triage\Safe_Mode\Loader_Installer;
@@ -72,7 +75,7 @@ final class Plugin {
 	/**
 	 * Services with a register() method.
 	 *
-	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Suspects|Cron_Heartbeat|Rest_Routes>
+	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Suspects|Cron_Heartbeat|Rest_Routes|Commands>
 	 */
 	private $services;
 
@@ -175,6 +178,20 @@ final class Plugin {
 	private $event_runner;
 
 	/**
+	 * The health checks, shared by Site Health, the REST API and the support report.
+	 *
+	 * @var Health_Runner
+	 */
+	private $health;
+
+	/**
+	 * Built when first needed.
+	 *
+	 * @var Support_Report|null
+	 */
+	private $support_report;
+
+	/**
 	 * Creates the services that hook in; registers nothing yet.
 	 *
 	 * @param Capabilities $capabilities Capability policy.
@@ -188,6 +205,7 @@ final class Plugin {
 			}
 		);
 		$this->cron_heartbeat = new Cron_Heartbeat();
+		$this->health         = $health;
 		// Only hooks are added here; classes that do work load when their hook fires.
 		$this->services = array(
 			new Admin_Page( $capabilities ),
@@ -211,10 +229,15 @@ final class Plugin {
 						new Bisect_Controller( array( $this, 'bisect_sessions' ), array( $this, 'bisect_candidates' ), array( $this, 'culprit_deactivator' ), $capabilities ),
 						new Cron_Controller( array( $this, 'cron_schedule' ), array( $this, 'event_runner' ), array( $this, 'event_remover' ), $this->cron_lock(), $this->cron_heartbeat, new Spawn_Tester(), $capabilities ),
 						new Maintenance_Controller( array( Maintenance_State::class, 'for_this_site' ), $capabilities ),
+						new Report_Controller( array( $this, 'support_report' ), $capabilities ),
 					);
 				}
 			),
 		);
+		// The command line's commands: built only under WP-CLI, so web requests load none of includes/CLI/.
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			$this->services[] = new Commands( $this, $health, $capabilities );
+		}
 	}
 
 	/**
@@ -310,6 +333,36 @@ final class Plugin {
 	}
 
 	/**
+	 * The support report (REST, WP-CLI and the triage/report ability share it).
+	 *
+	 * @return Support_Report
+	 */
+	public function support_report(): Support_Report {
+		return $this->support_report ??= new Support_Report(
+			new Environment_Reader( $this->debug_log_location() ),
+			$this->health,
+			$this->log_service(),
+			array( $this, 'cron_schedule' ),
+			$this->cron_heartbeat,
+			array( Maintenance_State::class, 'for_this_site' ),
+			function () {
+				return Debug_Record::describe( $this->debug_record()->get() );
+			},
+			function () {
+				$loader = $this->loader_installer()->status();
+				$user   = get_current_user_id();
+				$state  = $user > 0 ? $this->safe_mode_sessions()->session_for( $user ) : null;
+				return array(
+					'loader_installed' => (bool) $loader['installed'],
+					'loader_current'   => (bool) $loader['current'],
+					'active'           => null !== $state,
+					'expires_at'       => null !== $state ? (int) $state['e'] : null,
+				);
+			}
+		);
+	}
+
+	/**
 	 * The wp-cron schedule, with callbacks attributed as the Logs tab attributes errors.
 	 *
 	 * @return Cron_Schedule
@@ -377,7 +430,7 @@ final class Plugin {
 	 *
 	 * @return Log_Service
 	 */
-	private function log_service(): Log_Service {
+	public function log_service(): Log_Service {
 		return $this->log_service ??= new Log_Service( new Log_Sources( $this->debug_log_location() ), new Log_Archiver(), new Network_Storage() );
 	}
 }
