@@ -1,0 +1,63 @@
+<?php
+/**
+ * Ends a replay of the bisection search early.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Bisect;
+
+use RuntimeException;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Thrown by Search_Replay when the search asks for a set no observation answers yet (that set is the next
+ * probe), or when the observations end the search (flaky, out of budget). Control flow, never an error.
+ */
+final class Search_Interrupt extends RuntimeException {
+
+	/**
+	 * The next probe: set, purpose, repeat; null when the search is over.
+	 *
+	 * @var array{set: string[], purpose: string, repeat: int}|null
+	 */
+	public $probe;
+
+	/**
+	 * The outcome, when the search is over.
+	 *
+	 * @var array<string, mixed>|null
+	 */
+	public $outcome;
+
+	/**
+	 * The next probe.
+	 *
+	 * @param string[] $set     Candidates to load.
+	 * @param string   $purpose confirm-all, confirm-none, search, verify-alone, minimize, verify-without.
+	 * @param int      $repeat  Which verdict of this set, from 1.
+	 * @return self
+	 */
+	public static function need( array $set, string $purpose, int $repeat ): self {
+		$interrupt        = new self( 'probe' );
+		$interrupt->probe = array(
+			'set'     => $set,
+			'purpose' => $purpose,
+			'repeat'  => $repeat,
+		);
+		return $interrupt;
+	}
+
+	/**
+	 * The end of the search.
+	 *
+	 * @param array<string, mixed> $outcome Outcome.
+	 * @return self
+	 */
+	public static function stop( array $outcome ): self {
+		$interrupt          = new self( 'stop' );
+		$interrupt->outcome = $outcome;
+		return $interrupt;
+	}
+}
