@@ -7,6 +7,8 @@
 
 namespace Triage\Report;
 
+use Triage\Config\Config_Locator;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -23,6 +25,24 @@ final class Config_Secrets {
 	 * @var array<int, string>
 	 */
 	public const ALLOWED = array(
+		'ABSPATH',
+		'WP_HOME',
+		'WP_SITEURL',
+		'WP_CONTENT_URL',
+		'WP_PLUGIN_URL',
+		'WPMU_PLUGIN_DIR',
+		'WPMU_PLUGIN_URL',
+		'UPLOADS',
+		'WP_TEMP_DIR',
+		'WP_LANG_DIR',
+		'WPLANG',
+		'WP_DEFAULT_THEME',
+		'DOMAIN_CURRENT_SITE',
+		'PATH_CURRENT_SITE',
+		'SITE_ID_CURRENT_SITE',
+		'BLOG_ID_CURRENT_SITE',
+		'FS_CHMOD_DIR',
+		'FS_CHMOD_FILE',
 		'WP_DEBUG',
 		'WP_DEBUG_LOG',
 		'WP_DEBUG_DISPLAY',
@@ -88,18 +108,19 @@ final class Config_Secrets {
 	}
 
 	/**
-	 * This site's wp-config.php, where WordPress itself looks for it (ABSPATH or its parent).
+	 * Constants every wp-config.php defines, hidden even when the file cannot be read.
+	 *
+	 * @var array<int, string>
+	 */
+	private const ALWAYS = array( 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_HOST', 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT', 'WP_CACHE_KEY_SALT' );
+
+	/**
+	 * This site's wp-config.php, where WordPress itself finds it (and the triage_wp_config_path filter).
 	 *
 	 * @return self
 	 */
 	public static function for_this_site(): self {
-		$file = null;
-		if ( is_file( ABSPATH . 'wp-config.php' ) ) {
-			$file = ABSPATH . 'wp-config.php';
-		} elseif ( is_file( dirname( ABSPATH ) . '/wp-config.php' ) && ! is_file( dirname( ABSPATH ) . '/wp-settings.php' ) ) {
-			$file = dirname( ABSPATH ) . '/wp-config.php';
-		}
-		return new self( $file );
+		return new self( ( new Config_Locator( ABSPATH ) )->locate()['path'] );
 	}
 
 	/**
@@ -128,7 +149,7 @@ final class Config_Secrets {
 				}
 			)
 		);
-		$count = count( $tokens );
+		$count  = count( $tokens );
 		for ( $i = 0; $i < $count; $i++ ) {
 			$token = $tokens[ $i ];
 			if ( ! is_array( $token ) ) {
@@ -156,7 +177,7 @@ final class Config_Secrets {
 	public function values(): array {
 		$names  = $this->names();
 		$values = array();
-		foreach ( $names['constants'] as $name ) {
+		foreach ( array_unique( array_merge( self::ALWAYS, $names['constants'] ) ) as $name ) {
 			if ( ! in_array( $name, self::ALLOWED, true ) && defined( $name ) ) {
 				$this->collect( constant( $name ), $values );
 			}

@@ -126,13 +126,13 @@ final class Plugin_Inventory {
 			'core'      => array( 'wordpress' => 'WordPress' ),
 		);
 		foreach ( get_plugins() as $file => $data ) {
-			$slug                      = false === strpos( $file, '/' ) ? (string) preg_replace( '/\.php$/', '', $file ) : dirname( $file );
+			$slug                     = false === strpos( $file, '/' ) ? (string) preg_replace( '/\.php$/', '', $file ) : dirname( $file );
 			$names['plugin'][ $slug ] = (string) $data['Name'];
 		}
 		foreach ( get_mu_plugins() as $file => $data ) {
 			$names['mu-plugin'][ (string) preg_replace( '/\.php$/', '', $file ) ] = (string) $data['Name'];
 		}
-		$theme                                             = wp_get_theme();
+		$theme = wp_get_theme();
 		$names['theme'][ (string) $theme->get_stylesheet() ] = (string) $theme->get( 'Name' );
 		if ( $theme->parent() ) {
 			$names['theme'][ (string) $theme->get_template() ] = (string) $theme->parent()->get( 'Name' );

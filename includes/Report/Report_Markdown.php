@@ -45,7 +45,7 @@ final class Report_Markdown {
 			$this->cron( $report['cron'] ),
 			$this->maintenance( $report['maintenance'] ),
 		);
-		$out = '';
+		$out      = '';
 		foreach ( $sections as $section ) {
 			if ( strlen( $out ) + strlen( $section ) > self::MAX_BYTES - 200 ) {
 				$out .= "\n_" . __( 'The rest of the report was cut to keep it under 60 KB; ask for the JSON form for everything.', 'triage' ) . "_\n";

@@ -92,6 +92,12 @@ final class Report_Redactor {
 				$literals[] = wp_unslash( $value );
 			}
 		}
+		// So are the request's own query values long enough to be tokens (not format=json).
+		foreach ( (array) $_GET as $value ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended, WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- read only to be hidden.
+			if ( is_string( $value ) && strlen( $value ) >= 8 ) {
+				$literals[] = wp_unslash( $value );
+			}
+		}
 		$own = array();
 		if ( ! empty( $_SERVER['SERVER_ADDR'] ) && is_string( $_SERVER['SERVER_ADDR'] ) ) {
 			$own[] = sanitize_text_field( wp_unslash( $_SERVER['SERVER_ADDR'] ) );
@@ -109,7 +115,10 @@ final class Report_Redactor {
 		if ( '' === $text ) {
 			return $text;
 		}
-		$text = Secret_Redactor::redact( $text );
+		// Secret_Redactor would take an earlier mark for a value and mark it again ("[redacted]]"): hide the
+		// marks from it so that a text can pass here twice.
+		$text = str_replace( Secret_Redactor::MARK, "\x01", $text );
+		$text = str_replace( "\x01", Secret_Redactor::MARK, Secret_Redactor::redact( $text ) );
 		$text = $this->literals( $text );
 		$text = (string) preg_replace( '/[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}/', self::EMAIL, $text );
 		$text = $this->addresses( $text );
@@ -124,7 +133,7 @@ final class Report_Redactor {
 	 */
 	public function log_text( string $text ): string {
 		$text = (string) preg_replace( '/\b((?:set-)?cookie\s*[:=]\s*).*$/im', '$1' . Secret_Redactor::MARK, $text );
-		$text = (string) preg_replace( '/([\w.\-\[\]%]+=)(?!\s)[^\s&;,"\'<>]+/', '$1' . Secret_Redactor::MARK, $text );
+		$text = (string) preg_replace( '/([\w.\-\[\]%]+=)(?!\s|\[redacted\])[^\s&;,"\'<>]+/', '$1' . Secret_Redactor::MARK, $text );
 		return $this->text( $text );
 	}
 

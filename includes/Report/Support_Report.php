@@ -23,7 +23,7 @@ defined( 'ABSPATH' ) || exit;
  * newest log groups and server-log causes, debug and safe mode state, plugins and theme, cron and
  * maintenance. Each section copies only named fields; then Report_Redactor passes over every string.
  *
- * build() returns the JSON form (shape: includes/REST/schemas/report/support-report.json, with its
+ * The JSON form comes from build() (shape: includes/REST/schemas/report/support-report.json, with its
  * `version`); markdown() renders it for pasting into a ticket.
  */
 final class Support_Report {
@@ -268,8 +268,8 @@ final class Support_Report {
 		$ran     = array();
 		$checks  = array();
 		foreach ( $results as $result ) {
-			$fields  = $result->to_array();
-			$ran[]   = $fields['id'];
+			$fields   = $result->to_array();
+			$ran[]    = $fields['id'];
 			$checks[] = array(
 				'id'       => $fields['id'],
 				'layer'    => $fields['layer'],
@@ -355,13 +355,13 @@ final class Support_Report {
 			}
 		}
 		return array(
-			'found'        => (bool) $state['found'],
-			'file_exists'  => (bool) $file['exists'],
-			'file_age'     => $file['age'],
-			'honoured'     => (bool) $file['honoured'],
-			'locks_held'   => $locks,
-			'leftovers'    => $leftovers,
-			'drop_in'      => (bool) $state['drop_in']['exists'],
+			'found'       => (bool) $state['found'],
+			'file_exists' => (bool) $file['exists'],
+			'file_age'    => $file['age'],
+			'honoured'    => (bool) $file['honoured'],
+			'locks_held'  => $locks,
+			'leftovers'   => $leftovers,
+			'drop_in'     => (bool) $state['drop_in']['exists'],
 		);
 	}
 }
