@@ -46,8 +46,10 @@ final class Bisect_Command {
 	}
 
 	/**
-	 * Finds which plugin (or pair, or the theme) breaks a page: loads sets of plugins for test requests
-	 * only (visitors keep every plugin) and narrows them down, with progress on each probe.
+	 * Finds which plugin (or pair of plugins, or the theme) breaks a page.
+	 *
+	 * Loads sets of plugins for test requests only (visitors keep every plugin) and narrows them down,
+	 * with progress on each probe.
 	 *
 	 * Needs WP-CLI's global --user=<id|login>, naming someone who may use safe mode: the session is theirs,
 	 * and logged-in probes carry their login. The page is given with --page, because WP-CLI keeps --url

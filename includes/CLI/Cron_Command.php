@@ -16,8 +16,10 @@ use WP_CLI;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The wp-cron schedule, as the Cron tab reads and changes it (GET /triage/v1/cron, POST /cron/run,
- * DELETE /cron/event): owners attributed, overdue and orphaned events marked.
+ * Lists, runs and deletes wp-cron events, as the Cron tab does.
+ *
+ * Same services as GET /triage/v1/cron, POST /cron/run and DELETE /cron/event: owners attributed,
+ * overdue and orphaned events marked.
  */
 final class Cron_Command {
 

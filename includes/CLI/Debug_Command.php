@@ -15,8 +15,10 @@ use WP_CLI;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Debug mode, as the Debug tab switches it (GET /triage/v1/debug, POST /debug/profile, POST /debug/revert):
- * the same wp-config.php edits, backup, verification and automatic revert.
+ * Shows and switches debug mode in wp-config.php, as the Debug tab does.
+ *
+ * Same service as GET /triage/v1/debug, POST /debug/profile and /debug/revert: the same edits, backup,
+ * verification and automatic revert.
  */
 final class Debug_Command {
 

@@ -48,7 +48,7 @@ final class Incidents_Command {
 	}
 
 	/**
-	 * Lists the causes of 5xx answers in the server logs over a window (default: the last 24 hours).
+	 * Lists recent incidents: the causes of 5xx answers in the server logs (default: the last 24 hours).
 	 *
 	 * Triage does not record incidents yet: this lists the causes the web server and PHP-FPM logs show
 	 * (upstream timeouts, workers exhausted, crashed children, …), counted by the hour, newest source

@@ -16,8 +16,9 @@ use WP_CLI;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Reads the PHP and server logs, as the Logs tab does (GET /triage/v1/logs…). Works while PHP-FPM is
- * down: nothing here needs the web server.
+ * Reads the PHP and server logs, as the Logs tab does.
+ *
+ * Same service as GET /triage/v1/logs…; works while PHP-FPM is down: nothing here needs the web server.
  */
 final class Logs_Command {
 

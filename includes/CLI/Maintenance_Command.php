@@ -15,8 +15,9 @@ use WP_CLI;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The .maintenance file and the update locks, as GET /triage/v1/maintenance and POST /maintenance/clear
- * see them. Works while every page answers 503.
+ * Shows and clears maintenance mode (.maintenance and the update locks).
+ *
+ * Same service as GET /triage/v1/maintenance and POST /maintenance/clear; works while every page answers 503.
  */
 final class Maintenance_Command {
 

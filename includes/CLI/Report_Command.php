@@ -45,8 +45,10 @@ final class Report_Command {
 	}
 
 	/**
-	 * Prints the redacted support report: environment, health verdicts, recent server-log causes, top log
-	 * groups, debug and safe mode state, plugins and theme, cron and maintenance. Paste it into a ticket.
+	 * Prints the redacted support report, to paste into a ticket.
+	 *
+	 * Environment, health verdicts, recent server-log causes, top log groups, debug and safe mode state,
+	 * plugins and theme, cron and maintenance.
 	 *
 	 * Redacted by construction: no wp-config.php values outside a fixed allow-list, no cookies, nonces,
 	 * tokens, emails or visitor IP addresses, paths relative to the site root. Works while PHP-FPM is down.

@@ -15,7 +15,9 @@ use WP_CLI;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Rescue links, as the Safe mode tab creates them (POST /triage/v1/safe-mode/rescue).
+ * Creates a rescue link: a login URL that opens the site in safe mode.
+ *
+ * Same service as the Safe mode tab (POST /triage/v1/safe-mode/rescue).
  */
 final class Rescue_Link_Command {
 

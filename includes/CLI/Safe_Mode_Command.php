@@ -15,8 +15,9 @@ use WP_CLI;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Safe mode sessions for a user, as the Safe mode tab starts them (POST /triage/v1/safe-mode).
+ * Starts, stops and shows a user's safe mode session (plugins off for that user only).
  *
+ * Same service as the Safe mode tab (POST /triage/v1/safe-mode).
  * A session is a signed cookie that the must-use loader honours for that user: the command line
  * cannot put it in a browser, so `start` prints it (for curl or a browser's cookie editor) and a
  * rescue link is the way to bring a person into safe mode on a site whose admin is down.
