@@ -7,6 +7,7 @@
 
 namespace Triage;
 
+use Triage\Abilities\Abilities;
 use Triage\Admin\Admin_Page;
 use Triage\CLI\Commands;
 use Triage\Bisect\Bisect_Sessions;
@@ -75,7 +76,7 @@ final class Plugin {
 	/**
 	 * Services with a register() method.
 	 *
-	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Suspects|Cron_Heartbeat|Rest_Routes|Commands>
+	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Suspects|Cron_Heartbeat|Rest_Routes|Commands|Abilities>
 	 */
 	private $services;
 
@@ -218,6 +219,8 @@ final class Plugin {
 			// Records plugin updates on every request; the bisection's Suspects (with a log reader) is built apart.
 			new Suspects(),
 			$this->cron_heartbeat,
+			// Registers nothing below WordPress 6.9.
+			new Abilities( $capabilities ),
 			new Rest_Routes(
 				function () use ( $capabilities, $health ) {
 					return array(

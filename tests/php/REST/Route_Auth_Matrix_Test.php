@@ -139,6 +139,8 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			'DELETE cron lock'       => array( 'DELETE', '/triage/v1/cron/lock', array( 'confirm' => true ) ),
 			// Maintenance: the test WordPress has no .maintenance file (tests that need one use a temporary folder).
 			'GET maintenance'        => array( 'GET', '/triage/v1/maintenance', array() ),
+			// Report: fast checks and the newest part of each log.
+			'GET report'             => array( 'GET', '/triage/v1/report', array( 'format' => 'json' ) ),
 			'POST maintenance clear' => array( 'POST', '/triage/v1/maintenance/clear', array( 'confirm' => true ), null, array( 404, 'triage_maintenance_absent' ) ),
 		);
 	}
