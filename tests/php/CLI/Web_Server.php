@@ -1,0 +1,70 @@
+<?php
+/**
+ * PHP's built-in web server for a test site.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Tests\CLI;
+
+/**
+ * `php -S` with several workers (loopback probes need a second one), started and stopped by a test.
+ */
+final class Web_Server {
+
+	/**
+	 * The process.
+	 *
+	 * @var resource
+	 */
+	private $process;
+
+	/**
+	 * Starts serving a folder at a URL's host and port, and waits for an answer.
+	 *
+	 * @param string $root Document root.
+	 * @param string $url  http://host:port.
+	 * @return self
+	 * @throws \RuntimeException When it does not answer.
+	 */
+	public static function start( string $root, string $url ): self {
+		$server  = new self();
+		$address = (string) wp_parse_url( $url, PHP_URL_HOST ) . ':' . (int) wp_parse_url( $url, PHP_URL_PORT );
+		// exec, so that proc_terminate() reaches the server itself rather than a shell.
+		$server->process = proc_open(
+			'exec ' . escapeshellarg( PHP_BINARY ) . ' -S ' . escapeshellarg( $address ) . ' -t ' . escapeshellarg( $root ),
+			array(
+				1 => array( 'file', '/dev/null', 'w' ),
+				2 => array( 'file', '/dev/null', 'w' ),
+			),
+			$pipes,
+			$root,
+			array(
+				'PHP_CLI_SERVER_WORKERS' => '4',
+				'PATH'                   => (string) getenv( 'PATH' ),
+			)
+		);
+		for ( $i = 0; $i < 100; $i++ ) {
+			$socket = @fsockopen( (string) wp_parse_url( $url, PHP_URL_HOST ), (int) wp_parse_url( $url, PHP_URL_PORT ), $errno, $errstr, 0.2 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_fsockopen -- polling.
+			if ( is_resource( $socket ) ) {
+				fclose( $socket ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
+				return $server;
+			}
+			usleep( 100000 );
+		}
+		$server->stop();
+		throw new \RuntimeException( "php -S did not answer on $address" );
+	}
+
+	/**
+	 * Stops the server (its workers exit with it).
+	 *
+	 * @return void
+	 */
+	public function stop(): void {
+		if ( is_resource( $this->process ) ) {
+			proc_terminate( $this->process );
+			proc_close( $this->process );
+		}
+	}
+}
