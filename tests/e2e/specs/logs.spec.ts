@@ -105,7 +105,7 @@ test.describe( 'Logs tab', () => {
 			name: 'Archive and clear this log?',
 		} );
 		await expect( dialog ).toContainText(
-			/debug\.log \([\d.]+ [KM]?B\) will be renamed to debug\.log\.\d{8}-\d{6}-[0-9a-f]{8} in the same folder/
+			/debug\.log \([\d.]+ [KM]?B\) will be renamed to debug\.log\.\d{8}-\d{6}-[0-9a-f]{32} in the same folder/
 		);
 		await dialog
 			.getByRole( 'button', { name: 'Archive and clear' } )
@@ -114,7 +114,7 @@ test.describe( 'Logs tab', () => {
 		await expect(
 			page
 				.getByText(
-					/The log was archived as debug\.log\.\d{8}-\d{6}-[0-9a-f]{8}/
+					/The log was archived as debug\.log\.\d{8}-\d{6}-[0-9a-f]{32}/
 				)
 				.first()
 		).toBeVisible();
@@ -124,7 +124,7 @@ test.describe( 'Logs tab', () => {
 
 		const content = join( LAB_SITE, 'wp-content' );
 		const archives = readdirSync( content ).filter( ( name ) =>
-			/^debug\.log\.\d{8}-\d{6}-[0-9a-f]{8}$/.test( name )
+			/^debug\.log\.\d{8}-\d{6}-[0-9a-f]{32}$/.test( name )
 		);
 		expect( archives ).toHaveLength( 1 );
 		expect(
