@@ -60,7 +60,7 @@ $triage_stamp = static function ( int $age ): string {
 };
 $triage_php   = '';
 $triage_n     = 0;
-while ( strlen( $triage_php ) < $triage_block ) {
+while ( ! isset( $triage_php[ $triage_block ] ) ) {
 	$slug        = sprintf( 'bench-plugin-%03d', 1 + $triage_n % 200 );
 	$root        = $triage_dir . '/plugins';
 	$triage_php .= $triage_stamp( 3600 - $triage_n % 3600 ) . ( 0 === $triage_n % 7
@@ -69,8 +69,8 @@ while ( strlen( $triage_php ) < $triage_block ) {
 	++$triage_n;
 }
 $triage_nginx = '';
-while ( strlen( $triage_nginx ) < $triage_block ) {
-	$triage_nginx .= gmdate( 'Y/m/d H:i:s', time() - 600 ) . ' [error] 812#812: *' . $triage_n++ . " upstream timed out (110: Connection timed out) while reading response header from upstream, client: 203.0.113.9, server: shop.example, request: \"GET /?s=x HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php8.2-fpm.sock\", host: \"shop.example\"\n";
+while ( ! isset( $triage_nginx[ $triage_block ] ) ) {
+	$triage_nginx .= gmdate( 'Y/m/d H:i:s', time() - 600 ) . ' [error] 812#812: *' . ( $triage_n++ ) . " upstream timed out (110: Connection timed out) while reading response header from upstream, client: 203.0.113.9, server: shop.example, request: \"GET /?s=x HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php8.2-fpm.sock\", host: \"shop.example\"\n";
 }
 $triage_started = hrtime( true );
 foreach ( array(
