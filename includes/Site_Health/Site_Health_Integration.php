@@ -141,14 +141,29 @@ final class Site_Health_Integration {
 			if ( '' === $word ) {
 				continue;
 			}
-			if ( false !== filter_var( $word, FILTER_VALIDATE_IP ) || false !== strpos( $word, '://' ) ) {
+			if ( false !== strpos( $word, '://' ) || self::names_an_address_or_path( $word ) ) {
 				return true;
 			}
-			if ( '/' === $word[0] || preg_match( '#^[A-Za-z]:[\\\\/]#', $word ) || preg_match( '#^\\\\#', $word ) ) {
+			// A database error quotes 'host:port', a setting reads name=/path, a sentence ends in "address.".
+			$inner = (string) preg_replace( '/^[\'"`<‘“]+|[\'"`>’”.,:]+$/u', '', $word );
+			$equal = strrpos( $inner, '=' );
+			$inner = false === $equal ? $inner : (string) preg_replace( '/^[\'"`<‘“]+/u', '', substr( $inner, $equal + 1 ) );
+			$inner = (string) preg_replace( '/^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/', '$1', $inner );
+			if ( '' !== $inner && self::names_an_address_or_path( $inner ) ) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether one word is an IP address or an absolute path (Unix, Windows drive or UNC).
+	 *
+	 * @param string $word Non-empty word.
+	 * @return bool
+	 */
+	private static function names_an_address_or_path( string $word ): bool {
+		return false !== filter_var( $word, FILTER_VALIDATE_IP ) || ( '/' === $word[0] && strlen( $word ) > 1 ) || preg_match( '#^[A-Za-z]:[\\\\/]#', $word ) || preg_match( '#^\\\\#', $word );
 	}
 
 	/**

@@ -101,6 +101,36 @@ class Site_Health_Integration_Test extends WP_UnitTestCase {
 		$this->assertTrue( empty( $fields[7]['private'] ), 'A version number is not an address.' );
 	}
 
+	/**
+	 * Values that carry an address or a path inside other text.
+	 *
+	 * @return array<string, array{0: string}>
+	 */
+	public function wrapped_addresses_and_paths() {
+		return array(
+			'IPv4 with a port'              => array( '203.0.113.5:443' ),
+			'database error quoting host'   => array( "Can't connect to MySQL server on '10.0.0.5:3306' (111)" ),
+			'setting assigned a path'       => array( 'error_log=/var/log/php/error.log' ),
+			'quoted path'                   => array( '"/var/log/php/error.log"' ),
+			'address ending a sentence'     => array( 'refused by 10.0.0.5.' ),
+			'IPv6 ending in a double colon' => array( '2001:db8::' ),
+		);
+	}
+
+	/**
+	 * @dataProvider wrapped_addresses_and_paths
+	 *
+	 * @param string $value Evidence value.
+	 */
+	public function test_addresses_and_paths_inside_quotes_assignments_or_with_a_port_are_private( $value ) {
+		$this->assertTrue( Site_Health_Integration::is_private( 'Error', $value ) );
+	}
+
+	public function test_a_lone_slash_or_a_ratio_is_not_a_path() {
+		$this->assertFalse( Site_Health_Integration::is_private( 'Cached scripts', '1200 / 4000' ) );
+		$this->assertFalse( Site_Health_Integration::is_private( 'Pool', 'www (pm = dynamic)' ) );
+	}
+
 	public function test_core_leaves_private_fields_out_of_the_copied_report() {
 		$this->admin();
 		$info = $this->integration( array( Check_Result::evidence( 'REMOTE_ADDR', '203.0.113.7' ) ) )->add_information( array() );
