@@ -6,8 +6,8 @@
  * For each: starts bin/start.mjs on a fresh site with the built zip installed (not the working tree) and
  * activated, opens every tab in Debian's Chromium, calls every GET route under /triage/v1 (routes with a
  * log source in their path once per source, a required argument with the first value it allows), and fails on a PHP notice, warning, deprecation or fatal
- * error logged from Triage's files, on a route answering 5xx (or anything but 200 for routes without
- * parameters), and on a JavaScript error in the page.
+ * error logged from Triage's files, on a route answering anything but 200, and on a JavaScript error in
+ * the page.
  *
  * Not covered here (the e2e suite covers them on PHP 8.2): POST and DELETE routes, which change the site.
  *
