@@ -6,12 +6,8 @@ import { afterEach, beforeEach } from 'vitest';
 Element.prototype.scrollIntoView = function () {};
 
 beforeEach( () => {
-	// What Admin_Page prints before the app; tests that need the link fields add them.
-	window.triageBoot = {
-		version: '0.0.0-test',
-		restPath: '/triage/v1',
-		networkMode: false,
-	};
+	// What Admin_Page prints before the app.
+	window.triageBoot = { restPath: '/triage/v1' };
 } );
 
 afterEach( () => {

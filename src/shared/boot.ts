@@ -1,9 +1,7 @@
 /** Data printed by PHP before the app loads (Admin_Page::boot_data). */
 export interface BootData {
-	version: string;
 	/** The REST namespace as a path, e.g. "/triage/v1". */
 	restPath: string;
-	networkMode: boolean;
 }
 
 declare global {

@@ -40,11 +40,7 @@ describe( 'getJson', () => {
 	afterEach( () => mockedApiFetch.mockReset() );
 
 	it( 'prefixes the REST path from the boot data', async () => {
-		window.triageBoot = {
-			version: '0.1.0',
-			restPath: '/triage/v2',
-			networkMode: false,
-		};
+		window.triageBoot = { restPath: '/triage/v2' };
 		mockedApiFetch.mockResolvedValue( { ok: true } );
 		await expect( getJson( '/environment' ) ).resolves.toEqual( {
 			ok: true,

@@ -8,11 +8,7 @@ const mockedApiFetch = vi.mocked( apiFetch );
 
 describe( 'logs api helpers', () => {
 	beforeEach( () => {
-		window.triageBoot = {
-			version: '0.1.0',
-			restPath: '/triage/v1',
-			networkMode: false,
-		};
+		window.triageBoot = { restPath: '/triage/v1' };
 	} );
 
 	afterEach( () => {
