@@ -5,6 +5,7 @@ import debug from '../features/debug';
 import logs from '../features/logs';
 import MaintenanceCard from '../features/maintenance';
 import overview from '../features/overview';
+import report from '../features/report';
 import safeMode from '../features/safe-mode';
 import { withCards } from './with-cards';
 
@@ -17,4 +18,5 @@ export const TABS: TabDefinition[] = [
 	debug,
 	safeMode,
 	bisect,
+	report,
 ];
