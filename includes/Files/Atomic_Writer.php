@@ -106,9 +106,10 @@ final class Atomic_Writer {
 
 		$backup = null;
 		if ( null !== $backup_dir && null !== $original ) {
-			// Date and microseconds first, so that backup names sort oldest to newest.
+			// Date and microseconds first, so that backup names sort oldest to newest; then 128 random bits, since
+			// the private folder may be under wp-content on a server that ignores its .htaccess (nginx).
 			$now    = microtime( true );
-			$backup = $backup_dir . '/' . basename( $target ) . '.' . gmdate( 'Ymd-His', (int) $now ) . sprintf( '%06d', (int) ( ( $now - floor( $now ) ) * 1000000 ) ) . '-' . bin2hex( random_bytes( 8 ) ) . '.bak';
+			$backup = $backup_dir . '/' . basename( $target ) . '.' . gmdate( 'Ymd-His', (int) $now ) . sprintf( '%06d', (int) ( ( $now - floor( $now ) ) * 1000000 ) ) . '-' . bin2hex( random_bytes( 16 ) ) . '.bak';
 			$saved  = $this->write_temp_and_rename( $backup, $original, $target, true );
 			if ( is_wp_error( $saved ) ) {
 				return $this->error(

@@ -248,8 +248,8 @@ final class Private_Directory {
 				continue;
 			}
 			$file = $path . '/' . $entry;
-			// Atomic_Writer's backups, random_file() names and their log archives.
-			if ( is_file( $file ) && ! is_link( $file ) && preg_match( '/(\.\d{8}-\d{12}-[a-f0-9]{16}\.bak|^[a-z0-9_]+-[a-f0-9]{32}\.[a-z0-9]+(\.\d{8}-\d{6}-[a-f0-9]{8,32})?)$/', $entry ) ) {
+			// Atomic_Writer's backups (older ones carry 64 random bits, newer 128), random_file() names and their log archives.
+			if ( is_file( $file ) && ! is_link( $file ) && preg_match( '/(\.\d{8}-\d{12}-(?:[a-f0-9]{16}){1,2}\.bak|^[a-z0-9_]+-[a-f0-9]{32}\.[a-z0-9]+(\.\d{8}-\d{6}-[a-f0-9]{8,32})?)$/', $entry ) ) {
 				wp_delete_file( $file );
 				continue;
 			}

@@ -49,6 +49,7 @@ class Uninstaller_Test extends WP_UnitTestCase {
 			$triage = array(
 				'wp-config.php.20261202-014500123456-0123456789abcdef.bak',
 				'wp-config.php.20261201-090000000001-fedcba9876543210.bak',
+				'wp-config.php.20261202-020000000002-0123456789abcdef0123456789abcdef.bak',
 				'debug-0123456789abcdef0123456789abcdef.log',
 				'debug-0123456789abcdef0123456789abcdef.log.20261202-014500-0123456789abcdef0123456789abcdef',
 			);

@@ -103,6 +103,15 @@ class Atomic_Writer_Test extends WP_UnitTestCase {
 		$this->assertSame( '0644', sprintf( '%04o', fileperms( $this->file ) & 0777 ), 'The file itself keeps its mode.' );
 	}
 
+	public function test_backup_names_carry_128_random_bits() {
+		$writer = new Atomic_Writer();
+		$first  = $writer->write( $this->file, "<?php\n// one\n", $this->dir . '/backups' );
+		$second = $writer->write( $this->file, "<?php\n// two\n", $this->dir . '/backups' );
+		// The private folder may sit under wp-content on nginx, which ignores its .htaccess: the name is the lock.
+		$this->assertMatchesRegularExpression( '/^' . preg_quote( basename( $this->file ), '/' ) . '\.\d{8}-\d{12}-[a-f0-9]{32}\.bak$/', basename( $first['backup'] ) );
+		$this->assertNotSame( substr( $first['backup'], -36 ), substr( $second['backup'], -36 ) );
+	}
+
 	public function test_a_new_file_is_created_without_widening_the_umask() {
 		$new    = $this->dir . '/site/new.php';
 		$result = ( new Atomic_Writer() )->write( $new, "<?php\n" );
