@@ -36,6 +36,11 @@ final class Report_Redactor {
 	public const IP = '[ip]';
 
 	/**
+	 * Literal values shorter than this are hidden only as whole words.
+	 */
+	private const WHOLE_WORD_BELOW = 8;
+
+	/**
 	 * Literal values to hide, longest first.
 	 *
 	 * @var array<int, string>
@@ -64,6 +69,7 @@ final class Report_Redactor {
 	 * @param array<int, string> $own_addresses IP addresses that may stay.
 	 */
 	public function __construct( array $literals, string $root, array $own_addresses = array() ) {
+		// @phpstan-ignore argument.type (strlen()'s length is array_filter()'s truth value: empty values go)
 		$literals = array_values( array_unique( array_filter( $literals, 'strlen' ) ) );
 		usort(
 			$literals,
@@ -169,7 +175,8 @@ final class Report_Redactor {
 	}
 
 	/**
-	 * Replaces the literal secrets.
+	 * Replaces the literal secrets: long ones wherever they appear, short ones (a database user called
+	 * "shop") only as a whole word, so that a plugin folder or a word of the same name stays readable.
 	 *
 	 * @param string $text Text.
 	 * @return string
@@ -178,7 +185,17 @@ final class Report_Redactor {
 		if ( array() === $this->literals ) {
 			return $text;
 		}
-		return str_replace( $this->literals, Secret_Redactor::MARK, $text );
+		$long  = array();
+		$short = array();
+		foreach ( $this->literals as $literal ) {
+			if ( strlen( $literal ) >= self::WHOLE_WORD_BELOW ) {
+				$long[] = $literal;
+			} else {
+				$short[] = '(?<![\w/.@-])' . preg_quote( $literal, '~' ) . '(?![\w/.@-])';
+			}
+		}
+		$text = str_replace( $long, Secret_Redactor::MARK, $text );
+		return array() === $short ? $text : (string) preg_replace( '~' . implode( '|', $short ) . '~', Secret_Redactor::MARK, $text );
 	}
 
 	/**

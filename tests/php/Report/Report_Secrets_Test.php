@@ -96,6 +96,12 @@ class Report_Secrets_Test extends Triage_REST_TestCase {
 		$this->assertSame( $expected, ( new Triage\Report\Report_Redactor( array(), '' ) )->log_text( $text ) );
 	}
 
+	public function test_short_values_are_hidden_as_whole_words_long_ones_everywhere() {
+		$redactor = new Triage\Report\Report_Redactor( array( 'shop', 'longsecret99' ), '' );
+		$this->assertSame( "Access denied for user '[redacted]'@'localhost' in plugins/shop/a.php", $redactor->text( "Access denied for user 'shop'@'localhost' in plugins/shop/a.php" ) );
+		$this->assertSame( 'x[redacted]y', $redactor->text( 'xlongsecret99y' ) );
+	}
+
 	public function test_paths_become_relative_to_the_site_root() {
 		$redactor = new Triage\Report\Report_Redactor( array(), '/srv/www/site/' );
 		$this->assertSame( 'wp-content/plugins/a/a.php on line 3; root .', $redactor->text( '/srv/www/site/wp-content/plugins/a/a.php on line 3; root /srv/www/site' ) );
