@@ -31,6 +31,10 @@ final class Cli_Commands_Test extends TestCase {
 	 * @return void
 	 */
 	public static function setUpBeforeClass(): void {
+		if ( WP_TESTS_MULTISITE ) {
+			// These tests build their own single site and network; the suite's multisite pass adds nothing.
+			return;
+		}
 		self::$site = Cli_Site::path();
 	}
 
@@ -40,8 +44,22 @@ final class Cli_Commands_Test extends TestCase {
 	 * @return void
 	 */
 	protected function tearDown(): void {
-		@unlink( self::$site . '/.maintenance' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.unlink_unlink -- may not exist.
+		if ( null !== self::$site ) {
+			@unlink( self::$site . '/.maintenance' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.unlink_unlink -- may not exist.
+		}
 		parent::tearDown();
+	}
+
+	/**
+	 * Skips in the suite's multisite pass (see setUpBeforeClass()).
+	 *
+	 * @return void
+	 */
+	protected function setUp(): void {
+		parent::setUp();
+		if ( WP_TESTS_MULTISITE ) {
+			$this->markTestSkipped( 'The wp triage tests build their own single site and network; they run in the single-site pass.' );
+		}
 	}
 
 	/**
@@ -66,11 +84,23 @@ final class Cli_Commands_Test extends TestCase {
 		$json = json_decode( $run['stdout'], true );
 		$this->assertIsArray( $json, 'stdout is one JSON object: ' . $run['stdout'] . $run['stderr'] );
 		$this->assertSame( 1, $json['version'] );
-		$this->assertSame( '', $run['stderr'], 'nothing on standard error' );
+		$this->assertSame( '', self::ours( $run['stderr'] ), 'nothing of ours on standard error' );
 		return array(
 			'code' => $run['code'],
 			'json' => $json,
 		);
+	}
+
+	/**
+	 * Standard error without the one known line of the framework installed here: composer.json pins mustache
+	 * 2.13 (an inline alias), which raises a PHP 8.1+ deprecation while WP-CLI renders its help text, shown
+	 * when the site has WP_DEBUG on. A full WP-CLI bundles a fixed mustache.
+	 *
+	 * @param string $stderr Standard error.
+	 * @return string
+	 */
+	private static function ours( string $stderr ): string {
+		return trim( (string) preg_replace( '/^.*Mustache\/Tokenizer\.php on line \d+\s*$/m', '', $stderr ) );
 	}
 
 	/**
@@ -237,7 +267,7 @@ final class Cli_Commands_Test extends TestCase {
 		$this->assertSame( '', $json['stderr'] );
 		$document = json_decode( $json['stdout'], true );
 		$this->assertSame( 1, $document['version'] );
-		$this->assertSame( Cli_Site::URL . '/', $document['site']['home_url'] );
+		$this->assertSame( Cli_Site::url() . '/', $document['site']['home_url'] );
 
 		$md = $this->wp( 'triage', 'report' );
 		$this->assertSame( 0, $md['code'] );
@@ -337,7 +367,7 @@ final class Cli_Commands_Test extends TestCase {
 		$this->assertTrue( $this->json( 'triage', 'safe-mode', 'status' )['json']['loader']['installed'] );
 
 		$link = $this->json( 'triage', 'rescue-link', 'create', '--user=admin', '--expires=1h' );
-		$this->assertStringStartsWith( Cli_Site::URL . '/wp-login.php?triage-rescue=', $link['json']['url'] );
+		$this->assertStringStartsWith( Cli_Site::url() . '/wp-login.php?triage-rescue=', $link['json']['url'] );
 		$this->assertTrue( $this->json( 'triage', 'safe-mode', 'status' )['json']['rescue']['exists'] );
 	}
 
@@ -348,8 +378,31 @@ final class Cli_Commands_Test extends TestCase {
 		$this->assertRefused( $this->wp( 'triage', 'bisect', '--user=admin', '--page=https://elsewhere.example/' ), 'triage_bisect_foreign_url' );
 	}
 
+	public function test_debug_on_and_off_edit_wp_config_and_put_it_back(): void {
+		$before = (string) file_get_contents( self::$site . '/wp-config.php' );
+		// Switching on checks that the site still answers: the web server is needed.
+		$server = Web_Server::start( self::$site, Cli_Site::url() );
+		try {
+			$on = $this->json( 'triage', 'debug', 'on', 'log', '--expires=20m' );
+			$this->assertSame( 0, $on['code'] );
+			$this->assertFalse( $on['json']['dry_run'] );
+			$this->assertStringContainsString( "'WP_DEBUG_LOG'", (string) file_get_contents( self::$site . '/wp-config.php' ) );
+			$this->assertSame( 'log', $this->json( 'triage', 'debug', 'status' )['json']['profile'] );
+
+			$off = $this->wp( 'triage', 'debug', 'off' );
+			$this->assertSame( 0, $off['code'], $off['stderr'] );
+			$this->assertStringContainsString( 'Success: wp-config.php updated.', $off['stdout'] );
+			$this->assertSame( $before, (string) file_get_contents( self::$site . '/wp-config.php' ) );
+		} finally {
+			if ( (string) file_get_contents( self::$site . '/wp-config.php' ) !== $before ) {
+				$this->wp( 'triage', 'debug', 'off' );
+			}
+			$server->stop();
+		}
+	}
+
 	public function test_bisect_finds_the_plugin_that_breaks_a_page_through_real_probes(): void {
-		$server = Web_Server::start( self::$site, Cli_Site::URL );
+		$server = Web_Server::start( self::$site, Cli_Site::url() );
 		try {
 			$run = $this->json( 'triage', 'bisect', '--user=admin', '--page=/broken/', '--test=status,fatal' );
 			$this->assertSame( 0, $run['code'] );

@@ -30,7 +30,23 @@ final class Cli_Multisite_Test extends TestCase {
 	 * @return void
 	 */
 	public static function setUpBeforeClass(): void {
+		if ( WP_TESTS_MULTISITE ) {
+			// These tests build their own single site and network; the suite's multisite pass adds nothing.
+			return;
+		}
 		self::$site = Cli_Site::path( true );
+	}
+
+	/**
+	 * Skips in the suite's multisite pass (see setUpBeforeClass()).
+	 *
+	 * @return void
+	 */
+	protected function setUp(): void {
+		parent::setUp();
+		if ( WP_TESTS_MULTISITE ) {
+			$this->markTestSkipped( 'The wp triage tests build their own single site and network; they run in the single-site pass.' );
+		}
 	}
 
 	/**

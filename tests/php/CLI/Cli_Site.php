@@ -13,8 +13,6 @@ namespace Triage\Tests\CLI;
  */
 final class Cli_Site {
 
-	/** The single site's address: `php -S` serves it there when a test needs the web (bisection). */
-	public const URL = 'http://127.0.0.1:8977';
 
 	/**
 	 * Sites built in this run, by name.
@@ -30,24 +28,35 @@ final class Cli_Site {
 	 * @return string
 	 */
 	public static function path( bool $multisite = false ): string {
-		$name = $multisite ? 'multisite' : 'single';
-		if ( isset( self::$built[ $name ] ) ) {
-			return self::$built[ $name ];
+		$db = self::db_name( $multisite );
+		if ( isset( self::$built[ $db ] ) ) {
+			return self::$built[ $db ];
 		}
-		$root = TRIAGE_TESTS_ROOT . '/.cache/cli-site/' . $name;
-		$db   = ( getenv( 'TRIAGE_CLI_DB_NAME' ) ? getenv( 'TRIAGE_CLI_DB_NAME' ) : 'triage_cli' ) . ( $multisite ? '_ms' : '' );
+		// One folder per database, so that runs with their own TRIAGE_CLI_DB_NAME never share a site.
+		$root = TRIAGE_TESTS_ROOT . '/.cache/cli-site/' . $db;
 		self::run( 'rm -rf ' . escapeshellarg( $root ) . ' && mkdir -p ' . escapeshellarg( dirname( $root ) ) . ' && cp -r ' . escapeshellarg( rtrim( ABSPATH, '/' ) ) . ' ' . escapeshellarg( $root ) );
 		self::run( 'rm -rf ' . escapeshellarg( $root . '/wp-content/plugins/triage' ) . ' ' . escapeshellarg( $root . '/wp-config.php' ) . ' && ln -s ' . escapeshellarg( TRIAGE_TESTS_ROOT ) . ' ' . escapeshellarg( $root . '/wp-content/plugins/triage' ) );
 		self::run( 'cp ' . escapeshellarg( __DIR__ . '/fixtures/plugins' ) . '/*.php ' . escapeshellarg( $root . '/wp-content/plugins/' ) );
 		file_put_contents( $root . '/wp-config.php', self::config( $db, $multisite, false ) );
-		self::drop_tables( $db );
+		// A fresh database, as bin/test.sh makes the suite's own (root over the lab's socket).
+		self::run( 'bash ' . escapeshellarg( TRIAGE_TESTS_ROOT . '/tests/lab/mariadb.sh' ) . ' create-db ' . escapeshellarg( $db ) );
 		self::run( 'TRIAGE_CLI_SITE=' . escapeshellarg( $root ) . ' TRIAGE_CLI_MULTISITE=' . ( $multisite ? '1' : '0' ) . ' ' . escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( __DIR__ . '/fixtures/install-cli-site.php' ) );
 		if ( $multisite ) {
 			file_put_contents( $root . '/wp-config.php', self::config( $db, true, true ) );
 			self::run( 'TRIAGE_CLI_SITE=' . escapeshellarg( $root ) . ' ' . escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( __DIR__ . '/fixtures/add-cli-subsite.php' ) );
 		}
-		self::$built[ $name ] = $root;
+		self::$built[ $db ] = $root;
 		return $root;
+	}
+
+	/**
+	 * The single site's address: `php -S` serves it there when a test needs the web (bisection). The port
+	 * follows the database name, so runs with their own TRIAGE_CLI_DB_NAME do not collide.
+	 *
+	 * @return string
+	 */
+	public static function url(): string {
+		return 'http://127.0.0.1:' . ( 18900 + crc32( self::db_name( false ) ) % 100 );
 	}
 
 	/**
@@ -131,8 +140,18 @@ final class Cli_Site {
 	 */
 	private static function db( bool $multisite ): \mysqli {
 		list( $host, $port ) = array_pad( explode( ':', DB_HOST ), 2, '3306' );
-		$db                  = ( getenv( 'TRIAGE_CLI_DB_NAME' ) ? getenv( 'TRIAGE_CLI_DB_NAME' ) : 'triage_cli' ) . ( $multisite ? '_ms' : '' );
-		return new \mysqli( $host, DB_USER, DB_PASSWORD, $db, (int) $port );
+		return new \mysqli( $host, DB_USER, DB_PASSWORD, self::db_name( $multisite ), (int) $port );
+	}
+
+	/**
+	 * The database of a test site: TRIAGE_CLI_DB_NAME (triage_cli by default), with _ms for the network.
+	 *
+	 * @param bool $multisite Which site.
+	 * @return string
+	 */
+	private static function db_name( bool $multisite ): string {
+		$name = getenv( 'TRIAGE_CLI_DB_NAME' );
+		return ( is_string( $name ) && preg_match( '/^\w{1,48}$/', $name ) ? $name : 'triage_cli' ) . ( $multisite ? '_ms' : '' );
 	}
 
 	/**
@@ -155,8 +174,8 @@ final class Cli_Site {
 			'WP_HTTP_BLOCK_EXTERNAL'     => true,
 			'AUTOMATIC_UPDATER_DISABLED' => true,
 			'DISABLE_WP_CRON'            => true,
-			'WP_HOME'                    => self::URL,
-			'WP_SITEURL'                 => self::URL,
+			'WP_HOME'                    => self::url(),
+			'WP_SITEURL'                 => self::url(),
 		);
 		foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ) as $key ) {
 			$defines[ $key ] = 'triage-cli-' . strtolower( $key );
@@ -182,22 +201,6 @@ final class Cli_Site {
 		$lines[] = "if ( ! defined( 'ABSPATH' ) ) { define( 'ABSPATH', __DIR__ . '/' ); }";
 		$lines[] = "require_once ABSPATH . 'wp-settings.php';";
 		return implode( "\n", $lines ) . "\n";
-	}
-
-	/**
-	 * Empties the database (the site is reinstalled on every run).
-	 *
-	 * @param string $db Database.
-	 * @return void
-	 */
-	private static function drop_tables( string $db ): void {
-		list( $host, $port ) = array_pad( explode( ':', DB_HOST ), 2, '3306' );
-		$mysqli              = new \mysqli( $host, DB_USER, DB_PASSWORD, $db, (int) $port );
-		$result              = $mysqli->query( 'SHOW TABLES' );
-		while ( $result instanceof \mysqli_result && ( $row = $result->fetch_row() ) ) { // phpcs:ignore WordPress.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
-			$mysqli->query( 'DROP TABLE `' . $row[0] . '`' );
-		}
-		$mysqli->close();
 	}
 
 	/**

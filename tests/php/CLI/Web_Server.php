@@ -30,6 +30,11 @@ final class Web_Server {
 	public static function start( string $root, string $url ): self {
 		$server  = new self();
 		$address = (string) wp_parse_url( $url, PHP_URL_HOST ) . ':' . (int) wp_parse_url( $url, PHP_URL_PORT );
+		$taken   = @fsockopen( (string) wp_parse_url( $url, PHP_URL_HOST ), (int) wp_parse_url( $url, PHP_URL_PORT ), $errno, $errstr, 0.2 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_fsockopen -- probing.
+		if ( is_resource( $taken ) ) {
+			fclose( $taken ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
+			throw new \RuntimeException( "$address is already in use: another run's server? The bisection test needs it." );
+		}
 		// exec, so that proc_terminate() reaches the server itself rather than a shell.
 		$server->process = proc_open(
 			'exec ' . escapeshellarg( PHP_BINARY ) . ' -S ' . escapeshellarg( $address ) . ' -t ' . escapeshellarg( $root ),
@@ -62,9 +67,16 @@ final class Web_Server {
 	 * @return void
 	 */
 	public function stop(): void {
-		if ( is_resource( $this->process ) ) {
-			proc_terminate( $this->process );
-			proc_close( $this->process );
+		if ( ! is_resource( $this->process ) ) {
+			return;
 		}
+		// With PHP_CLI_SERVER_WORKERS the server forks its workers; they outlive a terminated parent (and go
+		// on serving the port), so they are stopped first, by the parent's process id.
+		$status = proc_get_status( $this->process );
+		if ( $status['running'] ) {
+			exec( 'pkill -TERM -P ' . (int) $status['pid'] ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
+		}
+		proc_terminate( $this->process );
+		proc_close( $this->process );
 	}
 }
