@@ -146,6 +146,7 @@ final class Abilities {
 				// An empty input means the route's defaults, as a request without parameters does.
 				$args['input_schema'] = Schemas::get( $definition['input'] ) + array( 'default' => array() );
 			}
+			// @phpstan-ignore argument.type (the names are definitions()' lowercase "triage/…" literals)
 			wp_register_ability( $name, $args );
 		}//end foreach
 	}

@@ -68,7 +68,7 @@ final class Output {
 			$line = array();
 			foreach ( $fields as $field ) {
 				$value          = $row[ $field ] ?? '';
-				$line[ $field ] = is_scalar( $value ) || null === $value ? $value : wp_json_encode( $value );
+				$line[ $field ] = is_scalar( $value ) ? $value : wp_json_encode( $value );
 			}
 			$flat[] = $line;
 		}
@@ -104,6 +104,7 @@ final class Output {
 			'd' => DAY_IN_SECONDS,
 			'w' => WEEK_IN_SECONDS,
 		);
+		// @phpstan-ignore offsetAccess.notFound, offsetAccess.notFound (WP_CLI::error() above exits when the pattern does not match)
 		return (int) $match[1] * $units[ strtolower( $match[2] ) ];
 	}
 
@@ -114,6 +115,7 @@ final class Output {
 	 * @return string[]
 	 */
 	public static function list( string $value ): array {
+		// @phpstan-ignore argument.type (strlen()'s length is array_filter()'s truth value: empty items go)
 		return array_values( array_filter( array_map( 'trim', explode( ',', $value ) ), 'strlen' ) );
 	}
 
