@@ -199,6 +199,7 @@ final class Search {
 		$current = $failing;
 		$parts   = 2;
 		while ( count( $current ) >= 2 ) {
+			// @phpstan-ignore argument.type (at least two items over at least two parts: each chunk holds one item or more)
 			$subsets = array_chunk( $current, (int) ceil( count( $current ) / $parts ) );
 			$found   = self::first_failing( $replay, $subsets );
 			if ( null !== $found ) {
