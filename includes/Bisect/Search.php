@@ -198,7 +198,8 @@ final class Search {
 	private static function ddmin( Search_Replay $replay, array $failing ): array {
 		$current = $failing;
 		$parts   = 2;
-		while ( count( $current ) >= 2 ) {
+		// Two members at least (the lists are indexed from 0).
+		while ( isset( $current[1] ) ) {
 			// @phpstan-ignore argument.type (at least two items over at least two parts: each chunk holds one item or more)
 			$subsets = array_chunk( $current, (int) ceil( count( $current ) / $parts ) );
 			$found   = self::first_failing( $replay, $subsets );
@@ -223,7 +224,7 @@ final class Search {
 				break;
 			}
 			$parts = min( $parts * 2, count( $current ) );
-		}
+		}//end while
 		return $current;
 	}
 

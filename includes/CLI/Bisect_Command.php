@@ -248,7 +248,8 @@ final class Bisect_Command {
 	 * @return string
 	 */
 	private static function progress( array $step, array $observation ): string {
-		$probe = is_array( $observation['probe'] ) ? $observation['probe'] : array();
+		$probe  = is_array( $observation['probe'] ) ? $observation['probe'] : array();
+		$status = $probe['status'] ?? null;
 		return sprintf(
 			'Probe %d/~%d (%s): %d loaded → %s%s',
 			$step['done'] + 1,
@@ -256,7 +257,7 @@ final class Bisect_Command {
 			$step['purpose'],
 			count( $step['set'] ),
 			$observation['verdict'],
-			null === ( $probe['status'] ?? null ) ? ' (' . (string) ( $probe['error'] ?? 'no answer' ) . ')' : sprintf( ' (HTTP %d, %.2f s)', (int) $probe['status'], (float) ( $probe['time'] ?? 0 ) )
+			null === $status ? ' (' . (string) ( $probe['error'] ?? 'no answer' ) . ')' : sprintf( ' (HTTP %d, %.2f s)', (int) $status, (float) ( $probe['time'] ?? 0 ) )
 		);
 	}
 

@@ -182,9 +182,7 @@ final class Cron_Command {
 		$this->access->check( Capabilities::CONFIGURE );
 		$format = Output::format( $assoc, array( 'yaml', 'json' ) );
 		$event  = $this->event( (string) $args[0], $assoc );
-		/** @var Event_Runner $runner */
-		$runner = call_user_func( $this->factories['runner'] );
-		$result = $runner->run( $event['hook'], (int) $event['timestamp'], (string) $event['key'], (bool) \WP_CLI\Utils\get_flag_value( $assoc, 'force', false ) );
+		$result = $this->runner()->run( $event['hook'], (int) $event['timestamp'], (string) $event['key'], (bool) \WP_CLI\Utils\get_flag_value( $assoc, 'force', false ) );
 		$this->print( 'cron run', $result, $format );
 	}
 
@@ -224,9 +222,7 @@ final class Cron_Command {
 		$this->access->check( Capabilities::CONFIGURE );
 		$format = Output::format( $assoc, array( 'yaml', 'json' ) );
 		$event  = $this->event( (string) $args[0], $assoc );
-		/** @var Event_Remover $remover */
-		$remover = call_user_func( $this->factories['remover'] );
-		$this->print( 'cron delete', $remover->remove( $event['hook'], (int) $event['timestamp'], (string) $event['key'] ), $format );
+		$this->print( 'cron delete', $this->remover()->remove( $event['hook'], (int) $event['timestamp'], (string) $event['key'] ), $format );
 	}
 
 	/**
@@ -262,9 +258,9 @@ final class Cron_Command {
 	/**
 	 * Prints a change, or fails with the service's reason.
 	 *
-	 * @param string                          $command Command.
+	 * @param string                         $command Command.
 	 * @param array<string, mixed>|\WP_Error $result  Result.
-	 * @param string                          $format  Format.
+	 * @param string                         $format  Format.
 	 * @return void
 	 */
 	private function print( string $command, $result, string $format ): void {
@@ -277,6 +273,24 @@ final class Cron_Command {
 			return;
 		}
 		\WP_CLI\Utils\format_items( 'yaml', array( $result ), array_keys( $result ) );
+	}
+
+	/**
+	 * The event runner.
+	 *
+	 * @return Event_Runner
+	 */
+	private function runner(): Event_Runner {
+		return call_user_func( $this->factories['runner'] );
+	}
+
+	/**
+	 * The event remover.
+	 *
+	 * @return Event_Remover
+	 */
+	private function remover(): Event_Remover {
+		return call_user_func( $this->factories['remover'] );
 	}
 
 	/**

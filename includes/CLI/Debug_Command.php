@@ -183,9 +183,9 @@ final class Debug_Command {
 	/**
 	 * Prints a change, or fails with the service's reason.
 	 *
-	 * @param string                          $command Command.
+	 * @param string                         $command Command.
 	 * @param array<string, mixed>|\WP_Error $result  Result.
-	 * @param string                          $format  Format.
+	 * @param string                         $format  Format.
 	 * @return void
 	 */
 	private function report( string $command, $result, string $format ): void {

@@ -159,8 +159,8 @@ final class Incidents_Command {
 					'fix'           => $cause['fix'],
 					'sample'        => $cause['sample'],
 				);
-			}
-		}
+			}//end foreach
+		}//end foreach
 		usort(
 			$incidents,
 			static function ( array $a, array $b ) {

@@ -246,10 +246,17 @@ final class Search_Test extends TestCase {
 			$this->assertGreaterThan( $step['done'], $step['estimate'] );
 		}
 
-		$repeated = Search::run_search( array( 'candidates' => self::names( 6 ), 'repeats' => 3 ), self::groups( array( array( 'plugin-3/plugin.php' ) ) ) );
+		$repeated = Search::run_search(
+			array(
+				'candidates' => self::names( 6 ),
+				'repeats'    => 3,
+			),
+			self::groups( array( array( 'plugin-3/plugin.php' ) ) )
+		);
 		$this->assertSame( 0, count( $repeated['history'] ) % 3 );
 		$this->assertSame( 'repeated', $repeated['outcome']['confidence'] );
-		for ( $i = 0; $i < count( $repeated['history'] ); $i += 3 ) {
+		$probes = count( $repeated['history'] );
+		for ( $i = 0; $i < $probes; $i += 3 ) {
 			$this->assertSame( $repeated['history'][ $i ]['set'], $repeated['history'][ $i + 2 ]['set'] );
 		}
 

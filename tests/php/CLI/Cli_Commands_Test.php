@@ -191,7 +191,7 @@ final class Cli_Commands_Test extends TestCase {
 		file_put_contents( self::$site . '/.maintenance', '<?php $upgrading = ' . ( time() - 7200 ) . ';' );
 		$warning = $this->wp( 'triage', 'status', '--check=maintenance' );
 		$this->assertSame( 1, $warning['code'] );
-		$this->assertMatchesRegularExpression( '/maintenance\s+wordpress\s+warning/', $warning['stdout'] );
+		$this->assertMatchesRegularExpression( '/maintenance\s+WordPress\s+warning/', $warning['stdout'] );
 		$this->assertStringContainsString( 'Overall: warning (exit 1)', $warning['stdout'] );
 	}
 
@@ -316,10 +316,10 @@ final class Cli_Commands_Test extends TestCase {
 	}
 
 	public function test_cron_list_run_and_delete(): void {
-		$cron                      = Cli_Site::get_option( false, 'cron' );
-		$when                      = time() + HOUR_IN_SECONDS;
-		$key                       = md5( serialize( array() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- core's key.
-		$cron[ $when ]             = array(
+		$cron          = Cli_Site::get_option( false, 'cron' );
+		$when          = time() + HOUR_IN_SECONDS;
+		$key           = md5( serialize( array() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- core's key.
+		$cron[ $when ] = array(
 			'triage_cli_orphan' => array(
 				$key => array(
 					'schedule' => false,
@@ -356,9 +356,15 @@ final class Cli_Commands_Test extends TestCase {
 		$started = $this->json( 'triage', 'safe-mode', 'start', '--user=admin', '--keep=triage-cli-innocent.php', '--expires=10m' );
 		$this->assertTrue( $started['json']['active'] );
 		$this->assertSame( 'triage_safe_mode', $started['json']['cookie']['name'] );
-		$kept = array_column( array_filter( $started['json']['plugins'], static function ( $p ) {
-			return $p['kept'];
-		} ), 'file' );
+		$kept = array_column(
+			array_filter(
+				$started['json']['plugins'],
+				static function ( $p ) {
+					return $p['kept'];
+				}
+			),
+			'file'
+		);
 		$this->assertContains( 'triage-cli-innocent.php', $kept );
 		$this->assertNotContains( 'triage-cli-breaker.php', $kept );
 		$this->assertRefused( $this->wp( 'triage', 'safe-mode', 'start', '--user=admin', '--keep=nope.php' ), 'triage_safe_mode_unknown_plugin' );

@@ -80,15 +80,15 @@ final class Cli_Site {
 			$pipes,
 			null,
 			array(
-				'PATH'             => (string) getenv( 'PATH' ),
-				'HOME'             => sys_get_temp_dir(),
-				'WP_CLI_CONFIG_PATH' => '/dev/null',
-				'WP_CLI_CACHE_DIR' => sys_get_temp_dir() . '/triage-wp-cli-cache',
+				'PATH'                => (string) getenv( 'PATH' ),
+				'HOME'                => sys_get_temp_dir(),
+				'WP_CLI_CONFIG_PATH'  => '/dev/null',
+				'WP_CLI_CACHE_DIR'    => sys_get_temp_dir() . '/triage-wp-cli-cache',
 				'WP_CLI_PACKAGES_DIR' => sys_get_temp_dir() . '/triage-wp-cli-packages',
 			)
 		);
-		$stdout = (string) stream_get_contents( $pipes[1] );
-		$stderr = (string) stream_get_contents( $pipes[2] );
+		$stdout  = (string) stream_get_contents( $pipes[1] );
+		$stderr  = (string) stream_get_contents( $pipes[2] );
 		fclose( $pipes[1] );
 		fclose( $pipes[2] );
 		return array(
@@ -140,7 +140,7 @@ final class Cli_Site {
 	 */
 	private static function db( bool $multisite ): \mysqli {
 		list( $host, $port ) = array_pad( explode( ':', DB_HOST ), 2, '3306' );
-		return new \mysqli( $host, DB_USER, DB_PASSWORD, self::db_name( $multisite ), (int) $port );
+		return new \mysqli( $host, DB_USER, DB_PASSWORD, self::db_name( $multisite ), (int) $port ); // phpcs:ignore WordPress.DB.RestrictedClasses.mysql__mysqli -- another site's database: $wpdb is the test suite's own.
 	}
 
 	/**
