@@ -4,18 +4,16 @@ import { getJson, postJson, toApiError } from '../../shared/api';
 import { bootData } from '../../shared/boot';
 import type {
 	LogArchiveResult,
-	LogSeverity,
 	LogSources,
 	LogSummary,
 	LogTail,
+	LogTailQuery,
 } from './types';
 
-export interface TailQuery {
-	limit?: number;
+/** The tail route's arguments but the source, which is in the path; before is null on the first page, like next_before. */
+export type TailQuery = Omit< LogTailQuery, 'source' | 'before' > & {
 	before?: number | null;
-	severity?: LogSeverity[];
-	search?: string;
-}
+};
 
 /**
  * Builds "?a=1&b[]=x" for a REST path; empty values are left out.
