@@ -114,7 +114,7 @@ final class Safe_Mode_Command {
 		) : null;
 		$this->print( 'safe-mode start', $result, $format );
 		if ( 'json' !== $format ) {
-			WP_CLI::success( $dry_run ? 'Dry run: nothing started.' : sprintf( 'Safe mode session started: %d of %d plugins kept on.', count( $result['kept'] ), $result['total'] ) );
+			WP_CLI::success( $dry_run ? 'Dry run: nothing started.' : sprintf( 'Safe mode session started for user %d: %d of %d plugins kept on.', $user, (int) $result['kept'], (int) $result['total'] ) );
 		}
 	}
 

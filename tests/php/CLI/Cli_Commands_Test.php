@@ -369,6 +369,11 @@ final class Cli_Commands_Test extends TestCase {
 		$this->assertNotContains( 'triage-cli-breaker.php', $kept );
 		$this->assertRefused( $this->wp( 'triage', 'safe-mode', 'start', '--user=admin', '--keep=nope.php' ), 'triage_safe_mode_unknown_plugin' );
 
+		$text = $this->wp( 'triage', 'safe-mode', 'start', '--user=admin', '--keep=triage-cli-innocent.php' );
+		$this->assertSame( 0, $text['code'], $text['stderr'] );
+		$this->assertStringContainsString( 'cookie: triage_safe_mode=', $text['stdout'] );
+		$this->assertStringContainsString( 'Success: Safe mode session started for user 1: 2 of 3 plugins kept on.', $text['stdout'] );
+
 		$this->assertFalse( $this->json( 'triage', 'safe-mode', 'stop', '--user=admin' )['json']['active'] );
 		$this->assertTrue( $this->json( 'triage', 'safe-mode', 'status' )['json']['loader']['installed'] );
 
