@@ -11,6 +11,9 @@ import {
 } from './model';
 import type { CronSchedule } from './types';
 
+/** Pause after the last change of filters, sort or page before the page is fetched. */
+export const DEBOUNCE_MS = 250;
+
 export interface CronScheduleState {
 	schedule: CronSchedule | null;
 	error: ApiError | null;
@@ -26,7 +29,8 @@ export interface CronScheduleState {
 
 /**
  * One page of the schedule for the current filters, sort and page. A change of filters or sort goes
- * back to page 1; only the newest request may set state, so a slow page never overwrites a newer one.
+ * back to page 1; only the newest request may set state, so a slow page never overwrites a newer one,
+ * and the request waits for a pause in typing.
  */
 export function useCronSchedule(): CronScheduleState {
 	const [ filters, setFiltersState ] =
@@ -60,10 +64,12 @@ export function useCronSchedule(): CronScheduleState {
 			} );
 	}, [ filters, sort, page ] );
 
+	// Typing in a filter changes the query on every key: wait for a pause before asking the server.
 	useEffect( () => {
-		load();
+		const timer = setTimeout( load, DEBOUNCE_MS );
 		const requests = latest;
 		return () => {
+			clearTimeout( timer );
 			requests.current++;
 		};
 	}, [ load ] );

@@ -70,13 +70,13 @@ describe( 'CronTab', () => {
 		expect(
 			await screen.findByText( /a system cron requesting wp-cron\.php/ )
 		).toBeInTheDocument();
+		expect(
+			await screen.findByText( '2 of 2 events match' )
+		).toBeInTheDocument();
 		const status = screen.getByRole( 'region', { name: 'Cron status' } );
 		expect(
 			within( status ).getByText( 'Overdue' ).nextSibling
 		).toHaveTextContent( '2' );
-		expect(
-			await screen.findByText( '2 of 2 events match' )
-		).toBeInTheDocument();
 	} );
 
 	it( 'asks before running, says what will happen, and forces only after a lock refusal confirmed again', async () => {
@@ -88,7 +88,11 @@ describe( 'CronTab', () => {
 			.mockResolvedValueOnce( cronRun( { forced: true } ) );
 		render( <CronTab /> );
 		await userEvent.click(
-			await screen.findByRole( 'button', { name: 'Run acme_sync now' } )
+			await screen.findByRole(
+				'button',
+				{ name: 'Run acme_sync now' },
+				{ timeout: 5000 }
+			)
 		);
 		const dialog = screen.getByRole( 'dialog', {
 			name: 'Run this event now?',
@@ -114,15 +118,20 @@ describe( 'CronTab', () => {
 		await waitFor( () =>
 			expect( screen.queryByRole( 'dialog' ) ).not.toBeInTheDocument()
 		);
-		expect( fetchSchedule ).toHaveBeenCalledTimes( 2 );
+		// The schedule is read again after the run (after the debounce pause).
+		await waitFor( () =>
+			expect( fetchSchedule ).toHaveBeenCalledTimes( 2 )
+		);
 	} );
 
 	it( 'warns that an orphan may belong to a plugin hooking inside wp-cron.php, and cancel deletes nothing', async () => {
 		render( <CronTab /> );
 		await userEvent.click(
-			await screen.findByRole( 'button', {
-				name: 'Delete gone_hook event',
-			} )
+			await screen.findByRole(
+				'button',
+				{ name: 'Delete gone_hook event' },
+				{ timeout: 5000 }
+			)
 		);
 		const dialog = screen.getByRole( 'dialog', {
 			name: 'Delete this event?',
