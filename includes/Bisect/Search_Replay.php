@@ -132,7 +132,7 @@ final class Search_Replay {
 						)
 					);
 				}
-				throw Search_Interrupt::need( $set, $purpose, $repeat );
+				throw Search_Interrupt::need( $set, $purpose, $repeat ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the next probe; never printed.
 			}
 			$observation = $this->history[ $this->cursor ];
 			if ( implode( "\n", $this->normalize( (array) $observation['set'] ) ) !== $key ) {
@@ -145,13 +145,12 @@ final class Search_Replay {
 			$verdicts[ $this->history[ $index ]['verdict'] ] = true;
 		}
 		if ( count( $verdicts ) > 1 ) {
-			throw Search_Interrupt::stop(
-				array(
-					'kind'         => 'flaky',
-					'reason'       => 'disagreeing-repeats',
-					'observations' => $seen,
-				)
+			$outcome = array(
+				'kind'         => 'flaky',
+				'reason'       => 'disagreeing-repeats',
+				'observations' => $seen,
 			);
+			throw Search_Interrupt::stop( $outcome ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the outcome; never printed.
 		}
 		$verdict = (string) $this->history[ $seen[0] ]['verdict'];
 		$this->check_consistent( $set, $verdict, $seen[0] );
@@ -182,13 +181,12 @@ final class Search_Replay {
 			if ( array() === array_diff( $failing, $passing ) ) {
 				$indexes = array( $other['index'], $index );
 				sort( $indexes );
-				throw Search_Interrupt::stop(
-					array(
-						'kind'         => 'flaky',
-						'reason'       => 'contradiction',
-						'observations' => $indexes,
-					)
+				$outcome = array(
+					'kind'         => 'flaky',
+					'reason'       => 'contradiction',
+					'observations' => $indexes,
 				);
+				throw Search_Interrupt::stop( $outcome ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the outcome; never printed.
 			}
 		}
 	}

@@ -111,5 +111,4 @@ final class Rescue_Link_Command {
 		}
 		\WP_CLI\Utils\format_items( 'yaml', array( $data ), array_keys( $data ) );
 	}
-
 }
