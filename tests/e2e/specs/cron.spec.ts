@@ -18,13 +18,16 @@ const MAINTENANCE = join( LAB_SITE, '.maintenance' );
  * @param args   Command and arguments.
  */
 function lab( script: 'cron' | 'maintenance', ...args: string[] ): string {
+	const command = [
+		join( __dirname, '..', '..', 'lab', `${ script }.php` ),
+		LAB_SITE,
+		...args,
+	];
+	// The maintenance helper loads WordPress: as root it would create files (debug.log) PHP-FPM cannot write.
+	const asWebUser = script === 'maintenance' && process.getuid?.() === 0;
 	return execFileSync(
-		'php',
-		[
-			join( __dirname, '..', '..', 'lab', `${ script }.php` ),
-			LAB_SITE,
-			...args,
-		],
+		asWebUser ? 'runuser' : 'php',
+		asWebUser ? [ '-u', 'www-data', '--', 'php', ...command ] : command,
 		{ encoding: 'utf8' }
 	);
 }
@@ -156,7 +159,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 		const rows = page.getByRole( 'row' ).filter( { hasText: TASK } );
 		await expect( rows ).toHaveCount( 50 );
 		await expect( rows.first() ).toContainText( OWNER );
-		await expect( rows.first() ).toContainText( /late$|late\s/ );
+		await expect( rows.first() ).toContainText( ' late' );
 		await expect( rows.first() ).toHaveClass( /is-overdue/ );
 		// The owner filter finds the same pile.
 		await page
@@ -252,9 +255,21 @@ test.describe( 'Cron tab and maintenance card', () => {
 		await page.goto( TRIAGE_PAGE + '#/cron' );
 		// A page view spawns wp-cron.php through the loopback (WordPress's own request).
 		await beat( page, () => page.request.get( '/' ), 'loopback' );
-		// A system cron (here: this test, as curl would) requests wp-cron.php itself, twice.
-		await beat( page, () => page.request.get( '/wp-cron.php' ), 'system' );
-		await beat( page, () => page.request.get( '/wp-cron.php' ), 'system' );
+		// A system cron (here: this test, as curl would) requests wp-cron.php itself, until it ran most of the
+		// last 12 beats (earlier specs' page views may have spawned some).
+		await expect
+			.poll(
+				async () => {
+					await beat(
+						page,
+						() => page.request.get( '/wp-cron.php' ),
+						'system'
+					);
+					return ( await heartbeat( page ) ).main_source;
+				},
+				{ timeout: 200_000, intervals: [ 0 ] }
+			)
+			.toBe( 'system' );
 		expect( ( await heartbeat( page ) ).main_source ).toBe( 'system' );
 
 		await page.reload();
@@ -339,13 +354,17 @@ test.describe( 'Cron tab and maintenance card', () => {
 		await expect(
 			page.getByRole( 'region', { name: 'Scheduled events' } )
 		).toBeVisible();
-		// The table scrolls inside its region; the page itself does not scroll sideways.
-		const overflow = await page.evaluate(
-			() =>
-				document.documentElement.scrollWidth -
-				document.documentElement.clientWidth
+		// The table scrolls inside its region; the tab itself fits the screen.
+		const region = page.getByRole( 'region', { name: 'Scheduled events' } );
+		const box = await page.locator( '.triage-cron' ).boundingBox();
+		expect( ( box?.x ?? 0 ) + ( box?.width ?? 0 ) ).toBeLessThanOrEqual(
+			360
 		);
-		expect( overflow ).toBeLessThanOrEqual( 1 );
+		expect(
+			await region.evaluate(
+				( node ) => node.scrollWidth > node.clientWidth
+			)
+		).toBe( true );
 		await page.screenshot( {
 			path: 'artifacts/e2e/cron-tab-360.png',
 			fullPage: true,
