@@ -108,6 +108,13 @@ final class Config_Secrets {
 	}
 
 	/**
+	 * Allowed constants the report shows whether or not wp-config.php sets them (their defaults matter).
+	 *
+	 * @var array<int, string>
+	 */
+	public const ALWAYS_SHOWN = array( 'WP_DEBUG', 'WP_DEBUG_LOG', 'WP_DEBUG_DISPLAY', 'SCRIPT_DEBUG', 'WP_MEMORY_LIMIT', 'WP_MAX_MEMORY_LIMIT', 'WP_CACHE', 'DISABLE_WP_CRON', 'ALTERNATE_WP_CRON', 'DISALLOW_FILE_EDIT', 'DISALLOW_FILE_MODS', 'WP_ENVIRONMENT_TYPE' );
+
+	/**
 	 * Constants every wp-config.php defines, hidden even when the file cannot be read.
 	 *
 	 * @var array<int, string>

@@ -101,9 +101,9 @@ final class Report_Markdown {
 		if ( $report['constants'] ) {
 			$constants = array();
 			foreach ( $report['constants'] as $constant ) {
-				$constants[] = array( $constant['name'], $constant['value'] );
+				$constants[] = array( $constant['name'], $constant['value'], $constant['in_config'] ? __( 'wp-config.php', 'triage' ) : __( 'default', 'triage' ) );
 			}
-			$out .= "\n### " . __( 'wp-config.php settings (allow-listed)', 'triage' ) . "\n\n" . $this->table( array( __( 'Constant', 'triage' ), __( 'Value', 'triage' ) ), $constants );
+			$out .= "\n### " . __( 'Settings (allow-listed constants)', 'triage' ) . "\n\n" . $this->table( array( __( 'Constant', 'triage' ), __( 'Value', 'triage' ), __( 'Set in', 'triage' ) ), $constants );
 		}
 		return $out . "\n";
 	}
@@ -200,7 +200,7 @@ final class Report_Markdown {
 			array( 'WP_DEBUG_DISPLAY', null === $debug['wp_debug_display'] ? 'null' : $this->yes_no( $debug['wp_debug_display'] ) ),
 			array( 'display_errors', $debug['display_errors'] ),
 			array( 'log_errors', $this->yes_no( $debug['log_errors'] ) ),
-			array( __( 'PHP writes errors to', 'triage' ), (string) $debug['log_file'] ),
+			array( __( 'PHP writes errors to', 'triage' ), null === $debug['log_file'] ? __( 'nowhere known (the web server\'s error log, if any)', 'triage' ) : $debug['log_file'] ),
 			array( __( 'Triage debug profile', 'triage' ), $debug['triage_profile'] . ( null === $debug['expires_at'] ? '' : ' (' . __( 'until', 'triage' ) . ' ' . $this->time( $debug['expires_at'] ) . ')' ) ),
 			array( __( 'Safe mode loader', 'triage' ), $safe['loader_installed'] ? ( $safe['loader_current'] ? __( 'installed', 'triage' ) : __( 'installed, outdated', 'triage' ) ) : __( 'not installed', 'triage' ) ),
 			array( __( 'Safe mode (who made this report)', 'triage' ), $safe['active'] ? __( 'on', 'triage' ) : __( 'off', 'triage' ) ),
@@ -313,6 +313,9 @@ final class Report_Markdown {
 	 * @return string
 	 */
 	private function table( array $head, array $rows ): string {
+		if ( array() === $rows ) {
+			return __( 'None.', 'triage' ) . "\n";
+		}
 		$out = '| ' . implode( ' | ', array_map( array( $this, 'cell' ), $head ) ) . " |\n|" . str_repeat( ' --- |', count( $head ) ) . "\n";
 		foreach ( $rows as $row ) {
 			$out .= '| ' . implode( ' | ', array_map( array( $this, 'cell' ), $row ) ) . " |\n";

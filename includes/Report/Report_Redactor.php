@@ -153,9 +153,10 @@ final class Report_Redactor {
 		if ( '' === $this->root || '' === $text ) {
 			return $text;
 		}
-		$relative = str_replace( $this->root, '', $text );
-		// The root itself (without its slash) becomes ".".
-		return (string) preg_replace( '#' . preg_quote( rtrim( $this->root, '/' ), '#' ) . '(?![\w.\-])#', '.', $relative );
+		$root = preg_quote( rtrim( $this->root, '/' ), '#' );
+		// The root followed by a path loses itself and its slash; the root alone becomes ".".
+		$text = (string) preg_replace( '#' . $root . '/(?=[^\s/"\'`|,;:)\]])#', '', $text );
+		return (string) preg_replace( '#' . $root . '/?(?![\w.\-/])#', '.', $text );
 	}
 
 	/**

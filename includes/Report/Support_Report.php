@@ -194,14 +194,17 @@ final class Support_Report {
 	}
 
 	/**
-	 * The allowed wp-config.php constants that are defined, with their values as PHP would print them.
+	 * The allowed constants wp-config.php sets, and the few whose defaults matter, with their values as
+	 * PHP would print them. No other constant of wp-config.php is shown.
 	 *
-	 * @return array<int, array{name: string, value: string}>
+	 * @return array<int, array{name: string, value: string, in_config: bool}>
 	 */
 	private function constants(): array {
+		$in_config = Config_Secrets::for_this_site()->names()['constants'];
 		$constants = array();
 		foreach ( Config_Secrets::ALLOWED as $name ) {
-			if ( ! defined( $name ) ) {
+			$set = in_array( $name, $in_config, true );
+			if ( ! defined( $name ) || ( ! $set && ! in_array( $name, Config_Secrets::ALWAYS_SHOWN, true ) ) ) {
 				continue;
 			}
 			$value = constant( $name );
@@ -213,8 +216,9 @@ final class Support_Report {
 				continue;
 			}
 			$constants[] = array(
-				'name'  => $name,
-				'value' => (string) $value,
+				'name'      => $name,
+				'value'     => (string) $value,
+				'in_config' => $set,
 			);
 		}
 		return $constants;

@@ -101,7 +101,7 @@ export interface SupportReport {
 	site: ReportSite;
 	environment: ReportEnvironment;
 	/**
-	 * The allow-listed wp-config.php constants that are defined; no other value of wp-config.php is shown.
+	 * The allow-listed constants wp-config.php sets, and the debug, memory, cron, cache and file-modification ones whatever sets them; no other value of wp-config.php is shown.
 	 */
 	constants: ReportConstant[];
 	debug: ReportDebug;
@@ -136,6 +136,10 @@ export interface ReportEnvironment {
 export interface ReportConstant {
 	name: string;
 	value: string;
+	/**
+	 * Set in wp-config.php (otherwise WordPress's default).
+	 */
+	in_config: boolean;
 }
 export interface ReportDebug {
 	wp_debug: boolean;

@@ -57,6 +57,10 @@ class Report_Secrets_Test extends Triage_REST_TestCase {
 		$this->assertSame( 'true', $names['WP_DEBUG'] );
 		$this->assertSame( 'true', $names['DISABLE_WP_CRON'] );
 		$this->assertSame( array(), array_diff( array_keys( $names ), Triage\Report\Config_Secrets::ALLOWED ) );
+		$set = array_column( $data['constants'], 'in_config', 'name' );
+		$this->assertTrue( $set['WP_DEBUG'], 'The planted wp-config.php sets WP_DEBUG.' );
+		$this->assertFalse( $set['WP_CACHE'], 'WP_CACHE is WordPress\'s default here.' );
+		$this->assertArrayNotHasKey( 'WP_CONTENT_URL', $set, 'A default that is not set in wp-config.php and does not matter is left out.' );
 	}
 
 	public function test_config_names_are_read_from_the_file_without_running_it() {
