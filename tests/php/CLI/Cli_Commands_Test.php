@@ -191,7 +191,7 @@ final class Cli_Commands_Test extends TestCase {
 		file_put_contents( self::$site . '/.maintenance', '<?php $upgrading = ' . ( time() - 7200 ) . ';' );
 		$warning = $this->wp( 'triage', 'status', '--check=maintenance' );
 		$this->assertSame( 1, $warning['code'] );
-		$this->assertMatchesRegularExpression( '/maintenance\s+WordPress\s+warning/', $warning['stdout'] );
+		$this->assertMatchesRegularExpression( '/^maintenance\t\w+\twarning\t/m', $warning['stdout'] );
 		$this->assertStringContainsString( 'Overall: warning (exit 1)', $warning['stdout'] );
 	}
 

@@ -20,6 +20,13 @@ final class Web_Server {
 	private $process;
 
 	/**
+	 * Host and port served.
+	 *
+	 * @var array{0: string, 1: int}
+	 */
+	private $address = array( '', 0 );
+
+	/**
 	 * Starts serving a folder at a URL's host and port, and waits for an answer.
 	 *
 	 * @param string $root Document root.
@@ -35,6 +42,7 @@ final class Web_Server {
 			fclose( $taken ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
 			throw new \RuntimeException( "$address is already in use: another run's server? The bisection test needs it." );
 		}
+		$server->address = array( (string) wp_parse_url( $url, PHP_URL_HOST ), (int) wp_parse_url( $url, PHP_URL_PORT ) );
 		// exec, so that proc_terminate() reaches the server itself rather than a shell.
 		$server->process = proc_open(
 			'exec ' . escapeshellarg( PHP_BINARY ) . ' -S ' . escapeshellarg( $address ) . ' -t ' . escapeshellarg( $root ),
@@ -78,5 +86,14 @@ final class Web_Server {
 		}
 		proc_terminate( $this->process );
 		proc_close( $this->process );
+		// The next test may serve the same port: wait until nothing answers there.
+		for ( $i = 0; $i < 50; $i++ ) {
+			$socket = @fsockopen( $this->address[0], $this->address[1], $errno, $errstr, 0.2 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_fsockopen -- polling.
+			if ( ! is_resource( $socket ) ) {
+				return;
+			}
+			fclose( $socket ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
+			usleep( 100000 );
+		}
 	}
 }
