@@ -235,6 +235,42 @@ final class Search_Test extends TestCase {
 		}
 	}
 
+	/**
+	 * Runs of the TypeScript search (fixtures/search-traces.cjs writes them).
+	 *
+	 * @return array<int, array{0: array<string, mixed>}>
+	 */
+	public function typescript_traces(): array {
+		$traces = json_decode( (string) file_get_contents( __DIR__ . '/fixtures/search-traces.json' ), true );
+		return array_map(
+			static function ( array $trace ): array {
+				return array( $trace );
+			},
+			$traces
+		);
+	}
+
+	/**
+	 * Given the same verdicts, the PHP search asks for the same sets in the same order and reaches the same
+	 * outcome as the TypeScript search of the Bisect tab.
+	 *
+	 * @dataProvider typescript_traces
+	 *
+	 * @param array<string, mixed> $trace config, verdicts, history, outcome.
+	 */
+	public function test_replays_the_typescript_search_probe_for_probe( array $trace ): void {
+		$verdicts = $trace['verdicts'];
+		$next     = 0;
+		$run      = Search::run_search(
+			$trace['config'],
+			static function () use ( $verdicts, &$next ): string {
+				return $verdicts[ $next++ ] ?? 'pass';
+			}
+		);
+		$this->assertSame( $trace['history'], $run['history'] );
+		$this->assertSame( $trace['outcome'], $run['outcome'] );
+	}
+
 	public function test_resumes_from_any_prefix_repeats_in_a_row_and_refuses_a_foreign_history(): void {
 		$config = array( 'candidates' => self::names( 17 ) );
 		$run    = Search::run_search( $config, self::groups( array( array( 'plugin-11/plugin.php' ) ) ) );
