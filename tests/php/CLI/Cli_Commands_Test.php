@@ -164,6 +164,14 @@ final class Cli_Commands_Test extends TestCase {
 		$this->assertStringContainsString( 'EXAMPLES', $run['stdout'] );
 	}
 
+	public function test_web_requests_load_none_of_the_commands(): void {
+		// This process booted WordPress and Triage without WP-CLI, as a web request does.
+		$this->assertTrue( class_exists( \Triage\Plugin::class, false ) );
+		foreach ( glob( TRIAGE_TESTS_ROOT . '/includes/CLI/*.php' ) as $file ) {
+			$this->assertFalse( class_exists( 'Triage\\CLI\\' . basename( $file, '.php' ), false ), basename( $file ) );
+		}
+	}
+
 	public function test_the_namespace_lists_every_group(): void {
 		$run = $this->wp( 'help', 'triage' );
 		foreach ( array( 'status', 'incidents', 'report', 'logs', 'debug', 'safe-mode', 'rescue-link', 'bisect', 'cron', 'maintenance' ) as $group ) {
