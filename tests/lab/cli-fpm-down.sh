@@ -32,7 +32,10 @@ wp() {
 }
 http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$WEB_URL/${1:-}" || true; }
 
+stopped=0
 restart_fpm() {
+	# Only what this script stopped: a lab that was down before stays down.
+	[ "$stopped" = 1 ] || return 0
 	if ! { [ -f "$run/php-fpm.pid" ] && kill -0 "$(cat "$run/php-fpm.pid")" 2>/dev/null; }; then
 		log "starting PHP-FPM again"
 		php-fpm8.2 --fpm-config "$run/php-fpm.conf" 2>>"$logs/php-fpm.log" || log "PHP-FPM did not start: see $logs/php-fpm.log"
@@ -56,6 +59,7 @@ json_has() {
 out="$(mktemp -d)"
 
 log "stopping PHP-FPM"
+stopped=1
 kill "$(cat "$run/php-fpm.pid")"
 for _ in $(seq 1 50); do kill -0 "$(cat "$run/php-fpm.pid" 2>/dev/null)" 2>/dev/null || break; sleep 0.1; done
 for _ in 1 2 3; do code="$(http_status)"; done
