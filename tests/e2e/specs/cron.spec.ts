@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 
+import { expectAccessible } from '../axe';
 import { ADMIN_STATE, LAB_SITE, TRIAGE_PAGE } from '../lab';
 
 const FIXTURE = 'Triage Fixture: Cron Pile-up';
@@ -173,6 +174,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 			path: 'artifacts/e2e/cron-tab.png',
 			fullPage: true,
 		} );
+		await expectAccessible( page, 'Cron tab with the pile-up at 1400 px' );
 
 		// Run the most overdue task now.
 		await rows
@@ -184,6 +186,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 		} );
 		await expect( dialog ).toContainText( 'run now, in this request' );
 		await expect( dialog ).toContainText( OWNER );
+		await expectAccessible( page, 'Run now dialog' );
 		await dialog.getByRole( 'button', { name: 'Run now' } ).click();
 		await expect(
 			page.getByText( /The event ran without errors in/ ).first()
@@ -292,6 +295,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 		await expect( card ).toContainText(
 			'A stale .maintenance was left behind'
 		);
+		await expectAccessible( page, 'Overview with the maintenance card' );
 		await card
 			.getByRole( 'button', { name: 'Clear .maintenance…' } )
 			.click();
@@ -369,5 +373,6 @@ test.describe( 'Cron tab and maintenance card', () => {
 			path: 'artifacts/e2e/cron-tab-360.png',
 			fullPage: true,
 		} );
+		await expectAccessible( page, 'Cron tab at 360 px' );
 	} );
 } );
