@@ -98,9 +98,9 @@ final class Log_Digest {
 		}
 		$size   = (int) $entry['size'];
 		$from   = max( 0, $size - self::WINDOW );
-		$window = fopen( 'php://temp/maxmemory:' . self::WINDOW, 'w+b' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fopen -- an in-memory copy of the window, not a file on disk.
+		$window = fopen( 'php://temp/maxmemory:' . self::WINDOW, 'w+b' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- an in-memory copy of the window, not a file on disk.
 		if ( false === $window ) {
-			fclose( $open['handle'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose
+			fclose( $open['handle'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
 			return $entry;
 		}
 		if ( $from > 0 ) {
@@ -109,10 +109,10 @@ final class Log_Digest {
 			fgets( $open['handle'] );
 		}
 		$copied = (int) stream_copy_to_stream( $open['handle'], $window, self::WINDOW );
-		fclose( $open['handle'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose
+		fclose( $open['handle'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
 		rewind( $window );
 		$state = ( new Log_Summarizer( $this->logs->attributor() ) )->run( $window, null, array( 'time_budget' => 1.0 ) );
-		fclose( $window ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose
+		fclose( $window ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
 
 		$groups = array();
 		foreach ( array_slice( Log_Summarizer::groups( $state ), 0, self::MAX_GROUPS ) as $group ) {

@@ -207,10 +207,10 @@ final class Report_Redactor {
 	 */
 	private function addresses( string $text ): string {
 		$own     = $this->own_addresses;
-		$replace = static function ( array $match ) use ( $own ): string {
-			$candidate = trim( $match[0], '[]' );
+		$replace = static function ( array $found ) use ( $own ): string {
+			$candidate = trim( $found[0], '[]' );
 			if ( false === filter_var( $candidate, FILTER_VALIDATE_IP ) || in_array( $candidate, $own, true ) ) {
-				return $match[0];
+				return $found[0];
 			}
 			return self::IP;
 		};
