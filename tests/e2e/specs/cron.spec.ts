@@ -276,6 +276,13 @@ test.describe( 'Cron tab and maintenance card', () => {
 		expect( ( await heartbeat( page ) ).main_source ).toBe( 'system' );
 
 		await page.reload();
+		// The spawn test reaches wp-cron.php on the lab (no firewall, no HTTP authentication).
+		await page
+			.getByRole( 'button', { name: 'Test the loopback spawn' } )
+			.click();
+		await expect(
+			page.getByText( /WordPress can reach wp-cron\.php/ ).first()
+		).toBeVisible();
 		const status = page.getByRole( 'region', { name: 'Cron status' } );
 		await expect( status ).toContainText(
 			'a system cron requesting wp-cron.php runs events'
