@@ -222,8 +222,9 @@ final class Config_Secrets {
 		}
 		if ( is_string( $value ) || is_int( $value ) || is_float( $value ) ) {
 			$value = trim( (string) $value );
-			// Short values and plain numbers (a port, a blog id) would redact ordinary text.
-			if ( strlen( $value ) >= self::MIN_LENGTH && ! is_numeric( $value ) ) {
+			// Short values and plain numbers (a port, a blog id) would redact ordinary text; a database on
+			// this machine is no secret, and hiding "localhost" would hide a local site's address.
+			if ( strlen( $value ) >= self::MIN_LENGTH && ! is_numeric( $value ) && ! in_array( strtolower( $value ), array( 'localhost', '127.0.0.1', '::1' ), true ) ) {
 				$values[] = $value;
 			}
 		}
