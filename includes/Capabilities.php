@@ -17,7 +17,8 @@ defined( 'ABSPATH' ) || exit;
  *
  * On multisite, diagnostics describe the whole network (shared PHP, web server and database), so only
  * super admins see them by default. Safe mode and bisection change which plugins load (the must-use
- * loader also checks activate_plugins before it honours a session).
+ * loader, which runs before this class exists, checks the safe_mode capability stored in each session,
+ * rescue link and probe when it was created, before it honours it).
  *
  * Filters, each passed the default capability and expected to return a capability name:
  * - triage_view_capability: open the Triage page and read diagnostics (manage_options, or

@@ -2,12 +2,13 @@
 /**
  * Plugin Name: Triage safe mode loader
  * Description: Lets one administrator browse with some plugins off, for their browser only. Installed and removed by the Triage plugin; does nothing for visitors.
- * Version:     1.2.0
+ * Version:     1.3.0
  * Author:      The Triage team
  * License:     GPL-2.0-or-later
  *
- * Per request without a Triage cookie, rescue parameter or probe header this file costs three isset()
- * checks: no function call, no file access, no database query. With the `triage_safe_mode` cookie it checks an
+ * Per request without a Triage cookie, rescue parameter or probe header this file runs defined( 'ABSPATH' ),
+ * class_exists( 'Triage_Safe_Mode_Loader', false ) and three isset() checks: no other function call, no file
+ * access, no database query. With the `triage_safe_mode` cookie it checks an
  * HMAC-SHA256 signature, then filters the list of active plugins for this request only. The real
  * active_plugins option is never written. The key is derived from a 256-bit random secret Triage stores at
  * activation in a non-autoloaded option (read with one query, only on requests that carry the cookie, a
@@ -30,13 +31,13 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	 * Session codec, plugin filter and rescue-link handler. Static helpers are pure so that tests (and the
 	 * Triage plugin, which signs the cookie) can call them directly.
 	 *
-	 * @phpstan-type Session array{u: int, e: int, k: string[]|null, o: string[]|null, t: int, r: int, m: string[]|null, theme?: string}
+	 * @phpstan-type Session array{u: int, e: int, k: string[]|null, o: string[]|null, t: int, r: int, m: string[]|null, c: string, theme?: string}
 	 * @phpstan-type Probe_Override array{n: string, a: int}
 	 */
 	final class Triage_Safe_Mode_Loader {
 
 		/** Loader version; the installer replaces the installed copy when this changes. */
-		const VERSION = '1.2.0';
+		const VERSION = '1.3.0';
 
 		/** Session cookie name. */
 		const COOKIE = 'triage_safe_mode';
@@ -53,7 +54,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/** Longest life of a rescue link, in seconds (7 days); a stored link claiming more is refused. */
 		const RESCUE_MAX_TTL = 604800;
 
-		/** Capability the creator of a safe mode or rescue session must still have. */
+		/**
+		 * Capability the creator of a session must still have when the session names none (one signed or
+		 * stored by a loader before 1.3.0). Newer sessions, rescue links and probes carry the safe mode
+		 * capability the site required when they were created (Triage\Capabilities, filterable), since this
+		 * file runs before any plugin and cannot ask.
+		 */
 		const CAPABILITY = 'activate_plugins';
 
 		/** Longest cookie value accepted (browsers keep about 4 KB per cookie). */
@@ -281,7 +287,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/**
 		 * Signs a session. Keys: u (user id), e (expiry), k (plugins to keep, or null), o (plugins off, or
 		 * null), t (1: use a default theme), r (1: rescue session, may reach wp-login.php logged out), m
-		 * (guided bisection: the plugins Triage's own screens load, or null).
+		 * (guided bisection: the plugins Triage's own screens load, or null), c (the capability its creator
+		 * must keep).
 		 *
 		 * @param array<string, mixed> $session Session (normalized here).
 		 * @return string Cookie value: base64url(JSON) . '.' . hex HMAC ('' when no secret could be stored).
@@ -395,8 +402,10 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param array{u: int, e: int, n: string} $probe Verified override.
 		 * @param int                              $now   Current time.
-		 * @return array{k: string[], t: int, a: int}|null What the probe loads (k: plugins, t: 1 for a default
-		 *                                                 theme, a: 1 when sent logged out), or null.
+		 * @return array{k: string[], t: int, a: int, c: string}|null What the probe loads (k: plugins, t: 1 for
+		 *                                                            a default theme, a: 1 when sent logged
+		 *                                                            out, c: capability its owner must have),
+		 *                                                            or null.
 		 */
 		public static function consume_probe( array $probe, $now ) {
 			$name   = self::PROBE_NONCE_PREFIX . $probe['n'];
@@ -411,6 +420,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				'k' => array_values( array_map( 'strval', array_filter( $stored['k'], 'is_string' ) ) ),
 				't' => empty( $stored['t'] ) ? 0 : 1,
 				'a' => empty( $stored['a'] ) ? 0 : 1,
+				'c' => self::capability_of( $stored ),
 			);
 		}
 
@@ -433,6 +443,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 					'e' => $probe['e'],
 					'k' => $load['k'],
 					't' => $load['t'],
+					'c' => $load['c'],
 				)
 			);
 			self::$current = new self(
@@ -543,7 +554,19 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				't' => empty( $session['t'] ) ? 0 : 1,
 				'r' => empty( $session['r'] ) ? 0 : 1,
 				'm' => isset( $session['m'] ) ? $list( $session['m'] ) : null,
+				'c' => self::capability_of( $session ),
 			);
+		}
+
+		/**
+		 * The capability a session, rescue link or probe record requires of its creator: the one stored
+		 * when it was created, or CAPABILITY for a record from before the loader stored one.
+		 *
+		 * @param array<string, mixed> $record Session (key c) or stored record.
+		 * @return string
+		 */
+		public static function capability_of( array $record ) {
+			return isset( $record['c'] ) && is_string( $record['c'] ) && '' !== $record['c'] ? $record['c'] : self::CAPABILITY;
 		}
 
 		/**
@@ -694,7 +717,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			if ( $this->ignored || ! $user instanceof WP_User ) {
 				return $user;
 			}
-			if ( $user->ID === $this->session['u'] && user_can( $user, self::CAPABILITY ) ) {
+			if ( $user->ID === $this->session['u'] && user_can( $user, $this->session['c'] ) ) {
 				return $user;
 			}
 			return new WP_Error( 'triage_rescue_other_user', esc_html__( 'This browser is in a Triage rescue session, which only the administrator who created the rescue link may use. Close it (or clear this site\'s cookies) to log in as someone else.', 'triage' ) );
@@ -806,7 +829,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * logged out, since logging in is its purpose, while its creator still may use safe mode.
 		 *
 		 * @param int    $user_id Logged-in user id (0 when logged out).
-		 * @param bool   $can     Whether that user (logged out: the session's creator) can activate_plugins.
+		 * @param bool   $can     Whether that user (logged out: the session's creator) has the session's capability.
 		 * @param string $page    $pagenow.
 		 * @return bool
 		 */
@@ -830,7 +853,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		public function verify_user() {
 			$user = wp_get_current_user();
 			$page = isset( $GLOBALS['pagenow'] ) ? (string) $GLOBALS['pagenow'] : '';
-			$can  = $user->ID > 0 ? user_can( $user, self::CAPABILITY ) : ( null !== $this->probe || 1 === $this->session['r'] ) && user_can( $this->session['u'], self::CAPABILITY );
+			$can  = $user->ID > 0 ? user_can( $user, $this->session['c'] ) : ( null !== $this->probe || 1 === $this->session['r'] ) && user_can( $this->session['u'], $this->session['c'] );
 			if ( $this->user_matches( (int) $user->ID, $can, $page ) ) {
 				return;
 			}
@@ -946,7 +969,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param mixed $token Token from the URL.
 		 * @param int   $now   Current time.
-		 * @return array{hash: string, expires: int, user: int, theme?: int}|null The stored link, or null.
+		 * @return array{hash: string, expires: int, user: int, theme?: int, c?: string}|null The stored link, or null.
 		 */
 		public static function peek_rescue( $token, $now ) {
 			if ( ! is_string( $token ) || 1 !== preg_match( '/^[a-f0-9]{64}$/', $token ) ) {
@@ -969,7 +992,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 *
 		 * @param string $token Token from the URL.
 		 * @param int    $now   Current time.
-		 * @return array{u: int, e: int, k: array<int, string>, t: int, r: int}|null The rescue session to start, or null.
+		 * @return array{u: int, e: int, k: array<int, string>, t: int, r: int, c: string}|null The rescue session to start, or null.
 		 */
 		public static function consume_rescue( $token, $now ) {
 			$stored = self::peek_rescue( $token, $now );
@@ -983,6 +1006,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				'k' => array(),
 				't' => empty( $stored['theme'] ) ? 0 : 1,
 				'r' => 1,
+				'c' => self::capability_of( $stored ),
 			);
 		}
 
@@ -994,7 +1018,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @param string $method HTTP method.
 		 * @param string $token  Token from the URL.
 		 * @param int    $now    Current time.
-		 * @return array{u: int, e: int, k: array<int, string>, t: int, r: int}|string|null The session to start, 'confirm', or null (ignore the token).
+		 * @return array{u: int, e: int, k: array<int, string>, t: int, r: int, c: string}|string|null The session to start, 'confirm', or null (ignore the token).
 		 */
 		public static function rescue_step( $method, $token, $now ) {
 			if ( 'POST' === $method ) {
@@ -1075,7 +1099,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	}
 }//end if
 
-// The only work done for visitors: three isset() checks.
+// The only work done for visitors, after defined() and class_exists() above: three isset() checks.
 if ( isset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) || isset( $_GET[ Triage_Safe_Mode_Loader::RESCUE_PARAM ] ) || isset( $_SERVER[ Triage_Safe_Mode_Loader::PROBE_HEADER ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- presence check only.
 	if ( ! did_action( 'muplugins_loaded' ) ) {
 		Triage_Safe_Mode_Loader::boot();

@@ -7,6 +7,7 @@
 
 namespace Triage\Bisect;
 
+use Triage\Capabilities;
 use Triage_Safe_Mode_Loader;
 use Triage\Http\Loopback_Login;
 use Triage\Health\Loopback_Block;
@@ -70,6 +71,8 @@ final class Probe_Runner {
 				'k' => array_values( $plugins ),
 				't' => $default_theme ? 1 : 0,
 				'a' => $symptom->logged_in() ? 0 : 1,
+				// What the loader requires of the owner (it cannot ask Capabilities before plugins load).
+				'c' => ( new Capabilities() )->capability( Capabilities::SAFE_MODE ),
 			),
 			'',
 			false

@@ -7,6 +7,7 @@
 
 namespace Triage\Safe_Mode;
 
+use Triage\Capabilities;
 use Triage_Safe_Mode_Loader;
 
 defined( 'ABSPATH' ) || exit;
@@ -26,10 +27,20 @@ final class Rescue_Links {
 	public const MAX_EXPIRY = 604800;
 
 	/**
-	 * Loads the codec.
+	 * Capability policy: its safe mode capability is stored with the link for the loader to check.
+	 *
+	 * @var Capabilities
 	 */
-	public function __construct() {
+	private $capabilities;
+
+	/**
+	 * Loads the codec.
+	 *
+	 * @param Capabilities|null $capabilities Capability policy; a new one by default.
+	 */
+	public function __construct( ?Capabilities $capabilities = null ) {
 		Safe_Mode_Sessions::load_codec();
+		$this->capabilities = $capabilities ?? new Capabilities();
 	}
 
 	/**
@@ -58,6 +69,8 @@ final class Rescue_Links {
 				'user'    => $user_id,
 				'theme'   => 1,
 				'created' => time(),
+				// The loader runs before plugins, so it cannot ask Capabilities: it checks this one.
+				'c'       => $this->capabilities->capability( Capabilities::SAFE_MODE ),
 			),
 			false
 		);

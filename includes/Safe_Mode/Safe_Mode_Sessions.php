@@ -7,6 +7,7 @@
 
 namespace Triage\Safe_Mode;
 
+use Triage\Capabilities;
 use Triage\Files\File_Mods;
 use Triage_Safe_Mode_Loader;
 use WP_Error;
@@ -48,17 +49,26 @@ final class Safe_Mode_Sessions {
 	private $send_cookie;
 
 	/**
+	 * Capability policy: its safe mode capability is signed into each session for the loader to check.
+	 *
+	 * @var Capabilities
+	 */
+	private $capabilities;
+
+	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Loader_Installer $installer   Installer.
-	 * @param Rescue_Links     $rescue      Rescue links.
-	 * @param callable|null    $send_cookie Cookie sender; defaults to the loader's.
+	 * @param Loader_Installer  $installer    Installer.
+	 * @param Rescue_Links      $rescue       Rescue links.
+	 * @param callable|null     $send_cookie  Cookie sender; defaults to the loader's.
+	 * @param Capabilities|null $capabilities Capability policy; a new one by default.
 	 */
-	public function __construct( Loader_Installer $installer, Rescue_Links $rescue, ?callable $send_cookie = null ) {
+	public function __construct( Loader_Installer $installer, Rescue_Links $rescue, ?callable $send_cookie = null, ?Capabilities $capabilities = null ) {
 		self::load_codec();
-		$this->installer   = $installer;
-		$this->rescue      = $rescue;
-		$this->send_cookie = null !== $send_cookie ? $send_cookie : array( Triage_Safe_Mode_Loader::class, 'send_cookie' );
+		$this->installer    = $installer;
+		$this->rescue       = $rescue;
+		$this->send_cookie  = null !== $send_cookie ? $send_cookie : array( Triage_Safe_Mode_Loader::class, 'send_cookie' );
+		$this->capabilities = $capabilities ?? new Capabilities();
 	}
 
 	/**
@@ -233,8 +243,10 @@ final class Safe_Mode_Sessions {
 	 * @return array<string, mixed>|WP_Error State.
 	 */
 	private function save( int $user_id, array $session, bool $dry_run ) {
-		$session = Triage_Safe_Mode_Loader::normalize( $session );
-		$value   = Triage_Safe_Mode_Loader::encode( $session );
+		// The loader runs before plugins, so it cannot ask Capabilities: it checks the one signed here.
+		$session['c'] = $this->capabilities->capability( Capabilities::SAFE_MODE );
+		$session      = Triage_Safe_Mode_Loader::normalize( $session );
+		$value        = Triage_Safe_Mode_Loader::encode( $session );
 		if ( '' === $value ) {
 			return new WP_Error( 'triage_safe_mode_no_secret', __( 'Safe mode could not store its signing secret in the database, so it cannot start a session. Check that the database accepts writes, then try again.', 'triage' ), array( 'status' => 500 ) );
 		}

@@ -31,6 +31,7 @@ class Bisect_Sessions_Test extends Bisect_Test_Case {
 		$this->assertSame( array( 'keep/keep.php', 'bad/bad.php' ), $this->loads[0]['k'], 'Must-keep plugins load in every probe.' );
 		$this->assertSame( $owner, $this->loads[0]['u'] );
 		$this->assertSame( 1, $this->loads[0]['a'], 'The symptom is checked logged out.' );
+		$this->assertSame( is_multisite() ? 'manage_network_plugins' : 'activate_plugins', $this->loads[0]['c'], 'The probe names the safe mode capability its owner must hold.' );
 		$this->assertSame( 0, $this->requests[0]['args']['redirection'] );
 		$this->assertStringStartsWith( 'http://example.org/shop/?triage-probe=', $this->requests[0]['url'] );
 		$this->assertSame( array(), $this->requests[0]['args']['cookies'] );

@@ -56,6 +56,8 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 				'k' => array( 'alpha/alpha.php' ),
 				't' => 1,
 				'a' => 0,
+				// A record without c (stored before the loader kept one) asks for the old default.
+				'c' => Triage_Safe_Mode_Loader::CAPABILITY,
 			),
 			Triage_Safe_Mode_Loader::consume_probe( $probe, time() )
 		);

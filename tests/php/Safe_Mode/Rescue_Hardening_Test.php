@@ -130,6 +130,79 @@ class Rescue_Hardening_Test extends Safe_Mode_Test_Case {
 		$this->assertSame( array( Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
 	}
 
+	/**
+	 * An administrator of this site only (not a super admin on multisite), who may activate plugins there
+	 * because the network lets site admins use the Plugins screen.
+	 *
+	 * @param string $login Login.
+	 * @return int
+	 */
+	private function site_admin( $login ) {
+		if ( is_multisite() ) {
+			update_site_option( 'menu_items', array( 'plugins' => '1' ) );
+		}
+		$id = self::factory()->user->create(
+			array(
+				'role'       => 'administrator',
+				'user_login' => $login,
+				'user_pass'  => 'correct horse battery staple',
+			)
+		);
+		$this->assertTrue( user_can( $id, 'activate_plugins' ), 'The old hard-coded check would have let this user keep the session.' );
+		return $id;
+	}
+
+	public function test_a_creator_the_filter_narrowed_out_loses_the_rescue_link() {
+		add_filter(
+			'triage_safe_mode_capability',
+			static function () {
+				return 'triage_rescue_operator';
+			}
+		);
+		$creator = $this->site_admin( 'narrowed' );
+		$loader  = $this->rescue_session_for( $creator );
+		$this->assertSame( 'triage_rescue_operator', $loader->session()['c'], 'The link stored the filtered capability.' );
+		$this->assertInstanceOf( WP_Error::class, wp_authenticate( 'narrowed', 'correct horse battery staple' ), 'The creator may not log in through it.' );
+		$loader->verify_user();
+		$this->assertSame( self::SITE_PLUGINS, get_option( 'active_plugins' ), 'The creator lacks the filtered capability: the session is ignored.' );
+	}
+
+	public function test_a_creator_who_holds_the_filtered_capability_keeps_the_rescue_link() {
+		add_filter(
+			'triage_safe_mode_capability',
+			static function () {
+				return 'triage_rescue_operator';
+			}
+		);
+		$creator = $this->site_admin( 'operator' );
+		( new WP_User( $creator ) )->add_cap( 'triage_rescue_operator' );
+		$loader = $this->rescue_session_for( $creator );
+		$loader->verify_user();
+		$this->assertSame( array( Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
+	}
+
+	public function test_on_multisite_a_site_admin_without_manage_network_plugins_cannot_keep_one() {
+		if ( ! is_multisite() ) {
+			$this->markTestSkipped( 'Multisite only.' );
+		}
+		$creator = $this->site_admin( 'site-admin' );
+		$this->assertFalse( user_can( $creator, 'manage_network_plugins' ) );
+		$loader = $this->rescue_session_for( $creator );
+		$loader->verify_user();
+		$this->assertSame( self::SITE_PLUGINS, get_option( 'active_plugins' ), 'Safe mode is a network capability on multisite.' );
+	}
+
+	public function test_a_record_from_an_older_loader_asks_for_activate_plugins() {
+		$creator = $this->site_admin( 'legacy' );
+		$token   = $this->token_for( $creator );
+		$stored  = get_option( Triage_Safe_Mode_Loader::RESCUE_OPTION );
+		unset( $stored['c'] );
+		update_option( Triage_Safe_Mode_Loader::RESCUE_OPTION, $stored, false );
+		$session = Triage_Safe_Mode_Loader::consume_rescue( $token, time() );
+		$this->assertSame( 'activate_plugins', $session['c'] );
+		$this->assertSame( 'activate_plugins', Triage_Safe_Mode_Loader::normalize( array( 'u' => 1 ) )['c'], 'An old cookie too.' );
+	}
+
 	public function test_links_live_seven_days_at_most() {
 		$user = $this->admin( 'long-lived' );
 		$link = ( new Rescue_Links() )->create( $user, 30 * DAY_IN_SECONDS, false );

@@ -204,6 +204,34 @@ class Safe_Mode_Controller_Test extends Triage_REST_TestCase {
 		$this->assertFalse( $this->dispatch( 'GET', '/triage/v1/safe-mode' )->get_data()['rescue']['exists'] );
 	}
 
+	public function test_the_cookie_signs_the_site_safe_mode_capability_for_the_loader() {
+		$owner    = $this->log_in_as_site_owner();
+		$expected = is_multisite() ? 'manage_network_plugins' : 'activate_plugins';
+		$this->sessions()->start( $owner, array(), false, 3600, false );
+		$this->assertSame( $expected, Triage_Safe_Mode_Loader::decode( $this->sent[0][0], time() )['c'] );
+
+		// Narrowed by the filter: the next cookie names the new capability, and the loader holds the owner to it.
+		add_filter(
+			'triage_safe_mode_capability',
+			static function () {
+				return 'triage_safe_mode_operator';
+			}
+		);
+		$this->sessions()->start( $owner, array(), false, 3600, false );
+		$session = Triage_Safe_Mode_Loader::decode( $this->sent[1][0], time() );
+		$this->assertSame( 'triage_safe_mode_operator', $session['c'] );
+		$loader = new Triage_Safe_Mode_Loader( $session );
+		$this->assertSame( array( Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), $loader->on_active_plugins( array( 'hello.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ) ), 'Before the user check the session filters.' );
+		if ( is_multisite() ) {
+			// Super admins hold every capability; a site admin activates plugins when the network allows it.
+			revoke_super_admin( $owner );
+			update_site_option( 'menu_items', array( 'plugins' => '1' ) );
+		}
+		$this->assertTrue( user_can( $owner, 'activate_plugins' ), 'The old hard-coded check would have kept the session.' );
+		$loader->verify_user();
+		$this->assertSame( array( 'hello.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), $loader->on_active_plugins( array( 'hello.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ) ), 'The owner lacks the narrowed capability: the session is ignored.' );
+	}
+
 	public function test_the_capability_is_filterable() {
 		$this->log_in_as( 'editor' );
 		$this->assert_error_response( 403, 'rest_forbidden', $this->dispatch( 'GET', '/triage/v1/safe-mode' ) );
