@@ -7,6 +7,7 @@
 
 namespace Triage\Files;
 
+use Triage\Storage\Network_Storage;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -27,7 +28,7 @@ final class Private_Directory {
 
 	public const NAME = 'triage-private';
 
-	/** Site option remembering the folder chosen on a web request: array{path: string, outside_web_root: bool}. */
+	/** Option (network-wide on multisite) remembering the folder chosen on a web request: array{path: string, outside_web_root: bool}. */
 	public const REMEMBER_OPTION = 'triage_private_directory';
 
 	/**
@@ -52,16 +53,25 @@ final class Private_Directory {
 	private $writer;
 
 	/**
+	 * Where the choice is remembered: one folder for the whole network, like the wp-config.php it backs up.
+	 *
+	 * @var Network_Storage
+	 */
+	private $storage;
+
+	/**
 	 * Takes the two places to choose between.
 	 *
-	 * @param string             $web_root    Document root (or ABSPATH when unknown).
-	 * @param string             $content_dir WP_CONTENT_DIR.
-	 * @param Atomic_Writer|null $writer      Writer for the guard files; a default one when null.
+	 * @param string               $web_root    Document root (or ABSPATH when unknown).
+	 * @param string               $content_dir WP_CONTENT_DIR.
+	 * @param Atomic_Writer|null   $writer      Writer for the guard files; a default one when null.
+	 * @param Network_Storage|null $storage     Where the choice is remembered; a default one when null.
 	 */
-	public function __construct( string $web_root, string $content_dir, ?Atomic_Writer $writer = null ) {
+	public function __construct( string $web_root, string $content_dir, ?Atomic_Writer $writer = null, ?Network_Storage $storage = null ) {
 		$this->web_root    = untrailingslashit( $web_root );
 		$this->content_dir = untrailingslashit( $content_dir );
 		$this->writer      = $writer ?? new Atomic_Writer();
+		$this->storage     = $storage ?? new Network_Storage();
 	}
 
 	/**
@@ -96,7 +106,7 @@ final class Private_Directory {
 	 * @return string
 	 */
 	public static function remembered(): string {
-		$stored = get_site_option( self::REMEMBER_OPTION );
+		$stored = ( new Network_Storage() )->get_option( self::REMEMBER_OPTION );
 		return is_array( $stored ) && isset( $stored['path'] ) && is_string( $stored['path'] ) ? $stored['path'] : '';
 	}
 
@@ -179,14 +189,10 @@ final class Private_Directory {
 	 * @return void
 	 */
 	private function remember( array $choice ): void {
-		if ( '' === $this->web_root || get_site_option( self::REMEMBER_OPTION ) === $choice ) {
+		if ( '' === $this->web_root || $this->storage->get_option( self::REMEMBER_OPTION ) === $choice ) {
 			return;
 		}
-		if ( is_multisite() ) {
-			update_site_option( self::REMEMBER_OPTION, $choice );
-		} else {
-			update_option( self::REMEMBER_OPTION, $choice, false );
-		}
+		$this->storage->update_option( self::REMEMBER_OPTION, $choice, false );
 	}
 
 	/**
@@ -207,7 +213,7 @@ final class Private_Directory {
 			return $this->prepare( untrailingslashit( $chosen ), false );
 		}
 
-		$stored = get_site_option( self::REMEMBER_OPTION );
+		$stored = $this->storage->get_option( self::REMEMBER_OPTION );
 		if ( is_array( $stored ) && isset( $stored['path'], $stored['outside_web_root'] ) && is_string( $stored['path'] ) && is_dir( $stored['path'] ) && wp_is_writable( $stored['path'] ) ) {
 			$result = $this->prepare( $stored['path'], (bool) $stored['outside_web_root'] );
 			if ( ! is_wp_error( $result ) ) {

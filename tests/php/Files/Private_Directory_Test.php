@@ -109,6 +109,29 @@ class Private_Directory_Test extends WP_UnitTestCase {
 		$this->assertSame( $web['path'], Private_Directory::remembered() );
 	}
 
+	public function test_the_choice_is_remembered_network_wide_on_multisite_and_not_autoloaded_on_a_single_site() {
+		global $wpdb;
+		$this->mkdirs( 'net/public/wp-content' );
+		$_SERVER['DOCUMENT_ROOT'] = $this->dir . '/net/public';
+		$web                      = ( new Private_Directory( $this->dir . '/net/public', $this->dir . '/net/public/wp-content' ) )->resolve();
+		if ( is_multisite() ) {
+			$this->assertSame( $web, get_network_option( null, Private_Directory::REMEMBER_OPTION ) );
+			$this->assertNull( $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM $wpdb->options WHERE option_name = %s", Private_Directory::REMEMBER_OPTION ) ), 'Not a per-site option.' );
+			$site = wp_insert_site(
+				array(
+					'domain' => 'example.org',
+					'path'   => '/private-dir/',
+				)
+			);
+			$this->assertIsInt( $site );
+			switch_to_blog( $site );
+			$this->assertSame( $web['path'], Private_Directory::remembered(), 'Every site of the network sees the one folder.' );
+			restore_current_blog();
+			return;
+		}
+		$this->assertSame( 'no', $wpdb->get_var( $wpdb->prepare( "SELECT autoload FROM $wpdb->options WHERE option_name = %s", Private_Directory::REMEMBER_OPTION ) ), 'Read by file-writing requests only.' );
+	}
+
 	public function test_a_remembered_folder_that_vanished_is_chosen_again() {
 		$this->mkdirs( 'a/public/wp-content' );
 		$_SERVER['DOCUMENT_ROOT'] = $this->dir . '/a/public';
