@@ -109,11 +109,14 @@ final class Site_Health_Integration {
 					'private' => self::is_private( $item['label'], $item['value'] ),
 				);
 			}
+			$verdict                           = $data['status'] . ': ' . $data['title'];
 			$fields[ $data['id'] . '_status' ] = array(
 				/* translators: %s: check id. */
-				'label' => sprintf( __( 'Triage verdict (%s)', 'triage' ), $data['id'] ),
-				'value' => $data['status'] . ': ' . $data['title'],
-				'debug' => $data['status'],
+				'label'   => sprintf( __( 'Triage verdict (%s)', 'triage' ), $data['id'] ),
+				'value'   => $verdict,
+				'debug'   => $data['status'],
+				// A title can name what the evidence names (the log's URL, a database host): the same test.
+				'private' => self::is_private( $data['id'], $verdict ),
 			);
 		}
 		$info['triage'] = array(

@@ -23,15 +23,18 @@ class Site_Health_Integration_Test extends WP_UnitTestCase {
 	 *
 	 * @param array<int, array{label: string, value: string}> $evidence Evidence.
 	 * @param bool                                            $slow     Whether the check is slow.
+	 * @param string                                          $title    The check's verdict title.
 	 * @return Site_Health_Integration
 	 */
-	private function integration( array $evidence, $slow = false ) {
-		$check  = new class( $evidence, $slow ) implements Check {
+	private function integration( array $evidence, $slow = false, $title = 'fine' ) {
+		$check  = new class( $evidence, $slow, $title ) implements Check {
 			private $evidence;
 			private $slow;
-			public function __construct( $evidence, $slow ) {
+			private $title;
+			public function __construct( $evidence, $slow, $title ) {
 				$this->evidence = $evidence;
 				$this->slow     = $slow;
+				$this->title    = $title;
 			}
 			public function id(): string {
 				return 'sample';
@@ -43,7 +46,7 @@ class Site_Health_Integration_Test extends WP_UnitTestCase {
 				return $this->slow;
 			}
 			public function run( Check_Context $context ): Check_Result {
-				return Check_Result::measured( $this, Check_Result::GOOD, 'fine', $this->evidence );
+				return Check_Result::measured( $this, Check_Result::GOOD, $this->title, $this->evidence );
 			}
 		};
 		$runner = new Health_Runner(
@@ -139,6 +142,20 @@ class Site_Health_Integration_Test extends WP_UnitTestCase {
 		}
 		$copied = WP_Debug_Data::format( $info, 'info' );
 		$this->assertStringNotContainsString( '203.0.113.7', $copied );
+	}
+
+	public function test_a_verdict_whose_title_names_a_url_or_path_is_private_too() {
+		$this->admin();
+		if ( ! class_exists( 'WP_Debug_Data' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/class-wp-debug-data.php';
+		}
+		$info = $this->integration( array(), false, 'The debug log can be downloaded from https://example.org/wp-content/debug.log' )->add_information( array() );
+		$this->assertTrue( ! empty( $info['triage']['fields']['sample_status']['private'] ) );
+		$this->assertStringNotContainsString( 'example.org/wp-content/debug.log', WP_Debug_Data::format( $info, 'info' ) );
+
+		$info = $this->integration( array(), false, 'The server answers in time' )->add_information( array() );
+		$this->assertTrue( empty( $info['triage']['fields']['sample_status']['private'] ), 'A plain verdict stays in the copied report.' );
+		$this->assertStringContainsString( 'The server answers in time', WP_Debug_Data::format( $info, 'info' ) );
 	}
 
 	public function test_site_health_tests_respect_the_view_capability_filter() {
