@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium-args.cjs';
 import { ADMIN_STATE as adminState } from './tests/e2e/lab';
 
 /**
@@ -25,16 +26,8 @@ export default defineConfig( {
 		screenshot: 'only-on-failure',
 		trace: 'retain-on-failure',
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
+			executablePath: CHROMIUM_PATH,
+			args: [ ...CHROMIUM_ARGS ],
 		},
 	},
 	projects: [

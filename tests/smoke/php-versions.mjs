@@ -15,13 +15,19 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
-const ROOT = dirname( dirname( dirname( fileURLToPath( import.meta.url ) ) ) );
+import {
+	ROOT,
+	assert,
+	check,
+	finish,
+	freePort,
+	launchChromium,
+	stopChild,
+} from './smoke-kit.mjs';
+
 const ZIP = process.env.TRIAGE_ZIP ?? join( ROOT, 'triage.zip' );
 const RUNS = [
 	{ php: '7.4', wp: '6.5' },
@@ -33,53 +39,6 @@ const READY_LINE = /^Triage is ready: (\S+)\s*$/;
 const PHP_PROBLEM =
 	/PHP (Notice|Warning|Deprecated|Fatal error|Parse error|Recoverable fatal error)|Uncaught /;
 const TRIAGE_FILE = /\/plugins\/triage\/|\/mu-plugins\/triage-loader\.php/;
-
-const results = [];
-
-/**
- * Runs one group of assertions and records whether it passed.
- *
- * @param {string}   name Group name.
- * @param {Function} body Async function that throws on failure.
- */
-async function check( name, body ) {
-	try {
-		await body();
-		results.push( { name, ok: true } );
-		console.log( `ok   ${ name }` );
-	} catch ( error ) {
-		results.push( { name, ok: false } );
-		console.log( `FAIL ${ name }: ${ error.message }` );
-	}
-}
-
-/**
- * Throws when a condition does not hold.
- *
- * @param {boolean} condition The condition.
- * @param {string}  message   What went wrong.
- */
-function assert( condition, message ) {
-	if ( ! condition ) {
-		throw new Error( message );
-	}
-}
-
-/**
- * Asks the OS for a port nobody listens on.
- *
- * @return {Promise<number>} The port.
- */
-function freePort() {
-	return new Promise( ( resolve, reject ) => {
-		const probe = createServer();
-		probe.once( 'error', reject );
-		probe.listen( 0, '127.0.0.1', () => {
-			const { port } = probe.address();
-			probe.close( () => resolve( port ) );
-		} );
-	} );
-}
 
 /**
  * Starts bin/start.mjs and resolves with the Triage URL once it prints it.
@@ -124,26 +83,6 @@ function start( args, tag ) {
 		} );
 	} );
 	return { child, ready };
-}
-
-/**
- * Stops start.mjs like Ctrl-C, escalating to SIGKILL if it hangs.
- *
- * @param {import('node:child_process').ChildProcess} child The process.
- * @return {Promise<void>} When it has exited.
- */
-function stop( child ) {
-	if ( child.exitCode !== null || child.signalCode !== null ) {
-		return Promise.resolve();
-	}
-	return new Promise( ( resolve ) => {
-		const timer = setTimeout( () => child.kill( 'SIGKILL' ), 30_000 );
-		child.once( 'exit', () => {
-			clearTimeout( timer );
-			resolve();
-		} );
-		child.kill( 'SIGINT' );
-	} );
 }
 
 /**
@@ -382,7 +321,7 @@ async function smoke( run, browser ) {
 		} );
 	} finally {
 		await context?.close().catch( () => {} );
-		await stop( child );
+		await stopChild( child );
 		process.off( 'SIGINT', onSignal );
 	}
 }
@@ -394,19 +333,7 @@ async function main() {
 		process.exit( 1 );
 	}
 	const wanted = process.argv.slice( 2 );
-	const browser = await chromium.launch( {
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	} );
+	const browser = await launchChromium();
 	try {
 		for ( const run of RUNS ) {
 			if ( wanted.length === 0 || wanted.includes( run.php ) ) {
@@ -416,11 +343,7 @@ async function main() {
 	} finally {
 		await browser.close();
 	}
-	const passed = results.filter( ( result ) => result.ok ).length;
-	console.log(
-		`php-versions: ${ passed } passed, ${ results.length - passed } failed`
-	);
-	process.exit( passed === results.length ? 0 : 1 );
+	finish( 'php-versions' );
 }
 
 main().catch( ( error ) => {

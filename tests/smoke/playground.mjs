@@ -10,68 +10,26 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
-const ROOT = dirname( dirname( dirname( fileURLToPath( import.meta.url ) ) ) );
+import {
+	ROOT,
+	assert,
+	check,
+	finish,
+	freePort,
+	launchChromium,
+	stopChild,
+} from './smoke-kit.mjs';
+
 const ARTIFACTS = join( ROOT, 'artifacts' );
 const SCREENSHOT = join( ARTIFACTS, 'playground-triage.png' );
 const READY_TIMEOUT_MS = 180_000;
-const STOP_TIMEOUT_MS = 30_000;
 const READY_LINE = /^Triage is ready: (\S+)\s*$/;
 const VERSIONS_LINE = /^WordPress (\S+) on PHP (\S+): /;
 // What start.mjs said it runs, read from its output.
 const started = { wordpress: '', php: '', created: false };
-
-const results = [];
-
-/**
- * Runs one group of assertions and records whether it passed.
- *
- * @param {string}   name Group name.
- * @param {Function} body Async function that throws on failure.
- */
-async function check( name, body ) {
-	try {
-		await body();
-		results.push( { name, ok: true } );
-		console.log( `ok   ${ name }` );
-	} catch ( error ) {
-		results.push( { name, ok: false } );
-		console.log( `FAIL ${ name }: ${ error.message }` );
-	}
-}
-
-/**
- * Throws when a condition does not hold.
- *
- * @param {boolean} condition The condition.
- * @param {string}  message   What went wrong.
- */
-function assert( condition, message ) {
-	if ( ! condition ) {
-		throw new Error( message );
-	}
-}
-
-/**
- * Asks the OS for a port nobody listens on.
- *
- * @return {Promise<number>} The port.
- */
-function freePort() {
-	return new Promise( ( resolve, reject ) => {
-		const probe = createServer();
-		probe.once( 'error', reject );
-		probe.listen( 0, '127.0.0.1', () => {
-			const { port } = probe.address();
-			probe.close( () => resolve( port ) );
-		} );
-	} );
-}
 
 /**
  * Resolves with the ready URL once start.mjs prints it; rejects on timeout or early exit.
@@ -121,28 +79,6 @@ function waitForReady( child ) {
 }
 
 /**
- * Sends SIGINT like Ctrl-C and waits for the exit, escalating to SIGKILL if it hangs.
- *
- * @param {import('node:child_process').ChildProcess} child The start.mjs process.
- * @return {Promise<number|null>} The exit code, null when it had to be killed.
- */
-function stopChild( child ) {
-	if ( child.exitCode !== null || child.signalCode !== null ) {
-		return Promise.resolve( child.exitCode );
-	}
-	return new Promise( ( resolve ) => {
-		const timer = setTimeout( () => {
-			child.kill( 'SIGKILL' );
-		}, STOP_TIMEOUT_MS );
-		child.once( 'exit', ( code ) => {
-			clearTimeout( timer );
-			resolve( code );
-		} );
-		child.kill( 'SIGINT' );
-	} );
-}
-
-/**
  * Waits for a fact row of the environment panel and returns its text.
  *
  * @param {import('playwright-core').Page} page The page.
@@ -185,19 +121,7 @@ async function main() {
 		const url = await waitForReady( child );
 		startSeconds = ( Date.now() - spawnedAt ) / 1000;
 
-		browser = await chromium.launch( {
-			executablePath: '/usr/bin/chromium',
-			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		} );
+		browser = await launchChromium();
 		const page = await browser.newPage( {
 			viewport: { width: 1280, height: 1000 },
 		} );
@@ -264,8 +188,6 @@ async function main() {
 		);
 	}
 
-	const passed = results.filter( ( result ) => result.ok ).length;
-	const failed = results.length - passed;
 	if ( startSeconds !== null ) {
 		console.log(
 			`${ started.created ? 'cold' : 'warm' } start: ${ startSeconds.toFixed(
@@ -273,8 +195,7 @@ async function main() {
 			) } s (spawn to ready line)`
 		);
 	}
-	console.log( `smoke: ${ passed } passed, ${ failed } failed` );
-	process.exit( failed === 0 ? 0 : 1 );
+	finish( 'smoke' );
 }
 
 main().catch( ( error ) => {
