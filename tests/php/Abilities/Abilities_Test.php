@@ -47,7 +47,7 @@ class Abilities_Test extends Triage_REST_TestCase {
 				'/triage/v1/health',
 			),
 			'status, all'  => array( 'triage/status', null, '/triage/v1/health' ),
-			'logs-summary' => array( 'triage/logs-summary', array( 'source' => 'test-matrix' ), '/triage/v1/logs/test-matrix/summary' ),
+			'logs-summary' => array( 'triage/logs-summary', array( 'source' => 'test-abilities' ), '/triage/v1/logs/test-abilities/summary' ),
 			'report json'  => array( 'triage/report', array( 'format' => 'json' ), '/triage/v1/report' ),
 			'report md'    => array( 'triage/report', array( 'format' => 'md' ), '/triage/v1/report' ),
 			'environment'  => array( 'triage/environment', null, '/triage/v1/environment' ),
@@ -96,7 +96,7 @@ class Abilities_Test extends Triage_REST_TestCase {
 	 */
 	public function test_result_validates_and_equals_the_rest_answer( $name, $input, $route ) {
 		$this->require_abilities_api();
-		Log_Fixtures::matrix_source_id();
+		$this->add_log_source();
 		$this->log_in_as_site_owner();
 		$ability = wp_get_ability( $name );
 
@@ -167,6 +167,27 @@ class Abilities_Test extends Triage_REST_TestCase {
 		( new Abilities( new Triage\Capabilities() ) )->register();
 		$this->assertFalse( has_action( 'wp_abilities_api_init' ) );
 		$this->assertNull( rest_get_server()->get_routes()['/wp-abilities/v1/abilities'] ?? null );
+	}
+
+	/**
+	 * A PHP log source, test-abilities, with a plugin's warnings (hooks are restored after each test).
+	 *
+	 * @return void
+	 */
+	private function add_log_source() {
+		$path = Log_Fixtures::write( 'abilities.log', Log_Fixtures::line( 'PHP Warning:  Undefined variable $x in ' . WP_PLUGIN_DIR . '/hello.php on line 3' ) . Log_Fixtures::line( 'PHP Warning:  Undefined variable $x in ' . WP_PLUGIN_DIR . '/hello.php on line 3', 1 ) );
+		add_filter(
+			'triage_log_source_candidates',
+			static function ( $candidates ) use ( $path ) {
+				$candidates['test-abilities'] = array(
+					'label'  => 'Abilities test log',
+					'layout' => 'php',
+					'kind'   => 'php',
+					'paths'  => array( $path ),
+				);
+				return $candidates;
+			}
+		);
 	}
 
 	/**
