@@ -50,6 +50,7 @@ describe( 'TABS', () => {
 			'debug',
 			'safe-mode',
 			'bisect',
+			'report',
 		] );
 	} );
 } );
