@@ -36,8 +36,8 @@ count() { # count SUITE PASSED FAILED
 
 suite_lint() {
 	local log="$LOGS/lint.log" rc=0 step
-	for step in "bash bin/phpcs.sh -q" "vendor/bin/phpstan analyse --no-progress --memory-limit=1G" "npx wp-scripts lint-js src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" \
-		"npx prettier --check src tests/e2e tests/smoke bin playwright.config.ts vitest.config.mts" "node bin/generate-types.mjs --check" "npx tsc --noEmit" "bash bin/plugin-check.sh"; do
+	for step in "bash bin/phpcs.sh -q" "vendor/bin/phpstan analyse --no-progress --memory-limit=1G" "npx wp-scripts lint-js src tests/e2e tests/smoke tests/chromium-args.cjs bin playwright.config.ts vitest.config.mts" \
+		"npx prettier --check src tests/e2e tests/smoke tests/chromium-args.cjs tests/chromium-args.d.cts bin playwright.config.ts vitest.config.mts" "node bin/generate-types.mjs --check" "npx tsc --noEmit" "bash bin/plugin-check.sh"; do
 		# shellcheck disable=SC2086
 		if run_step "$log" $step; then count lint 1 0; else count lint 0 1; rc=1; fi
 	done
