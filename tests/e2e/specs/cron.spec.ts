@@ -179,7 +179,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 		// Run the most overdue task now.
 		await rows
 			.first()
-			.getByRole( 'button', { name: `Run ${ TASK } now` } )
+			.getByRole( 'button', { name: `Run now: ${ TASK }` } )
 			.click();
 		const dialog = page.getByRole( 'dialog', {
 			name: 'Run this event now?',
@@ -209,7 +209,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 			page.getByText( /^2 of \d+ events match$/ )
 		).toBeVisible();
 		await page
-			.getByRole( 'button', { name: `Delete ${ ORPHAN } event` } )
+			.getByRole( 'button', { name: `Delete: ${ ORPHAN }` } )
 			.first()
 			.click();
 		const remove = page.getByRole( 'dialog', {
@@ -235,7 +235,7 @@ test.describe( 'Cron tab and maintenance card', () => {
 			.fill( 'triage_fixture_cron_pileup_fatal' );
 		await page
 			.getByRole( 'button', {
-				name: 'Run triage_fixture_cron_pileup_fatal now',
+				name: 'Run now: triage_fixture_cron_pileup_fatal',
 			} )
 			.click();
 		await page

@@ -203,8 +203,8 @@ function CronRow( { event, onRun, onDelete, canChange }: RowProps ) {
 							variant="secondary"
 							onClick={ () => onRun( event ) }
 							label={ sprintf(
-								/* translators: %s: hook name. */
-								__( 'Run %s now', 'triage' ),
+								/* translators: %s: hook name. The visible "Run now" must stay in the name. */
+								__( 'Run now: %s', 'triage' ),
 								event.hook
 							) }
 							showTooltip={ false }
@@ -217,8 +217,8 @@ function CronRow( { event, onRun, onDelete, canChange }: RowProps ) {
 								isDestructive
 								onClick={ () => onDelete( event ) }
 								label={ sprintf(
-									/* translators: %s: hook name. */
-									__( 'Delete %s event', 'triage' ),
+									/* translators: %s: hook name. The visible "Delete" must stay in the name. */
+									__( 'Delete: %s', 'triage' ),
 									event.hook
 								) }
 								showTooltip={ false }

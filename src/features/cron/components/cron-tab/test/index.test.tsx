@@ -90,7 +90,7 @@ describe( 'CronTab', () => {
 		await userEvent.click(
 			await screen.findByRole(
 				'button',
-				{ name: 'Run acme_sync now' },
+				{ name: 'Run now: acme_sync' },
 				{ timeout: 5000 }
 			)
 		);
@@ -129,7 +129,7 @@ describe( 'CronTab', () => {
 		await userEvent.click(
 			await screen.findByRole(
 				'button',
-				{ name: 'Delete gone_hook event' },
+				{ name: 'Delete: gone_hook' },
 				{ timeout: 5000 }
 			)
 		);

@@ -67,18 +67,18 @@ describe( 'CronTable', () => {
 	it( 'offers Delete only for orphans and duplicates, with names per row', async () => {
 		const props = renderTable();
 		expect(
-			screen.queryByRole( 'button', { name: 'Delete acme_sync event' } )
+			screen.queryByRole( 'button', { name: 'Delete: acme_sync' } )
 		).not.toBeInTheDocument();
 		await userEvent.click(
-			screen.getByRole( 'button', { name: 'Delete gone_hook event' } )
+			screen.getByRole( 'button', { name: 'Delete: gone_hook' } )
 		);
 		expect( props.onDelete ).toHaveBeenCalledWith( events[ 1 ] );
 		await userEvent.click(
-			screen.getByRole( 'button', { name: 'Run acme_sync now' } )
+			screen.getByRole( 'button', { name: 'Run now: acme_sync' } )
 		);
 		expect( props.onRun ).toHaveBeenCalledWith( events[ 0 ] );
 		expect(
-			screen.getByRole( 'button', { name: 'Delete twice event' } )
+			screen.getByRole( 'button', { name: 'Delete: twice' } )
 		).toBeInTheDocument();
 	} );
 
