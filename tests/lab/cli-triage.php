@@ -12,7 +12,7 @@
 $triage_lab_logs = getenv( 'TRIAGE_LAB_LOGS' );
 
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited -- pre-seeding hooks before WordPress loads.
-$GLOBALS['wp_filter']['muplugins_loaded'][10]['triage_lab_cli'] = array(
+$GLOBALS['wp_filter']['muplugins_loaded'][10]['triage_lab_cli']             = array(
 	'function'      => static function () {
 		if ( ! defined( 'TRIAGE_FILE' ) ) {
 			require dirname( __DIR__, 2 ) . '/plugin.php';
