@@ -92,7 +92,7 @@ final class Cron_Verdict {
 	 */
 	private static function summary( string $state, bool $disabled, bool $alternate, ?string $main, ?int $cadence, ?int $waiting, int $count ): string {
 		if ( 'stopped' === $state ) {
-			$since = human_time_diff( 0, (int) $waiting );
+			$since = self::span( (int) $waiting );
 			if ( $disabled ) {
 				/* translators: %s: a duration such as "3 hours". */
 				return sprintf( __( 'DISABLE_WP_CRON is set and nothing has run scheduled events for %s: the system cron job is missing or failing.', 'triage' ), $since );
@@ -114,7 +114,7 @@ final class Cron_Verdict {
 		$every = null === $cadence
 			? __( 'once so far', 'triage' )
 			/* translators: %s: a duration such as "5 mins". */
-			: sprintf( __( 'about every %s', 'triage' ), human_time_diff( 0, $cadence ) );
+			: sprintf( __( 'about every %s', 'triage' ), self::span( $cadence ) );
 		if ( $disabled ) {
 			/* translators: 1: what runs cron, 2: how often, 3: number of runs. */
 			return sprintf( __( 'DISABLE_WP_CRON is set and %1$s runs events %2$s (%3$d runs recorded).', 'triage' ), $who, $every, $count );
@@ -125,6 +125,17 @@ final class Cron_Verdict {
 		}
 		/* translators: 1: what runs cron, 2: how often, 3: number of runs. */
 		return sprintf( __( 'Cron runs: %1$s runs events %2$s (%3$d runs recorded).', 'triage' ), $who, $every, $count );
+	}
+
+	/**
+	 * A duration in words. human_time_diff( 0, 0 ) would measure from 1970 (an empty end means "now"):
+	 * beats seconds apart give a cadence of 0, which must read as seconds, not decades.
+	 *
+	 * @param int $seconds Seconds.
+	 * @return string
+	 */
+	private static function span( int $seconds ): string {
+		return human_time_diff( 0, max( 1, $seconds ) );
 	}
 
 	/**

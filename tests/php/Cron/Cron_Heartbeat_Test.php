@@ -253,4 +253,15 @@ class Cron_Heartbeat_Test extends WP_UnitTestCase {
 		);
 		$this->assertSame( 'system', $verdict['last_source'] );
 	}
+
+	/**
+	 * Beats in the same second (runners started together) give a cadence of 0: said in seconds, not as the
+	 * time since 1970.
+	 */
+	public function test_verdict_with_a_zero_cadence() {
+		$verdict = ( new Cron_Verdict() )->judge( $this->history( 'system', 0, 3, self::NOW - 5 ), self::NOW, false, false, self::NOW + 300 );
+		$this->assertSame( 0, $verdict['cadence'] );
+		$this->assertStringContainsString( 'about every ' . human_time_diff( 0, 1 ), $verdict['summary'] );
+		$this->assertStringNotContainsString( 'year', $verdict['summary'] );
+	}
 }
