@@ -32,11 +32,15 @@ final class File_Mods {
 	public const LOGS   = 'logs';
 	public const LOADER = 'loader';
 
+	/** Removing a .maintenance file left behind by an update. */
+	public const MAINTENANCE = 'maintenance';
+
 	/** Core's wp_is_file_mod_allowed() context for each write. */
 	private const CONTEXTS = array(
-		self::CONFIG => 'capability_edit_themes',
-		self::LOGS   => 'capability_edit_themes',
-		self::LOADER => 'capability_update_core',
+		self::CONFIG      => 'capability_edit_themes',
+		self::LOGS        => 'capability_edit_themes',
+		self::LOADER      => 'capability_update_core',
+		self::MAINTENANCE => 'capability_update_core',
 	);
 
 	/**
@@ -61,22 +65,7 @@ final class File_Mods {
 		if ( null === $constant ) {
 			return null;
 		}
-		switch ( $write ) {
-			case self::CONFIG:
-				/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
-				$message = __( 'This site does not let administrators change its files (%s is set), so Triage leaves wp-config.php as it is.', 'triage' );
-				$lead    = __( 'To make the change, edit wp-config.php by hand:', 'triage' );
-				break;
-			case self::LOGS:
-				/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
-				$message = __( 'This site does not let administrators change its files (%s is set), so Triage does not archive or clear the log. Nothing was changed.', 'triage' );
-				$lead    = __( 'To clear it by hand on the server:', 'triage' );
-				break;
-			default:
-				/* translators: %s: DISALLOW_FILE_MODS. */
-				$message = __( 'This site does not let administrators install code (%s is set), so Triage does not install its safe mode loader.', 'triage' );
-				$lead    = __( 'Install it by hand:', 'triage' );
-		}
+		list( $message, $lead ) = self::words( $write );
 		// The lines themselves travel in `manual`, which the admin app shows as a block to copy.
 		$message = sprintf( $message, $constant ) . ( '' === $manual ? '' : ' ' . $lead );
 		return new WP_Error(
@@ -87,6 +76,41 @@ final class File_Mods {
 				'manual'   => $manual,
 				'constant' => $constant,
 			)
+		);
+	}
+
+	/**
+	 * What a refusal says for one kind of write, and the lead-in to the lines to run by hand.
+	 *
+	 * @param string $write One of the class constants.
+	 * @return array{0: string, 1: string}
+	 */
+	private static function words( string $write ): array {
+		if ( self::CONFIG === $write ) {
+			return array(
+				/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
+				__( 'This site does not let administrators change its files (%s is set), so Triage leaves wp-config.php as it is.', 'triage' ),
+				__( 'To make the change, edit wp-config.php by hand:', 'triage' ),
+			);
+		}
+		if ( self::LOGS === $write ) {
+			return array(
+				/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
+				__( 'This site does not let administrators change its files (%s is set), so Triage does not archive or clear the log. Nothing was changed.', 'triage' ),
+				__( 'To clear it by hand on the server:', 'triage' ),
+			);
+		}
+		if ( self::MAINTENANCE === $write ) {
+			return array(
+				/* translators: %s: DISALLOW_FILE_MODS or DISALLOW_FILE_EDIT. */
+				__( 'This site does not let administrators change its files (%s is set), so Triage leaves the .maintenance file in place. Nothing was changed.', 'triage' ),
+				__( 'To remove it by hand on the server:', 'triage' ),
+			);
+		}
+		return array(
+			/* translators: %s: DISALLOW_FILE_MODS. */
+			__( 'This site does not let administrators install code (%s is set), so Triage does not install its safe mode loader.', 'triage' ),
+			__( 'Install it by hand:', 'triage' ),
 		);
 	}
 

@@ -7,6 +7,7 @@
 
 namespace Triage\Maintenance;
 
+use Triage\Files\File_Mods;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -50,6 +51,10 @@ final class Maintenance_Clearer {
 		$path = $file['path'];
 		if ( ! $file['exists'] ) {
 			return new WP_Error( 'triage_maintenance_absent', __( 'There is no .maintenance file to remove.', 'triage' ), array( 'status' => 404 ) );
+		}
+		$refused = File_Mods::refusal( File_Mods::MAINTENANCE, 'rm ' . escapeshellarg( $path ) );
+		if ( null !== $refused ) {
+			return $refused;
 		}
 		if ( is_link( $path ) || ! is_file( $path ) ) {
 			return new WP_Error( 'triage_maintenance_not_a_file', __( '.maintenance is not a regular file (a link or a folder): remove it by hand after checking what it is.', 'triage' ), array( 'status' => 409 ) );

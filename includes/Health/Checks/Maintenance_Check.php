@@ -106,7 +106,7 @@ final class Maintenance_Check implements Check {
 		$evidence[] = Check_Result::evidence( null !== $upgrading ? '$upgrading' : __( 'File age', 'triage' ), sprintf( __( '%s ago', 'triage' ), Format::duration( $age ) ) );
 		$evidence[] = Check_Result::evidence( __( 'WordPress honours it', 'triage' ), $honoured ? __( 'yes: visitors get 503', 'triage' ) : __( 'no: older than 10 minutes', 'triage' ) );
 
-		$fix = __( 'If no update is running, remove the file with Clear on the Overview\'s maintenance card (or delete .maintenance in the WordPress folder over SFTP), then re-run the interrupted update from Dashboard → Updates.', 'triage' );
+		$fix = __( 'If no update is running, delete the .maintenance file: Clear on the Overview\'s maintenance card, wp triage maintenance clear, or over SFTP in the WordPress folder. Then re-run the interrupted update from Dashboard → Updates.', 'triage' );
 		if ( $honoured ) {
 			return Check_Result::measured(
 				$this,

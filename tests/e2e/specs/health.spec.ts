@@ -109,6 +109,7 @@ test.describe( 'Health dashboard', () => {
 			'A stale .maintenance file was left behind'
 		);
 		await expect( finding ).toContainText( 'delete the .maintenance file' );
+		await expect( finding ).toContainText( 'wp triage maintenance clear' );
 	} );
 
 	test( 'lists Triage in Site Health, status and info', async ( {

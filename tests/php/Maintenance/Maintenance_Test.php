@@ -215,6 +215,21 @@ class Maintenance_Test extends WP_UnitTestCase {
 	}
 
 	/**
+	 * A site that forbids file changes (DISALLOW_FILE_MODS, or core's file_mod_allowed filter saying no)
+	 * keeps its .maintenance file, and the refusal says how to remove it by hand.
+	 */
+	public function test_a_hardened_site_keeps_the_file() {
+		$path = $this->maintenance( '<?php $upgrading = ' . ( self::NOW - 3600 ) . '; ?>' );
+		add_filter( 'file_mod_allowed', '__return_false' );
+		$refused = ( new Maintenance_Clearer( $this->state() ) )->clear( true, true );
+		remove_filter( 'file_mod_allowed', '__return_false' );
+		$this->assertWPErrorCode( 'triage_file_mods_disallowed', $refused );
+		$this->assertSame( 409, $refused->get_error_data()['status'] );
+		$this->assertStringContainsString( '.maintenance', $refused->get_error_data()['manual'] );
+		$this->assertFileExists( $path );
+	}
+
+	/**
 	 * A link named .maintenance is never followed or removed.
 	 */
 	public function test_refuses_a_link() {
