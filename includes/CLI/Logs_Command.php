@@ -296,12 +296,12 @@ final class Logs_Command {
 		$sources  = array();
 		foreach ( $registry->all() as $source ) {
 			$sources[] = array(
-				'id'        => $source['id'],
-				'label'     => $source['label'],
-				'kind'      => $source['kind'],
-				'origin'    => $source['origin'],
-				'path'      => Log_Entry_Parser::scrub( $source['path'] ),
-				'rotatable' => Log_Sources::KIND_PHP === $source['kind'],
+				'id'         => $source['id'],
+				'label'      => $source['label'],
+				'kind'       => $source['kind'],
+				'origin'     => $source['origin'],
+				'path'       => Log_Entry_Parser::scrub( $source['path'] ),
+				'archivable' => Log_Sources::KIND_PHP === $source['kind'],
 			) + $registry->describe( $source );
 		}
 		return $sources;

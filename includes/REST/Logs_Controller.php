@@ -24,7 +24,7 @@ defined( 'ABSPATH' ) || exit;
  * POST /triage/v1/logs/paths
  * GET  /triage/v1/logs/<source>/tail
  * GET  /triage/v1/logs/<source>/summary
- * POST /triage/v1/logs/<source>/archive (also at /rotate, deprecated)
+ * POST /triage/v1/logs/<source>/archive
  * GET  /triage/v1/logs/<source>/download
  *
  * Sources are ids from the registry, never paths.
@@ -100,15 +100,6 @@ final class Logs_Controller extends Controller {
 				'args'     => 'logs/log-archive-request',
 				'schema'   => 'logs/log-archive-result',
 			),
-			// Deprecated alias of /archive, kept while the admin app still posts to it.
-			array(
-				'path'     => $source . '/rotate',
-				'methods'  => WP_REST_Server::CREATABLE,
-				'callback' => 'archive',
-				'action'   => Capabilities::CONFIGURE,
-				'args'     => 'logs/log-archive-request',
-				'schema'   => 'logs/log-archive-result',
-			),
 			array(
 				'path'     => $source . '/download',
 				'methods'  => WP_REST_Server::READABLE,
@@ -156,12 +147,12 @@ final class Logs_Controller extends Controller {
 		$registry = $this->logs->sources();
 		foreach ( $registry->all() as $source ) {
 			$sources[] = array(
-				'id'        => $source['id'],
-				'label'     => $source['label'],
-				'kind'      => $source['kind'],
-				'origin'    => $source['origin'],
-				'path'      => Log_Entry_Parser::scrub( $source['path'] ),
-				'rotatable' => Log_Sources::KIND_PHP === $source['kind'],
+				'id'         => $source['id'],
+				'label'      => $source['label'],
+				'kind'       => $source['kind'],
+				'origin'     => $source['origin'],
+				'path'       => Log_Entry_Parser::scrub( $source['path'] ),
+				'archivable' => Log_Sources::KIND_PHP === $source['kind'],
 			) + $registry->describe( $source );
 		}
 		return rest_ensure_response(

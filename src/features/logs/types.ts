@@ -148,7 +148,7 @@ export interface LogSource {
 	kind: LogKind;
 	origin: 'wp_debug_log' | 'php_ini' | 'detected' | 'custom';
 	path: string;
-	rotatable: boolean;
+	archivable: boolean;
 	exists: boolean;
 	readable: boolean;
 	size: number | null;

@@ -221,7 +221,7 @@ test.describe( 'Who may read logs', () => {
 		[ 'GET', '/wp-json/triage/v1/logs/debug/tail' ],
 		[ 'GET', '/wp-json/triage/v1/logs/debug/summary' ],
 		[ 'GET', '/wp-json/triage/v1/logs/debug/download' ],
-		[ 'POST', '/wp-json/triage/v1/logs/debug/rotate?confirm=1' ],
+		[ 'POST', '/wp-json/triage/v1/logs/debug/archive?confirm=1' ],
 	];
 
 	test( 'a visitor gets 401 from every log route', async ( { request } ) => {

@@ -61,7 +61,7 @@ class Logs_Controller_Test extends Triage_REST_TestCase {
 		$this->assertTrue( $source['readable'] );
 		$this->assertSame( strlen( Log_Fixtures::line( 'PHP Notice:  hi in /a.php on line 1' ) ), $source['size'] );
 		$this->assertIsInt( $source['modified'] );
-		$this->assertTrue( $source['rotatable'] );
+		$this->assertTrue( $source['archivable'] );
 	}
 
 	public function test_tail_and_summary_attribute_to_the_plugin_by_name() {
@@ -128,6 +128,8 @@ class Logs_Controller_Test extends Triage_REST_TestCase {
 		$this->assertNotEmpty( $summary['causes'][0]['fix'] );
 		$this->assert_matches_schema( $this->route_schema( "/triage/v1/logs/$id/summary" ), $summary );
 		$this->assert_error_response( 409, 'triage_log_not_archivable', $this->call( 'POST', "/triage/v1/logs/$id/archive", array( 'confirm' => true ) ) );
+		$source = wp_list_filter( $this->call( 'GET', '/triage/v1/logs' )->get_data()['sources'], array( 'id' => $id ) );
+		$this->assertFalse( reset( $source )['archivable'] );
 	}
 
 	public function test_archive_needs_confirmation_then_archives() {
@@ -135,6 +137,8 @@ class Logs_Controller_Test extends Triage_REST_TestCase {
 		$id  = $this->add_log( 'debug.log', Log_Fixtures::line( 'PHP Notice:  hi in /a.php on line 1' ), $dir );
 		$this->assert_error_response( 400, 'triage_confirmation_required', $this->call( 'POST', "/triage/v1/logs/$id/archive" ) );
 		$this->assertNotSame( '', file_get_contents( $dir . '/debug.log' ) );
+		// One name for the operation: the pre-release /rotate alias is gone.
+		$this->assert_error_response( 404, 'rest_no_route', $this->call( 'POST', "/triage/v1/logs/$id/rotate", array( 'confirm' => true ) ) );
 
 		$this->call( 'GET', "/triage/v1/logs/$id/summary" );
 		$service = new Log_Service( new Log_Sources( new Debug_Log_Location() ), new Log_Archiver() );

@@ -43,7 +43,6 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			'GET logs tail'          => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/tail', array( 'limit' => 5 ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/tail' ),
 			'GET logs summary'       => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/summary', array(), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/summary' ),
 			'POST logs archive'      => array( 'POST', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/archive', array( 'dry_run' => true ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/archive' ),
-			'POST logs rotate'       => array( 'POST', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/rotate', array( 'dry_run' => true ), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/rotate' ),
 			'GET logs download'      => array( 'GET', '/triage/v1/logs/' . Log_Fixtures::matrix_source_id() . '/download', array(), '/triage/v1/logs/(?P<source>[a-z0-9-]{1,40})/download' ),
 			// Safe mode: dry runs, or exits and revocations with nothing to end, so the site owner's 200 changes nothing.
 			'GET safe-mode'          => array( 'GET', '/triage/v1/safe-mode', array() ),

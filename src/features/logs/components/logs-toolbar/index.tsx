@@ -79,7 +79,7 @@ export default function LogsToolbar( {
 						{ __( 'Download', 'triage' ) }
 					</Button>
 				) }
-				{ source.rotatable && source.readable && (
+				{ source.archivable && source.readable && (
 					<Button
 						variant="secondary"
 						isDestructive

@@ -11,7 +11,7 @@ const source: LogSource = {
 	kind: 'php',
 	origin: 'wp_debug_log',
 	path: '/srv/wp-content/debug.log',
-	rotatable: true,
+	archivable: true,
 	exists: true,
 	readable: true,
 	size: 2048,

@@ -20,7 +20,7 @@ function source(
 		kind: 'server',
 		origin,
 		path,
-		rotatable: false,
+		archivable: false,
 		exists: true,
 		readable: true,
 		size: 10,
