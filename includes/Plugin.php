@@ -18,13 +18,8 @@ use Triage\Bisect\Suspects;
 use Triage\Config\Debug_Auto_Revert;
 use Triage\Config\Debug_Mode;
 use Triage\Config\Debug_Record;
-use Triage\Cron\Callback_Owner;
-use Triage\Cron\Cron_Events;
 use Triage\Cron\Cron_Heartbeat;
-use Triage\Cron\Cron_Lock;
-use Triage\Cron\Cron_Schedule;
-use Triage\Cron\Event_Remover;
-use Triage\Cron\Event_Runner;
+use Triage\Cron\Cron_Services;
 use Triage\Cron\Spawn_Tester;
 use Triage\Environment\Environment_Reader;
 use Triage\Health\Check_Context;
@@ -151,32 +146,11 @@ final class Plugin {
 	private $culprit_deactivator;
 
 	/**
-	 * Triage's own recurring event, registered on every request (it adds its recurrence and callback).
+	 * The wp-cron tools (schedule, runner, remover, lock and Triage's heartbeat).
 	 *
-	 * @var Cron_Heartbeat
+	 * @var Cron_Services
 	 */
-	private $cron_heartbeat;
-
-	/**
-	 * The doing_cron lock, shared by the schedule, the runner and the lock route.
-	 *
-	 * @var Cron_Lock|null
-	 */
-	private $cron_lock;
-
-	/**
-	 * Built when first needed.
-	 *
-	 * @var Cron_Schedule|null
-	 */
-	private $cron_schedule;
-
-	/**
-	 * Built when first needed; keeps its shutdown guard for the request.
-	 *
-	 * @var Event_Runner|null
-	 */
-	private $event_runner;
+	private $cron;
 
 	/**
 	 * The health checks, shared by Site Health, the REST API and the support report.
@@ -198,15 +172,15 @@ final class Plugin {
 	 * @param Capabilities $capabilities Capability policy.
 	 */
 	public function __construct( Capabilities $capabilities ) {
-		$probe_tokens         = new Probe_Token();
-		$health               = new Health_Runner(
+		$probe_tokens = new Probe_Token();
+		$health       = new Health_Runner(
 			array( Health_Runner::class, 'default_checks' ),
 			static function () use ( $probe_tokens ) {
 				return new Check_Context( new Runtime(), new System_Files(), array( new Loopback_Prober( $probe_tokens ), 'probe_all' ) );
 			}
 		);
-		$this->cron_heartbeat = new Cron_Heartbeat();
-		$this->health         = $health;
+		$this->cron   = new Cron_Services( array( $this, 'log_service' ) );
+		$this->health = $health;
 		// Only hooks are added here; classes that do work load when their hook fires.
 		$this->services = array(
 			new Admin_Page( $capabilities ),
@@ -218,7 +192,7 @@ final class Plugin {
 			new Admin_Bar( array( $this, 'safe_mode_sessions' ), $capabilities ),
 			// Records plugin updates on every request; the bisection's Suspects (with a log reader) is built apart.
 			new Suspects(),
-			$this->cron_heartbeat,
+			$this->cron->heartbeat(),
 			// Registers nothing below WordPress 6.9.
 			new Abilities( $capabilities ),
 			new Rest_Routes(
@@ -230,7 +204,7 @@ final class Plugin {
 						new Logs_Controller( $this->log_service(), $capabilities ),
 						new Safe_Mode_Controller( array( $this, 'safe_mode_sessions' ), array( $this, 'rescue_links' ), $capabilities ),
 						new Bisect_Controller( array( $this, 'bisect_sessions' ), array( $this, 'bisect_candidates' ), array( $this, 'culprit_deactivator' ), $capabilities ),
-						new Cron_Controller( array( $this, 'cron_schedule' ), array( $this, 'event_runner' ), array( $this, 'event_remover' ), $this->cron_lock(), $this->cron_heartbeat, new Spawn_Tester(), $capabilities ),
+						new Cron_Controller( array( $this->cron, 'cron_schedule' ), array( $this->cron, 'event_runner' ), array( $this->cron, 'event_remover' ), $this->cron->lock(), $this->cron->heartbeat(), new Spawn_Tester(), $capabilities ),
 						new Maintenance_Controller( array( Maintenance_State::class, 'for_this_site' ), $capabilities ),
 						new Report_Controller( array( $this, 'support_report' ), $capabilities ),
 					);
@@ -345,8 +319,8 @@ final class Plugin {
 			new Environment_Reader( $this->debug_log_location() ),
 			$this->health,
 			$this->log_service(),
-			array( $this, 'cron_schedule' ),
-			$this->cron_heartbeat,
+			array( $this->cron, 'cron_schedule' ),
+			$this->cron->heartbeat(),
 			array( Maintenance_State::class, 'for_this_site' ),
 			function () {
 				return Debug_Record::describe( $this->debug_record()->get() );
@@ -366,39 +340,12 @@ final class Plugin {
 	}
 
 	/**
-	 * The wp-cron schedule, with callbacks attributed as the Logs tab attributes errors.
+	 * The wp-cron tools, shared by the REST API, WP-CLI and the support report.
 	 *
-	 * @return Cron_Schedule
+	 * @return Cron_Services
 	 */
-	public function cron_schedule(): Cron_Schedule {
-		return $this->cron_schedule ??= new Cron_Schedule( new Cron_Events(), new Callback_Owner( $this->log_service()->attributor(), ABSPATH ), $this->cron_lock() );
-	}
-
-	/**
-	 * Runs one event now.
-	 *
-	 * @return Event_Runner
-	 */
-	public function event_runner(): Event_Runner {
-		return $this->event_runner ??= new Event_Runner( $this->cron_schedule(), $this->cron_lock() );
-	}
-
-	/**
-	 * Deletes orphaned and duplicate events.
-	 *
-	 * @return Event_Remover
-	 */
-	public function event_remover(): Event_Remover {
-		return new Event_Remover( $this->cron_schedule() );
-	}
-
-	/**
-	 * The doing_cron lock.
-	 *
-	 * @return Cron_Lock
-	 */
-	private function cron_lock(): Cron_Lock {
-		return $this->cron_lock ??= new Cron_Lock();
+	public function cron(): Cron_Services {
+		return $this->cron;
 	}
 
 	/**

@@ -72,7 +72,7 @@ final class Commands {
 		WP_CLI::add_command( 'triage safe-mode', new Safe_Mode_Command( array( $plugin, 'safe_mode_sessions' ), $this->access ) );
 		WP_CLI::add_command( 'triage rescue-link', new Rescue_Link_Command( array( $plugin, 'safe_mode_sessions' ), array( $plugin, 'rescue_links' ), $this->access ) );
 		WP_CLI::add_command( 'triage bisect', new Bisect_Command( array( $plugin, 'bisect_sessions' ), $this->access ) );
-		WP_CLI::add_command( 'triage cron', new Cron_Command( array( $plugin, 'cron_schedule' ), array( $plugin, 'event_runner' ), array( $plugin, 'event_remover' ), $this->access ) );
+		WP_CLI::add_command( 'triage cron', new Cron_Command( array( $plugin->cron(), 'cron_schedule' ), array( $plugin->cron(), 'event_runner' ), array( $plugin->cron(), 'event_remover' ), $this->access ) );
 		WP_CLI::add_command( 'triage maintenance', new Maintenance_Command( $this->access ) );
 		WP_CLI::add_command( 'triage report', new Report_Command( $plugin, $this->access ) );
 	}
