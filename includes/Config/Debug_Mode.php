@@ -262,7 +262,7 @@ final class Debug_Mode {
 		}
 		$changes = array_merge( $changes, $plan['changes'] );
 		if ( $dry_run ) {
-			return $this->result( true, $profile, $changes, null, $started, time() + $expires_in );
+			return Debug_Outcome::result( true, $profile, $changes, null, $started, time() + $expires_in );
 		}
 
 		if ( ! $this->lock->acquire() ) {
@@ -306,7 +306,7 @@ final class Debug_Mode {
 		);
 		$this->expiry->schedule( $expires_at );
 		$this->lock->release();
-		return $this->result( false, $profile, $changes, $loopback, $started, $expires_at );
+		return Debug_Outcome::result( false, $profile, $changes, $loopback, $started, $expires_at );
 	}
 
 	/**
@@ -332,13 +332,13 @@ final class Debug_Mode {
 		}
 		if ( $restored['source'] !== $source ) {
 			// On a hardened site even the way back is the site owner's to make (the auto-revert stops on it).
-			$refused = File_Mods::refusal( File_Mods::CONFIG, self::revert_manual( $restored['changes'] ) );
+			$refused = File_Mods::refusal( File_Mods::CONFIG, Debug_Outcome::revert_manual( $restored['changes'] ) );
 			if ( null !== $refused ) {
 				return $this->fail( $record, $refused, $dry_run );
 			}
 		}
 		if ( $dry_run ) {
-			return $this->result( true, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
+			return Debug_Outcome::result( true, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
 		}
 		if ( ! $this->lock->acquire() ) {
 			return Config_Write_Lock::busy();
@@ -353,25 +353,7 @@ final class Debug_Mode {
 		$this->record->delete();
 		$this->expiry->unschedule();
 		$this->lock->release();
-		return $this->result( false, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
-	}
-
-	/**
-	 * What to change by hand to switch the profile off: each line Triage wrote and what replaces it.
-	 *
-	 * @param array<int, array{name: string, line: int, before: string|null, after: string|null}> $changes Changes of a revert.
-	 * @return string
-	 */
-	private static function revert_manual( array $changes ): string {
-		$lines = array();
-		foreach ( $changes as $change ) {
-			$lines[] = null === $change['after']
-				/* translators: 1: line number, 2: PHP line. */
-				? sprintf( __( 'Line %1$d: remove %2$s', 'triage' ), $change['line'], (string) $change['before'] )
-				/* translators: 1: line number, 2: PHP line, 3: PHP line. */
-				: sprintf( __( 'Line %1$d: replace %2$s with %3$s', 'triage' ), $change['line'], (string) $change['before'], $change['after'] );
-		}
-		return implode( "\n", $lines );
+		return Debug_Outcome::result( false, Debug_Profiles::OFF, $restored['changes'], null, $started, null );
 	}
 
 	/**
@@ -388,30 +370,5 @@ final class Debug_Mode {
 			$this->record->save( $record );
 		}
 		return $error;
-	}
-
-	/**
-	 * The result of a switch.
-	 *
-	 * @param bool                                                                        $dry_run    Whether nothing was written.
-	 * @param string                                                                      $profile    Profile.
-	 * @param array<int, array{name: string, line: int, before: ?string, after: ?string}> $changes    Changed lines.
-	 * @param array<string, mixed>|null                                                   $loopback   Loopback result.
-	 * @param float                                                                       $started    microtime() at the start.
-	 * @param int|null                                                                    $expires_at Expiry.
-	 * @return array<string, mixed>
-	 */
-	private function result( bool $dry_run, string $profile, array $changes, ?array $loopback, float $started, ?int $expires_at ): array {
-		return array(
-			'dry_run'     => $dry_run,
-			'profile'     => $profile,
-			'changes'     => $changes,
-			'loopback'    => null === $loopback ? null : array(
-				'status' => isset( $loopback['status'] ) ? $loopback['status'] : null,
-				'ms'     => isset( $loopback['ms'] ) ? (int) $loopback['ms'] : 0,
-			),
-			'duration_ms' => (int) round( ( microtime( true ) - $started ) * 1000 ),
-			'expires_at'  => $expires_at,
-		);
 	}
 }
