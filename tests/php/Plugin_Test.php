@@ -55,6 +55,20 @@ class Plugin_Test extends WP_UnitTestCase {
 		$this->assertSame( $this->property( $plugin->bisect_candidates(), 'log_location' ), $this->property( $this->property( $plugin->bisect_sessions(), 'runner' ), 'log_location' ) );
 	}
 
+	public function test_the_cron_services_are_built_once_and_share_one_lock() {
+		$plugin = Triage\Plugin::boot();
+		$cron   = $plugin->cron();
+		$this->assertSame( $cron, $plugin->cron() );
+		$this->assertSame( $cron, $this->property( $plugin, 'cron' ) );
+		$this->assertSame( $cron->cron_schedule(), $cron->cron_schedule() );
+		$this->assertSame( $cron->event_runner(), $cron->event_runner() );
+		$this->assertSame( $cron->lock(), $cron->lock() );
+		$this->assertSame( $cron->cron_schedule(), $this->property( $cron->event_runner(), 'schedule' ) );
+		$this->assertSame( $cron->lock(), $this->property( $cron->cron_schedule(), 'lock' ) );
+		$this->assertSame( $cron->lock(), $this->property( $cron->event_runner(), 'lock' ) );
+		$this->assertContains( $cron->heartbeat(), $this->property( $plugin, 'services' ), 'The heartbeat that registers its hooks is the one the report and the REST API read.' );
+	}
+
 	public function test_the_auto_revert_and_the_debug_service_share_one_record() {
 		$plugin = Triage\Plugin::boot();
 		$auto   = null;
