@@ -9,14 +9,26 @@ export interface ResourceState< T > {
 	reload: () => void;
 }
 
+export interface ResourceOptions {
+	/** Loads again whenever this value changes (a string such as a serialized query). */
+	key?: string;
+	/** Waits this long after mount or a change of key before loading, e.g. while someone types. */
+	delayMs?: number;
+}
+
 /**
- * Loads something once on mount; reload() loads it again. Only the newest request may set state, so a
- * slow earlier answer never overwrites a newer one, and nothing is set after unmount.
+ * Loads something on mount and again whenever `key` changes; reload() loads it again at once. Only the
+ * newest request may set state, so a slow earlier answer never overwrites a newer one, and nothing is set
+ * after unmount.
  *
- * @param load Returns a promise that rejects with an ApiError (the features' api.ts wrappers do).
+ * @param load            Returns a promise that rejects with an ApiError (the features' api.ts wrappers do).
+ * @param options         When to load again, and how long to wait first.
+ * @param options.key     Loads again whenever it changes.
+ * @param options.delayMs Milliseconds to wait before each load that a mount or a new key starts.
  */
 export function useResource< T >(
-	load: () => Promise< T >
+	load: () => Promise< T >,
+	{ key = '', delayMs = 0 }: ResourceOptions = {}
 ): ResourceState< T > {
 	const [ data, setData ] = useState< T | null >( null );
 	const [ error, setError ] = useState< ApiError | null >( null );
@@ -49,12 +61,18 @@ export function useResource< T >(
 	}, [] );
 
 	useEffect( () => {
-		reload();
 		const requests = latest;
+		const timer = delayMs > 0 ? setTimeout( reload, delayMs ) : null;
+		if ( timer === null ) {
+			reload();
+		}
 		return () => {
+			if ( timer !== null ) {
+				clearTimeout( timer );
+			}
 			requests.current++;
 		};
-	}, [ reload ] );
+	}, [ reload, key, delayMs ] );
 
 	return { data, error, isLoading, reload };
 }

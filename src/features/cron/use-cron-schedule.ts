@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useCallback, useState } from '@wordpress/element';
 
 import type { ApiError } from '../../shared/types';
+import { useResource } from '../../shared/use-resource';
 import { fetchSchedule } from './api';
 import {
 	DEFAULT_SORT,
@@ -37,42 +38,17 @@ export function useCronSchedule(): CronScheduleState {
 		useState< CronFilters >( EMPTY_FILTERS );
 	const [ sort, setSortState ] = useState< CronSort >( DEFAULT_SORT );
 	const [ page, setPage ] = useState( 1 );
-	const [ schedule, setSchedule ] = useState< CronSchedule | null >( null );
-	const [ error, setError ] = useState< ApiError | null >( null );
-	const [ isLoading, setIsLoading ] = useState( true );
-	const latest = useRef( 0 );
-
-	const load = useCallback( () => {
-		const request = ++latest.current;
-		setIsLoading( true );
-		fetchSchedule( toQuery( filters, sort, page ) )
-			.then( ( result ) => {
-				if ( request === latest.current ) {
-					setSchedule( result );
-					setError( null );
-				}
-			} )
-			.catch( ( reason: ApiError ) => {
-				if ( request === latest.current ) {
-					setError( reason );
-				}
-			} )
-			.finally( () => {
-				if ( request === latest.current ) {
-					setIsLoading( false );
-				}
-			} );
-	}, [ filters, sort, page ] );
-
+	const query = toQuery( filters, sort, page );
 	// Typing in a filter changes the query on every key: wait for a pause before asking the server.
-	useEffect( () => {
-		const timer = setTimeout( load, DEBOUNCE_MS );
-		const requests = latest;
-		return () => {
-			clearTimeout( timer );
-			requests.current++;
-		};
-	}, [ load ] );
+	const {
+		data: schedule,
+		error,
+		isLoading,
+		reload,
+	} = useResource( () => fetchSchedule( query ), {
+		key: JSON.stringify( query ),
+		delayMs: DEBOUNCE_MS,
+	} );
 
 	const setFilters = useCallback( ( next: CronFilters ) => {
 		setFiltersState( next );
@@ -93,6 +69,6 @@ export function useCronSchedule(): CronScheduleState {
 		setFilters,
 		setSort,
 		setPage,
-		reload: load,
+		reload,
 	};
 }

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-
 import type { ApiError } from '../../shared/types';
+import { useResource } from '../../shared/use-resource';
 import { fetchReport, type ReportText } from './api';
 import type { ReportFormat } from './types';
 
@@ -22,40 +21,9 @@ export function useReport(
 	format: ReportFormat,
 	fullPaths: boolean
 ): ReportState {
-	const [ report, setReport ] = useState< ReportText | null >( null );
-	const [ error, setError ] = useState< ApiError | null >( null );
-	const [ isLoading, setIsLoading ] = useState( true );
-	const latest = useRef( 0 );
-
-	const reload = useCallback( () => {
-		const request = ++latest.current;
-		setIsLoading( true );
-		fetchReport( format, fullPaths )
-			.then( ( result ) => {
-				if ( request === latest.current ) {
-					setReport( result );
-					setError( null );
-				}
-			} )
-			.catch( ( reason: ApiError ) => {
-				if ( request === latest.current ) {
-					setError( reason );
-				}
-			} )
-			.finally( () => {
-				if ( request === latest.current ) {
-					setIsLoading( false );
-				}
-			} );
-	}, [ format, fullPaths ] );
-
-	useEffect( () => {
-		reload();
-		const requests = latest;
-		return () => {
-			requests.current++;
-		};
-	}, [ reload ] );
-
-	return { report, error, isLoading, reload };
+	const { data, error, isLoading, reload } = useResource(
+		() => fetchReport( format, fullPaths ),
+		{ key: `${ format }:${ fullPaths ? 'full' : 'relative' }` }
+	);
+	return { report: data, error, isLoading, reload };
 }
