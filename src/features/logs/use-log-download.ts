@@ -2,7 +2,7 @@ import { useState } from '@wordpress/element';
 
 import type { ApiError } from '../../shared/types';
 import { fetchLogFile } from './api';
-import { saveFile } from './save-file';
+import { saveFile } from '../../shared/save-file';
 
 export interface LogDownloadState {
 	isDownloading: boolean;
