@@ -94,6 +94,10 @@ suite_e2e() {
 			continue
 		fi
 		TRIAGE_E2E_OUTPUT="artifacts/e2e/results-$version" run_step "$part" npx playwright test || rc=1
+		# wp triage with PHP-FPM stopped: logs, incidents and the report still answer while the site gives 502.
+		local cli=passed
+		if run_step "$part" bash tests/lab/cli-fpm-down.sh; then count e2e 1 0; else count e2e 0 1; rc=1; cli=FAILED; fi
+		runs+=("e2e    WordPress $version: wp triage with PHP-FPM stopped $cli")
 		bash tests/lab/down.sh --keep-db >/dev/null 2>&1
 		cat "$part" >>"$log"
 		local clean ok bad
