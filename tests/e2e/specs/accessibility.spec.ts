@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 
@@ -160,13 +160,15 @@ test.describe( 'Accessibility', () => {
 			await page.setViewportSize( { width, height: 900 } );
 			// Debug offers its dialog only when it may replace wp-config.php: the PHP user owns the
 			// folder, as on most shared hosts (debug-mode.spec.ts does the same).
+			const owner = statSync( LAB_SITE );
 			execFileSync( 'chown', [ 'www-data:www-data', LAB_SITE ] );
 			try {
 				expect( await scanDialogs( page, width ) ).toBe(
 					DIALOGS.length
 				);
 			} finally {
-				execFileSync( 'chown', [ 'root:root', LAB_SITE ] );
+				// Back to the lab's own owner (tests/lab/up.sh), whoever that is.
+				chownSync( LAB_SITE, owner.uid, owner.gid );
 			}
 		} );
 	}

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import {
 	chmodSync,
+	chownSync,
 	existsSync,
 	readFileSync,
 	rmSync,
+	statSync,
 	writeFileSync,
+	type Stats,
 } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -35,6 +38,9 @@ function linesWith( file: string, marker: string ): string[] {
 		: [];
 }
 
+// Who owned the site folder before this spec handed it to the PHP user.
+let siteOwner: Stats | undefined;
+
 test.describe( 'Debug mode', () => {
 	// Log in here rather than share the stored admin state (see ADMIN_STATE in ../lab.ts).
 	test.use( { storageState: { cookies: [], origins: [] } } );
@@ -42,6 +48,7 @@ test.describe( 'Debug mode', () => {
 	test.beforeAll( async ( { browser } ) => {
 		// As on most shared hosts, the PHP user owns the WordPress folder, so wp-config.php can be
 		// replaced atomically (a temp file beside it, then rename).
+		siteOwner = statSync( LAB_SITE );
 		execFileSync( 'chown', [ 'www-data:www-data', LAB_SITE ] );
 		// The only way to allow an expiry under 60 s: a filter, here from a must-use plugin (floor 10 s).
 		writeFileSync(
@@ -72,7 +79,10 @@ test.describe( 'Debug mode', () => {
 			await deactivate.click();
 		}
 		await page.close();
-		execFileSync( 'chown', [ 'root:root', LAB_SITE ] );
+		// Back to the lab's own owner (tests/lab/up.sh), whoever that is.
+		if ( siteOwner ) {
+			chownSync( LAB_SITE, siteOwner.uid, siteOwner.gid );
+		}
 	} );
 
 	test( 'Log privately catches a warning in a private file, then switches itself off', async ( {
