@@ -121,7 +121,10 @@ async function automatic( page: Page, symptom: Symptom ): Promise< string > {
 
 test.describe( 'Bisection', () => {
 	test.use( { storageState: { cookies: [], origins: [] } } );
-	test.describe.configure( { mode: 'serial', timeout: 150_000 } );
+	// One retry of the group: a probe's "fatal error logged" test still reads the shared debug.log, so a
+	// line another request writes during a probe can fail it (1 run in 6 here named a spurious group).
+	// Judging each probe by its own request is issue 17; until then a repeat failure still fails the run.
+	test.describe.configure( { mode: 'serial', timeout: 150_000, retries: 1 } );
 
 	test.beforeAll( () => {
 		bisectLab( 'scenario', 'off' );
