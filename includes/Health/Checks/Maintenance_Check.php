@@ -21,9 +21,6 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Maintenance_Check implements Check {
 
-	/** WordPress's wp_is_maintenance_mode() honours the file for this long after $upgrading. */
-	private const HONOURED_FOR = 600;
-
 	/**
 	 * Where the .maintenance file is (the site's folder; a temporary one in tests, since a fresh file in
 	 * the real folder answers 503 to every other process using it).
@@ -69,7 +66,8 @@ final class Maintenance_Check implements Check {
 	 */
 	public function run( Check_Context $context ): Check_Result {
 		$now      = $context->runtime()->now();
-		$file     = ( $this->state ?? Maintenance_State::for_this_site() )->file_path();
+		$state    = $this->state ?? Maintenance_State::for_this_site();
+		$file     = $state->file_path();
 		$evidence = array();
 		$locks    = array();
 		foreach ( array( 'core_updater.lock', 'auto_updater.lock' ) as $lock ) {
@@ -96,14 +94,19 @@ final class Maintenance_Check implements Check {
 			return Check_Result::measured( $this, Check_Result::GOOD, __( 'The site is not in maintenance mode', 'triage' ), $evidence );
 		}
 
-		$upgrading  = $this->upgrading_time( $file );
-		$modified   = (int) filemtime( $file );
-		$since      = null !== $upgrading ? $upgrading : $modified;
-		$age        = max( 0, $now - $since );
-		$honoured   = $age < self::HONOURED_FOR;
+		// One reading of the file for the check, the card and WP-CLI: Maintenance_State knows the
+		// "$upgrading = time();" form, which keeps the site in maintenance for as long as the file exists.
+		$read       = $state->file();
+		$always     = 'always' === $read['format'];
+		$age        = max( 0, (int) $read['age'] );
+		$honoured   = $read['honoured'];
 		$evidence[] = Check_Result::evidence( '.maintenance', $file );
-		/* translators: %s: age. */
-		$evidence[] = Check_Result::evidence( null !== $upgrading ? '$upgrading' : __( 'File age', 'triage' ), sprintf( __( '%s ago', 'triage' ), Format::duration( $age ) ) );
+		if ( $always ) {
+			$evidence[] = Check_Result::evidence( '$upgrading', __( 'time(): maintenance for as long as the file exists', 'triage' ) );
+		} else {
+			/* translators: %s: age. */
+			$evidence[] = Check_Result::evidence( null !== $read['upgrading'] ? '$upgrading' : __( 'File age', 'triage' ), sprintf( __( '%s ago', 'triage' ), Format::duration( $age ) ) );
+		}
 		$evidence[] = Check_Result::evidence( __( 'WordPress honours it', 'triage' ), $honoured ? __( 'yes: visitors get 503', 'triage' ) : __( 'no: older than 10 minutes', 'triage' ) );
 
 		$fix = __( 'If no update is running, delete the .maintenance file: Clear on the Overview\'s maintenance card, wp triage maintenance clear, or over SFTP in the WordPress folder. Then re-run the interrupted update from Dashboard → Updates.', 'triage' );
@@ -125,29 +128,5 @@ final class Maintenance_Check implements Check {
 			__( 'WordPress ignores the file after 10 minutes, so the site works, but the update that left it was interrupted and may have left plugins or core half-updated (fatal errors, 500).', 'triage' ),
 			$fix
 		);
-	}
-
-	/**
-	 * The $upgrading timestamp in .maintenance, read with the tokenizer (the file is never executed).
-	 *
-	 * @param string $file Path.
-	 * @return int|null
-	 */
-	private function upgrading_time( string $file ): ?int {
-		$code = file_get_contents( $file, false, null, 0, 4096 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- small local file.
-		if ( ! is_string( $code ) ) {
-			return null;
-		}
-		$tokens = token_get_all( $code );
-		foreach ( $tokens as $index => $token ) {
-			if ( is_array( $token ) && T_VARIABLE === $token[0] && '$upgrading' === $token[1] ) {
-				for ( $next = $index + 1, $max = min( count( $tokens ), $index + 8 ); $next < $max; $next++ ) {
-					if ( is_array( $tokens[ $next ] ) && T_LNUMBER === $tokens[ $next ][0] ) {
-						return (int) $tokens[ $next ][1];
-					}
-				}
-			}
-		}
-		return null;
 	}
 }

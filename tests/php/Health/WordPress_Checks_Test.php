@@ -158,8 +158,17 @@ class WordPress_Checks_Test extends Health_Test_Case {
 		$this->assertSame( 'no: older than 10 minutes', $this->evidence( $result, 'WordPress honours it' ) );
 	}
 
-	public function test_maintenance_file_without_timestamp_uses_its_age() {
+	public function test_maintenance_file_setting_upgrading_to_now_is_critical_however_old() {
+		// WordPress runs the file on every request, so time() is always fresh: 503 until it is removed.
 		file_put_contents( $this->site . '/.maintenance', '<?php $upgrading = time(); ?>' );
+		touch( $this->site . '/.maintenance', time() - 1200 );
+		$result = $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) );
+		$this->assertSame( 'critical', $result['status'] );
+		$this->assertSame( 'yes: visitors get 503', $this->evidence( $result, 'WordPress honours it' ) );
+	}
+
+	public function test_maintenance_file_without_a_readable_timestamp_uses_its_age() {
+		file_put_contents( $this->site . '/.maintenance', '<?php // written by hand' );
 		touch( $this->site . '/.maintenance', time() - 1200 );
 		$result = $this->run_check( $this->maintenance_check(), $this->context( '', $this->now() ) );
 		$this->assertSame( 'warning', $result['status'] );
