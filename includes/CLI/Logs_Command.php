@@ -8,7 +8,6 @@
 namespace Triage\CLI;
 
 use Triage\Capabilities;
-use Triage\Logs\Log_Entry_Parser;
 use Triage\Logs\Log_Service;
 use Triage\Logs\Log_Sources;
 use WP_CLI;
@@ -292,19 +291,7 @@ final class Logs_Command {
 	 * @return array<int, array<string, mixed>>
 	 */
 	private function sources(): array {
-		$registry = $this->logs->sources();
-		$sources  = array();
-		foreach ( $registry->all() as $source ) {
-			$sources[] = array(
-				'id'         => $source['id'],
-				'label'      => $source['label'],
-				'kind'       => $source['kind'],
-				'origin'     => $source['origin'],
-				'path'       => Log_Entry_Parser::scrub( $source['path'] ),
-				'archivable' => Log_Sources::KIND_PHP === $source['kind'],
-			) + $registry->describe( $source );
-		}
-		return $sources;
+		return $this->logs->listed_sources();
 	}
 
 	/**

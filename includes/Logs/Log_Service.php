@@ -78,6 +78,26 @@ final class Log_Service {
 	}
 
 	/**
+	 * The sources as GET /logs and `wp triage logs list` show them: ids, never raw paths (scrubbed).
+	 *
+	 * @return array<int, array<string, mixed>> Shaped by includes/REST/schemas/logs/log-source.json.
+	 */
+	public function listed_sources(): array {
+		$listed = array();
+		foreach ( $this->sources->all() as $source ) {
+			$listed[] = array(
+				'id'         => $source['id'],
+				'label'      => $source['label'],
+				'kind'       => $source['kind'],
+				'origin'     => $source['origin'],
+				'path'       => Log_Entry_Parser::scrub( $source['path'] ),
+				'archivable' => Log_Sources::KIND_PHP === $source['kind'],
+			) + $this->sources->describe( $source );
+		}
+		return $listed;
+	}
+
+	/**
 	 * Attribution from this site's directories.
 	 *
 	 * @return Log_Attributor

@@ -8,9 +8,7 @@
 namespace Triage\REST;
 
 use Triage\Capabilities;
-use Triage\Logs\Log_Entry_Parser;
 use Triage\Logs\Log_Service;
-use Triage\Logs\Log_Sources;
 use WP_Error;
 use WP_HTTP_Response;
 use WP_REST_Request;
@@ -143,18 +141,7 @@ final class Logs_Controller extends Controller {
 	 * @return WP_REST_Response
 	 */
 	public function get_sources( $request ) {
-		$sources  = array();
-		$registry = $this->logs->sources();
-		foreach ( $registry->all() as $source ) {
-			$sources[] = array(
-				'id'         => $source['id'],
-				'label'      => $source['label'],
-				'kind'       => $source['kind'],
-				'origin'     => $source['origin'],
-				'path'       => Log_Entry_Parser::scrub( $source['path'] ),
-				'archivable' => Log_Sources::KIND_PHP === $source['kind'],
-			) + $registry->describe( $source );
-		}
+		$sources = $this->logs->listed_sources();
 		return rest_ensure_response(
 			array(
 				'host'    => (string) gethostname(),
