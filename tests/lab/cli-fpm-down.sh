@@ -9,10 +9,10 @@ set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
 lab_dir_prepare
-site="$LAB_REAL/site"
-run="$LAB_REAL/run"
-logs="$LAB_REAL/logs"
-[ -f "$run/php-fpm.conf" ] && [ -f "$site/wp-config.php" ] || die "the lab is not set up: run tests/lab/up.sh"
+. "$(dirname "$0")/stack.sh"
+stack_paths
+site="$SITE"
+[ -f "$FPM_CONF" ] && [ -f "$site/wp-config.php" ] || die "the lab is not set up: run tests/lab/up.sh"
 # lab_in_use: a Playwright run on this lab's port (runs on other labs, e.g. TRIAGE_LAB_PORT=8890, do not count).
 lab_in_use() {
 	local pid port
@@ -27,7 +27,7 @@ if [ "${TRIAGE_LAB_FORCE:-0}" != 1 ] && lab_in_use; then
 fi
 
 wp() {
-	TRIAGE_LAB_LOGS="$logs" php "$TRIAGE_ROOT/vendor/wp-cli/wp-cli/php/boot-fs.php" --path="$site" --allow-root \
+	TRIAGE_LAB_NGINX_LOG="$NGINX_LOG" TRIAGE_LAB_FPM_LOG="$FPM_LOG" php "$TRIAGE_ROOT/vendor/wp-cli/wp-cli/php/boot-fs.php" --path="$site" --allow-root \
 		--skip-plugins=triage --require="$TRIAGE_ROOT/tests/lab/cli-triage.php" "$@"
 }
 http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$WEB_URL/${1:-}" || true; }
@@ -36,9 +36,9 @@ stopped=0
 restart_fpm() {
 	# Only what this script stopped: a lab that was down before stays down.
 	[ "$stopped" = 1 ] || return 0
-	if ! { [ -f "$run/php-fpm.pid" ] && kill -0 "$(cat "$run/php-fpm.pid")" 2>/dev/null; }; then
+	if ! fpm_running; then
 		log "starting PHP-FPM again"
-		php-fpm8.2 --fpm-config "$run/php-fpm.conf" 2>>"$logs/php-fpm.log" || log "PHP-FPM did not start: see $logs/php-fpm.log"
+		fpm_start || log "PHP-FPM did not start: see $FPM_LOG"
 	fi
 	for _ in $(seq 1 100); do [ "$(http_status wp-login.php)" = 200 ] && return 0; sleep 0.1; done
 	log "the lab does not answer 200 again"
@@ -60,8 +60,7 @@ out="$(mktemp -d)"
 
 log "stopping PHP-FPM"
 stopped=1
-kill "$(cat "$run/php-fpm.pid")"
-for _ in $(seq 1 50); do kill -0 "$(cat "$run/php-fpm.pid" 2>/dev/null)" 2>/dev/null || break; sleep 0.1; done
+fpm_stop
 for _ in 1 2 3; do code="$(http_status)"; done
 check "the site answers 502 (got $code)" test "$code" = 502
 

@@ -4,7 +4,7 @@
 #   tls-up        an https origin on 127.0.0.1:8443 serving the lab's WordPress with an EXPIRED self-signed
 #                 certificate (made now with the openssl CLI, kept under the lab folder), and a verifying
 #                 nginx proxy on 127.0.0.1:8890 in front of it (proxy_ssl_verify on), as a CDN in
-#                 "Full (strict)" mode; its error log is <lab>/logs/edge-proxy-error.log
+#                 "Full (strict)" mode; its error log is <lab>/var/log/nginx/edge-proxy-error.log
 #   tls-down      stops both
 #   address URL [home|siteurl|both]   sets home and/or siteurl (both by default) to URL in the lab database
 #                 (address reset: both back to the lab's own URL)
@@ -13,9 +13,11 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 lab_dir_prepare
+. "$(dirname "$0")/stack.sh"
+stack_paths
 edge="$LAB_REAL/edge"
-logs="$LAB_REAL/logs"
-site="$LAB_REAL/site"
+logs="$VARLOG/nginx"
+site="$SITE"
 ORIGIN_PORT="${TRIAGE_EDGE_ORIGIN_PORT:-8443}"
 PROXY_PORT="${TRIAGE_EDGE_PROXY_PORT:-8890}"
 
@@ -29,6 +31,7 @@ case "${1:-}" in
 		bash "$(dirname "$0")/certs.sh" "$edge/certs" 127.0.0.1 >/dev/null
 		chmod 755 "$edge" "$edge/certs"
 		chmod 644 "$edge/certs/"*.pem
+		mkdir -p "$logs"
 		touch "$logs/edge-proxy-error.log" "$logs/edge-origin-error.log"
 		cat >"$edge/nginx.conf" <<CONF
 user www-data;
@@ -60,7 +63,7 @@ http {
 			fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
 			fastcgi_param HTTP_HOST \$host:\$server_port;
 			fastcgi_param HTTPS on;
-			fastcgi_pass unix:$LAB_REAL/run/php-fpm.sock;
+			fastcgi_pass unix:$FPM_SOCK;
 		}
 	}
 	# The verifying proxy, as a CDN in "Full (strict)" mode: it trusts exactly this certificate, so only

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts or stops a private MariaDB on 127.0.0.1:$DB_PORT with its data under .cache/lab/mariadb.
+# Starts or stops a private MariaDB on 127.0.0.1:$DB_PORT with its data under .cache/lab/mariadb (or $TRIAGE_LAB_DIR).
 # Usage: tests/lab/mariadb.sh start|stop|create-db NAME
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -11,28 +11,59 @@ client() { mariadb --protocol=socket --socket="$DB_SOCKET" -uroot "$@"; }
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
+# As on Debian: mysqld runs as mysql (when this runs as root and that user exists) from the lab's own
+# my.cnf, which includes mariadb.conf.d/ where log_error names $LAB/var/log/mysql/error.log (mysql:mysql 0660,
+# in a folder mysql:adm 0750: the PHP user cannot read it).
 start() {
 	command -v mariadbd >/dev/null || die "mariadbd not found: install mariadb-server (bin/setup.sh does)"
 	if running; then
 		return 0
 	fi
 	lab_dir_prepare
-	mkdir -p "$LAB_DIR/mariadb"
+	local user etc="$LAB_REAL/etc/mysql" logdir="$LAB_REAL/var/log/mysql"
+	user="$(id -un)"
+	[ "$(id -u)" -eq 0 ] && id mysql >/dev/null 2>&1 && user=mysql
+	mkdir -p "$LAB_DIR/mariadb" "$etc/mariadb.conf.d" "$logdir"
+	cat >"$etc/my.cnf" <<CNF
+# The lab's MariaDB configuration (as Debian's /etc/mysql/my.cnf).
+[client-server]
+socket = $DB_SOCKET
+port = $DB_PORT
+
+!includedir $etc/mariadb.conf.d/
+CNF
+	cat >"$etc/mariadb.conf.d/50-server.cnf" <<CNF
+[mysqld]
+user = $user
+pid-file = $pidfile
+socket = $DB_SOCKET
+port = $DB_PORT
+datadir = $data
+bind-address = $DB_HOST
+skip-name-resolve
+log_error = $logdir/error.log
+innodb_buffer_pool_size = 64M
+innodb_flush_log_at_trx_commit = 2
+max_connections = 200
+CNF
+	chmod -R a+rX "$LAB_REAL/etc"
 	if [ ! -d "$data/mysql" ]; then
 		log "initialising MariaDB data directory"
-		mariadb-install-db --user="$(id -un)" --datadir="$data" --auth-root-authentication-method=socket \
+		mariadb-install-db --user="$user" --datadir="$data" --auth-root-authentication-method=socket \
 			--skip-test-db >"$LAB_DIR/mariadb/install.log" 2>&1 || { cat "$LAB_DIR/mariadb/install.log" >&2; die "mariadb-install-db failed"; }
 	fi
+	if [ "$user" = mysql ]; then
+		# A data folder made by an earlier lab, when mysqld ran as root.
+		chown -R mysql:mysql "$LAB_DIR/mariadb/"
+		chown mysql:adm "$logdir" && chmod 0750 "$logdir"
+	fi
 	log "starting MariaDB on $DB_HOST:$DB_PORT"
-	mariadbd --no-defaults --user="$(id -un)" --datadir="$data" --socket="$DB_SOCKET" --pid-file="$pidfile" \
-		--port="$DB_PORT" --bind-address="$DB_HOST" --skip-name-resolve \
-		--innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-connections=200 \
-		--log-error="$LAB_DIR/mariadb/error.log" >/dev/null 2>&1 &
+	mariadbd --defaults-file="$etc/my.cnf" >/dev/null 2>&1 &
 	local pid=$!
 	local deadline=$((SECONDS + 60))
 	until client -e 'SELECT 1' >/dev/null 2>&1; do
 		if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 15 "$LAB_DIR/mariadb/error.log" 2>/dev/null | sed 's/^/[lab]   /' >&2
+			tail -n 15 "$logdir/error.log" 2>/dev/null | sed 's/^/[lab]   /' >&2
 			die "MariaDB did not come up (its error log, above)"
 		fi
 		sleep 0.2

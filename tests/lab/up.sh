@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Brings up the lab: WordPress served by nginx + PHP-FPM 8.2 + MariaDB, all on loopback, from a fresh
 # copy of the WordPress build. Triage is NOT installed: the e2e suite installs it from triage.zip.
+# nginx and PHP-FPM start from the lab's own config tree, laid out like Debian's (tests/lab/stack.sh), and
+# Triage is given no path: it finds the running stack by itself.
 # Usage: tests/lab/up.sh [wordpress]   (6.5, 7.1, or what tests/lab/wordpress.sh takes; down: tests/lab/down.sh)
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -14,12 +16,14 @@ bash "$(dirname "$0")/down.sh" --keep-db >/dev/null 2>&1 || true
 started=$SECONDS
 wp_source="$(bash "$(dirname "$0")/wordpress.sh" "$version")"
 lab_dir_prepare
-# The web server and PHP-FPM are given the real path (LAB_DIR may be a link; see common.sh).
-site="$LAB_REAL/site"
-run="$LAB_REAL/run"
-logs="$LAB_REAL/logs"
-rm -rf "$site" "$run" "$logs"
-mkdir -p "$run/nginx" "$logs"
+. "$(dirname "$0")/stack.sh"
+stack_paths
+# The web server and PHP-FPM are given the real path (LAB_DIR may be a link; see common.sh). The config
+# tree and the logs are laid out like Debian's (tests/lab/stack.sh); a lab from before used run/ and logs/.
+site="$SITE"
+rm -rf "$site" "$RUN" "$LAB_REAL/logs" "$LAB_REAL/etc/nginx" "$LAB_REAL/etc/php" "$OVERRIDES" \
+	"$VARLOG/nginx" "$VARLOG"/php8.2-fpm*
+mkdir -p "$RUN/php"
 cp -a "$wp_source/." "$site/"
 mkdir -p "$site/wp-content/uploads" "$site/wp-content/upgrade" "$site/wp-content/mu-plugins"
 # Fixture plugins that break a site on purpose: installed, inactive, for specs to switch on.
@@ -36,8 +40,8 @@ chown -R www-data:www-data "$site/wp-content"
 # The site folder itself too (not what is in it): core's upgrader writes and removes .maintenance there,
 # and so does Triage's Clear on the Overview.
 chown www-data:www-data "$site"
-chmod 755 "$LAB_REAL" "$run" "$logs" "$site"
-touch "$logs/php-fpm.log" "$logs/nginx-error.log" "$logs/nginx-access.log"
+chmod 755 "$LAB_REAL" "$RUN" "$site"
+stack_prepare_logs
 
 bash "$(dirname "$0")/mariadb.sh" start
 bash "$(dirname "$0")/mariadb.sh" create-db triage_lab
@@ -74,66 +78,8 @@ require_once ABSPATH . 'wp-settings.php';
 PHP
 chown www-data:www-data "$site/wp-config.php"
 
-cat >"$run/php-fpm.conf" <<CONF
-[global]
-pid = $run/php-fpm.pid
-error_log = $logs/php-fpm.log
-daemonize = yes
-
-[wp]
-user = www-data
-group = www-data
-listen = $run/php-fpm.sock
-listen.owner = www-data
-listen.group = www-data
-listen.mode = 0660
-pm = dynamic
-pm.max_children = 8
-pm.start_servers = 3
-pm.min_spare_servers = 2
-pm.max_spare_servers = 4
-pm.status_path = /fpm-status
-request_terminate_timeout = 120s
-catch_workers_output = yes
-php_admin_value[memory_limit] = 256M
-CONF
-
-cat >"$run/nginx.conf" <<CONF
-user www-data;
-worker_processes 1;
-pid $run/nginx.pid;
-error_log $logs/nginx-error.log;
-events { worker_connections 256; }
-http {
-	include /etc/nginx/mime.types;
-	default_type application/octet-stream;
-	access_log $logs/nginx-access.log;
-	client_body_temp_path $run/nginx/body;
-	fastcgi_temp_path $run/nginx/fastcgi;
-	proxy_temp_path $run/nginx/proxy;
-	uwsgi_temp_path $run/nginx/uwsgi;
-	scgi_temp_path $run/nginx/scgi;
-	client_max_body_size 32m;
-	server {
-		listen $DB_HOST:$WEB_PORT;
-		server_name 127.0.0.1 localhost;
-		root $site;
-		index index.php;
-		location / {
-			try_files \$uri \$uri/ /index.php?\$args;
-		}
-		location ~ \.php\$ {
-			try_files \$uri =404;
-			include /etc/nginx/fastcgi_params;
-			fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
-			# Debian's fastcgi_params drop the port from HTTP_HOST; WordPress needs it on a non-80 port.
-			fastcgi_param HTTP_HOST \$host:\$server_port;
-			fastcgi_pass unix:$run/php-fpm.sock;
-			fastcgi_read_timeout 120s;
-		}
-	}
-}
-CONF
+stack_settings
+stack_write_config
 
 log "installing WordPress $version into the lab database"
 TRIAGE_LAB_SITE="$site" TRIAGE_LAB_URL="$WEB_URL" php "$(dirname "$0")/install-site.php"
@@ -143,28 +89,28 @@ chown -R www-data:www-data "$site/wp-content"
 fail() {
 	local file
 	printf '[lab] error: %s\n' "$1" >&2
-	for file in "$logs/nginx-error.log" "$logs/php-fpm.log" "$site/wp-content/debug.log"; do
+	for file in "$NGINX_LOG" "$FPM_LOG" "$RUN/php-fpm.startup.err" "$RUN/nginx.startup.err" "$site/wp-content/debug.log"; do
 		[ -s "$file" ] || continue
 		printf '[lab] last lines of %s:\n' "$file" >&2
 		tail -n 15 "$file" | sed 's/^/[lab]   /' >&2
 	done
 	if [ -n "${status:-}" ]; then
 		printf '[lab] last answer from %s: %s\n' "$WEB_URL/wp-login.php" "$status" >&2
-		head -c 600 "$run/last-answer" 2>/dev/null | sed 's/^/[lab]   /' >&2
+		head -c 600 "$RUN/last-answer" 2>/dev/null | sed 's/^/[lab]   /' >&2
 	fi
 	bash "$(dirname "$0")/down.sh" >/dev/null 2>&1
 	exit 1
 }
 
 log "starting PHP-FPM and nginx on $WEB_URL"
-php-fpm8.2 --fpm-config "$run/php-fpm.conf" 2>>"$logs/php-fpm.log" || fail "PHP-FPM did not start"
-nginx -p "$run" -c "$run/nginx.conf" -e "$logs/nginx-error.log" 2>>"$logs/nginx-error.log" || fail "nginx did not start"
+fpm_start || fail "PHP-FPM did not start"
+nginx_start || fail "nginx did not start"
 status=""
 deadline=$((SECONDS + 30))
 until [ "$status" = 200 ]; do
 	[ "$SECONDS" -lt "$deadline" ] || fail "WordPress on $WEB_URL did not answer 200 within 30 s"
 	sleep 0.2
-	status="$(curl -s -o "$run/last-answer" -w '%{http_code}' --max-time 10 "$WEB_URL/wp-login.php" || true)"
+	status="$(curl -s -o "$RUN/last-answer" -w '%{http_code}' --max-time 10 "$WEB_URL/wp-login.php" || true)"
 	case "$status" in
 		# PHP-FPM's socket may not be there yet for a moment.
 		502 | 503) [ "$SECONDS" -lt $((deadline - 20)) ] || fail "WordPress on $WEB_URL answered $status" ;;
@@ -172,5 +118,5 @@ until [ "$status" = 200 ]; do
 		4* | 5*) fail "WordPress on $WEB_URL answered $status" ;;
 	esac
 done
-rm -f "$run/last-answer"
+rm -f "$RUN/last-answer"
 log "lab ready in $((SECONDS - started)) s: $WEB_URL (admin, admin2 and subscriber; password: password)"

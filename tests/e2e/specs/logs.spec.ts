@@ -184,8 +184,16 @@ test.describe( 'Logs tab', () => {
 	test( 'reads a log file an administrator adds by hand, and forgets it', async ( {
 		page,
 	} ) => {
-		// The lab's own PHP-FPM log: a real server log Triage does not find at the usual places.
-		const fpmLog = join( LAB_SITE, '..', 'logs', 'php-fpm.log' );
+		// The error log of the lab's other nginx site (tests/lab/stack.sh): a real server log, readable,
+		// that Triage does not find by itself (it serves another site).
+		const otherLog = join(
+			LAB_SITE,
+			'..',
+			'var',
+			'log',
+			'nginx',
+			'static.error.log'
+		);
 		await page.goto( TRIAGE_PAGE + '#/logs' );
 		const panel = page.locator( '.triage-logs' );
 		await panel.getByText( 'Read another log file' ).click();
@@ -196,19 +204,19 @@ test.describe( 'Logs tab', () => {
 		await expect( panel.locator( '.triage-log-paths' ) ).toContainText(
 			'does not look like a log'
 		);
-		await panel.getByLabel( 'Absolute path of a log file' ).fill( fpmLog );
+		await panel.getByLabel( 'Absolute path of a log file' ).fill( otherLog );
 		await panel.getByRole( 'button', { name: 'Add log file' } ).click();
 		await expect(
-			panel.getByRole( 'button', { name: `Stop reading ${ fpmLog }` } )
+			panel.getByRole( 'button', { name: `Stop reading ${ otherLog }` } )
 		).toBeVisible();
 		await expect(
 			panel.getByLabel( 'Log', { exact: true } )
-		).toContainText( 'php-fpm.log' );
+		).toContainText( 'static.error.log' );
 		await panel
-			.getByRole( 'button', { name: `Stop reading ${ fpmLog }` } )
+			.getByRole( 'button', { name: `Stop reading ${ otherLog }` } )
 			.click();
 		await expect(
-			panel.getByRole( 'button', { name: `Stop reading ${ fpmLog }` } )
+			panel.getByRole( 'button', { name: `Stop reading ${ otherLog }` } )
 		).toHaveCount( 0 );
 	} );
 } );
