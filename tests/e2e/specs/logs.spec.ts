@@ -204,7 +204,9 @@ test.describe( 'Logs tab', () => {
 		await expect( panel.locator( '.triage-log-paths' ) ).toContainText(
 			'does not look like a log'
 		);
-		await panel.getByLabel( 'Absolute path of a log file' ).fill( otherLog );
+		await panel
+			.getByLabel( 'Absolute path of a log file' )
+			.fill( otherLog );
 		await panel.getByRole( 'button', { name: 'Add log file' } ).click();
 		await expect(
 			panel.getByRole( 'button', { name: `Stop reading ${ otherLog }` } )
