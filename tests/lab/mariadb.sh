@@ -9,7 +9,7 @@ pidfile="$LAB_DIR/mariadb/mysqld.pid"
 
 client() { mariadb --protocol=socket --socket="$DB_SOCKET" -uroot "$@"; }
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; }
 
 # As on Debian: mysqld runs as mysql (when this runs as root and that user exists) from the lab's own
 # my.cnf, which includes mariadb.conf.d/ where log_error names $LAB/var/log/mysql/error.log (mysql:mysql 0660,
