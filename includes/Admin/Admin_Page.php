@@ -202,11 +202,16 @@ final class Admin_Page {
 	 * No REST nonce: every request, the log download included, goes through apiFetch, whose middleware
 	 * core sets up sends it as a header, so it never lands in a URL, an access log or the browser history.
 	 *
-	 * @return array{restPath: string}
+	 * The capabilities only decide which controls are shown; every route checks its own.
+	 *
+	 * @return array{restPath: string, capabilities: array{configure: bool}}
 	 */
 	private function boot_data(): array {
 		return array(
-			'restPath' => '/' . Controller::NAMESPACE,
+			'restPath'     => '/' . Controller::NAMESPACE,
+			'capabilities' => array(
+				'configure' => $this->capabilities->can( Capabilities::CONFIGURE ),
+			),
 		);
 	}
 

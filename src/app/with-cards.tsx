@@ -1,3 +1,4 @@
+import { __ } from '@wordpress/i18n';
 import type { ComponentType } from 'react';
 
 import type { TabDefinition } from '../shared/components/tab-navigation';
@@ -27,4 +28,9 @@ export function withCards(
 	}
 	Composed.displayName = `WithCards(${ tab.name })`;
 	return { ...tab, Component: Composed };
+}
+
+/** The heading between what happened (the incidents) and the checks, which say how things are now. */
+export function NowHeading() {
+	return <h2 className="triage-now__title">{ __( 'Now', 'triage' ) }</h2>;
 }

@@ -2,6 +2,11 @@
 export interface BootData {
 	/** The REST namespace as a path, e.g. "/triage/v1". */
 	restPath: string;
+	/** What the current user may do beyond viewing; controls they may not use are not shown. */
+	capabilities?: {
+		/** May change the site through Triage (triage_configure_capability). */
+		configure: boolean;
+	};
 }
 
 declare global {

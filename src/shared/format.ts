@@ -107,3 +107,65 @@ export function expiryChoices(
 		.filter( ( [ value ] ) => value >= min && value <= max )
 		.map( ( [ value, label ] ) => ( { label, value: String( value ) } ) );
 }
+
+/**
+ * How long ago a Unix time was, for people: "just now", "23 min ago", "2 h 5 min ago", "3 days ago".
+ *
+ * @param time Unix time in seconds, or null when not known.
+ * @param now  The current Unix time (tests pass one); the browser's clock by default.
+ */
+export function formatAgo(
+	time: number | null,
+	now: number = Math.floor( Date.now() / 1000 )
+): string {
+	if ( time === null ) {
+		return __( 'unknown', 'triage' );
+	}
+	const seconds = Math.max( 0, now - time );
+	if ( seconds < 60 ) {
+		return __( 'just now', 'triage' );
+	}
+	if ( seconds >= 2 * 86400 ) {
+		const days = Math.floor( seconds / 86400 );
+		return sprintf(
+			/* translators: %d: number of days. */
+			_n( '%d day ago', '%d days ago', days, 'triage' ),
+			days
+		);
+	}
+	return sprintf(
+		/* translators: %s: a duration such as "23 min" or "2 h 5 min". */
+		__( '%s ago', 'triage' ),
+		formatDuration( seconds )
+	);
+}
+
+/**
+ * A Unix time as the browser's local time of day ("00:49:43"), with the date when it is not today.
+ *
+ * @param time Unix time in seconds, or null when not known.
+ * @param now  The current Unix time; the browser's clock by default.
+ */
+export function formatClock(
+	time: number | null,
+	now: number = Math.floor( Date.now() / 1000 )
+): string {
+	if ( time === null ) {
+		return __( 'unknown', 'triage' );
+	}
+	const date = new Date( time * 1000 );
+	const clock: Intl.DateTimeFormatOptions = {
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	};
+	if ( date.toDateString() === new Date( now * 1000 ).toDateString() ) {
+		return date.toLocaleTimeString( [], clock );
+	}
+	return date.toLocaleString( [], {
+		...clock,
+		year: 'numeric',
+		month: 'short',
+		day: 'numeric',
+	} );
+}

@@ -45,6 +45,7 @@ describe( 'TABS', () => {
 	it( 'lists each feature’s tab once, Overview first', () => {
 		expect( TABS.map( ( tab ) => tab.name ) ).toEqual( [
 			'overview',
+			'incidents',
 			'logs',
 			'cron',
 			'debug',

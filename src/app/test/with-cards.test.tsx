@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 
-import { withCards } from '../with-cards';
+import { NowHeading, withCards } from '../with-cards';
 
 describe( 'withCards', () => {
 	it( 'shows the cards above the tab’s own panel and keeps its name and title', () => {
@@ -20,5 +20,14 @@ describe( 'withCards', () => {
 			.getAllByText( /Card A|Panel/ )
 			.map( ( node ) => node.textContent );
 		expect( texts ).toEqual( [ 'Card A', 'Panel' ] );
+	} );
+} );
+
+describe( 'NowHeading', () => {
+	it( 'heads the checks that say how things are now', () => {
+		render( <NowHeading /> );
+		expect(
+			screen.getByRole( 'heading', { level: 2, name: 'Now' } )
+		).toBeInTheDocument();
 	} );
 } );

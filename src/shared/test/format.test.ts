@@ -1,6 +1,8 @@
 import {
 	expiryChoices,
+	formatAgo,
 	formatBytes,
+	formatClock,
 	formatDuration,
 	formatTime,
 	percentOf,
@@ -81,5 +83,36 @@ describe( 'formatTime', () => {
 		expect( formatTime( 1790000000 ) ).toBe(
 			new Date( 1790000000000 ).toLocaleString()
 		);
+	} );
+} );
+
+describe( 'formatAgo', () => {
+	const now = 1795435200;
+	it( 'says how long ago in minutes, hours and days', () => {
+		expect( formatAgo( now - 10, now ) ).toBe( 'just now' );
+		expect( formatAgo( now - 23 * 60, now ) ).toBe( '23 min ago' );
+		expect( formatAgo( now - ( 2 * 3600 + 5 * 60 ), now ) ).toBe(
+			'2 h 5 min ago'
+		);
+		expect( formatAgo( now - 3 * 86400, now ) ).toBe( '3 days ago' );
+	} );
+	it( 'never says a time is in the future, and knows when it is unknown', () => {
+		expect( formatAgo( now + 30, now ) ).toBe( 'just now' );
+		expect( formatAgo( null, now ) ).toBe( 'unknown' );
+	} );
+} );
+
+describe( 'formatClock', () => {
+	it( 'gives the time of day today and adds the date on other days', () => {
+		const now = Math.floor(
+			new Date( 2026, 11, 2, 12, 0, 0 ).getTime() / 1000
+		);
+		const today = Math.floor(
+			new Date( 2026, 11, 2, 0, 49, 43 ).getTime() / 1000
+		);
+		expect( formatClock( today, now ) ).toMatch( /00:49:43|12:49:43/ );
+		expect( formatClock( today, now ) ).not.toMatch( /2026/ );
+		expect( formatClock( today - 2 * 86400, now ) ).toMatch( /2026/ );
+		expect( formatClock( null, now ) ).toBe( 'unknown' );
 	} );
 } );

@@ -87,10 +87,12 @@ class Admin_Page_Test extends WP_UnitTestCase {
 		do_action( 'load-tools_page_triage' );
 		do_action( 'admin_enqueue_scripts', 'tools_page_triage' );
 		$before = implode( '', (array) wp_scripts()->get_data( 'triage-admin', 'before' ) );
-		$this->assertSame( 1, preg_match( '/window\.triageBoot = (\{.*\});/', $before, $match ) );
+		$this->assertSame( 1, preg_match( '/window\.triageBoot = (\{.*?\});/', $before, $match ) );
 		$boot = json_decode( $match[1], true );
-		$this->assertSame( array( 'restPath' ), array_keys( $boot ), 'Only fields the app reads.' );
+		$this->assertSame( array( 'restPath', 'capabilities' ), array_keys( $boot ), 'Only fields the app reads.' );
 		$this->assertSame( '/triage/v1', $boot['restPath'] );
+		// Which controls to show (the recorder switch): the site owner may configure.
+		$this->assertSame( array( 'configure' => current_user_can( 'edit_files' ) ), $boot['capabilities'] );
 		// Finding 8: the REST nonce travels only in apiFetch's header, never in data a link could carry.
 		$this->assertStringNotContainsString( wp_create_nonce( 'wp_rest' ), $before );
 	}
