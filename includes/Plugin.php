@@ -30,6 +30,7 @@ use Triage\Health\Probe_Responder;
 use Triage\Health\Probe_Token;
 use Triage\Health\Runtime;
 use Triage\Health\System_Files;
+use Triage\Incidents\Incident_Service;
 use Triage\Logs\Debug_Log_Location;
 use Triage\Logs\Log_Archiver;
 use Triage\Logs\Log_Service;
@@ -42,6 +43,7 @@ use Triage\REST\Cron_Controller;
 use Triage\REST\Debug_Controller;
 use Triage\REST\Environment_Controller;
 use Triage\REST\Health_Controller;
+use Triage\REST\Incidents_Controller;
 use Triage\REST\Logs_Controller;
 use Triage\REST\Maintenance_Controller;
 use Triage\REST\Report_Controller;
@@ -207,6 +209,7 @@ final class Plugin {
 						new Cron_Controller( array( $this->cron, 'cron_schedule' ), array( $this->cron, 'event_runner' ), array( $this->cron, 'event_remover' ), $this->cron->lock(), $this->cron->heartbeat(), new Spawn_Tester(), $capabilities ),
 						new Maintenance_Controller( array( Maintenance_State::class, 'for_this_site' ), $capabilities ),
 						new Report_Controller( array( $this, 'support_report' ), $capabilities ),
+						new Incidents_Controller( array( $this, 'incident_service' ), $capabilities ),
 					);
 				}
 			),
@@ -337,6 +340,15 @@ final class Plugin {
 				);
 			}
 		);
+	}
+
+	/**
+	 * What happened lately (REST, WP-CLI, the report and the triage/incidents ability share it).
+	 *
+	 * @return Incident_Service
+	 */
+	public function incident_service(): Incident_Service {
+		return Incident_Service::for_this_site( $this->log_service() );
 	}
 
 	/**

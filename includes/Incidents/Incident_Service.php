@@ -1,0 +1,431 @@
+<?php
+/**
+ * What happened lately: incidents from every readable log, joined, newest first.
+ *
+ * @package Triage
+ */
+
+namespace Triage\Incidents;
+
+use Triage\Logs\Log_Attributor;
+use Triage\Logs\Log_Entry_Parser;
+use Triage\Logs\Log_Service;
+use Triage\Report\Plugin_Inventory;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Reads the window of every readable source backwards (Event_Reader, bounded by bytes, events and one
+ * deadline for all sources), adds what WordPress itself knows (Site_Signals: a stuck .maintenance, piled
+ * up cron events, failing outgoing calls, the flight recorder's killed requests), joins the events
+ * (Incident_Joiner) and words each incident (Incident_Builder). The answer also says which sources were
+ * read and how far back, the running stack, and what could not be seen and how to open it.
+ *
+ * Shape: includes/REST/schemas/incidents/incidents.json. Works from WP-CLI while PHP-FPM is down: nothing
+ * here needs a request to the site.
+ */
+final class Incident_Service {
+
+	/** Windows the REST API offers (seconds). */
+	public const WINDOWS = array( 3600, 86400, 604800 );
+
+	/** Server time allowed for reading the logs (seconds); what is not read by then is said to be. */
+	public const BUDGET = 0.25;
+
+	/** Log roles (includes/REST/schemas/incidents/incident-log-role.json). */
+	public const ROLES = array( 'web-error', 'web-access', 'fpm', 'fpm-slow', 'php', 'database' );
+
+	/**
+	 * Returns the log sources by id (Log_Sources::all()).
+	 *
+	 * @var callable(): array<string, array<string, mixed>>
+	 */
+	private $sources;
+
+	/**
+	 * Opens a source by id: a stream, or a WP_Error saying why not.
+	 *
+	 * @var callable(string): (resource|\WP_Error)
+	 */
+	private $open;
+
+	/**
+	 * Returns the logs that exist but cannot be read (Log_Sources::hidden()).
+	 *
+	 * @var callable(): array<int, array<string, mixed>>
+	 */
+	private $hidden;
+
+	/**
+	 * Returns the running stack (Running_Stack::to_array()), or null when discovery is not available.
+	 *
+	 * @var callable(): (array<string, mixed>|null)
+	 */
+	private $stack;
+
+	/**
+	 * Returns the events WordPress itself knows for a window: (since, now) => events.
+	 *
+	 * @var callable(int, int): array<int, array<string, mixed>>
+	 */
+	private $signals;
+
+	/**
+	 * Attribution; null to skip.
+	 *
+	 * @var Log_Attributor|null
+	 */
+	private $attributor;
+
+	/**
+	 * Returns names by attribution type and slug.
+	 *
+	 * @var callable(): array<string, array<string, string>>
+	 */
+	private $names;
+
+	/**
+	 * Returns the current time.
+	 *
+	 * @var callable(): int
+	 */
+	private $now;
+
+	/**
+	 * Log time stamps.
+	 *
+	 * @var Log_Clock
+	 */
+	private $clock;
+
+	/**
+	 * Takes its collaborators.
+	 *
+	 * @param callable            $sources    Returns the sources by id.
+	 * @param callable            $open       Opens a source by id.
+	 * @param callable            $hidden     Returns the unreadable logs.
+	 * @param callable            $stack      Returns the running stack or null.
+	 * @param callable            $signals    Returns WordPress's own events for (since, now).
+	 * @param Log_Attributor|null $attributor Attribution.
+	 * @param callable            $names      Returns names by type and slug.
+	 * @param callable|null       $now        Returns the time; time() when null.
+	 * @param Log_Clock|null      $clock      Log time stamps; the server's zone when null.
+	 */
+	public function __construct( callable $sources, callable $open, callable $hidden, callable $stack, callable $signals, ?Log_Attributor $attributor, callable $names, ?callable $now = null, ?Log_Clock $clock = null ) {
+		$this->sources    = $sources;
+		$this->open       = $open;
+		$this->hidden     = $hidden;
+		$this->stack      = $stack;
+		$this->signals    = $signals;
+		$this->attributor = $attributor;
+		$this->names      = $names;
+		$this->now        = $now ?? 'time';
+		$this->clock      = $clock ?? new Log_Clock();
+	}
+
+	/**
+	 * The service for this site, over the Logs capability's sources.
+	 *
+	 * @param Log_Service $logs Logs service.
+	 * @return self
+	 */
+	public static function for_this_site( Log_Service $logs ): self {
+		$sources = $logs->sources();
+		return new self(
+			array( $sources, 'all' ),
+			static function ( string $id ) use ( $sources ) {
+				$open = $sources->open( $id );
+				return is_wp_error( $open ) ? $open : $open['handle'];
+			},
+			static function () use ( $sources ): array {
+				// Log_Sources::hidden() comes with stack discovery.
+				return method_exists( $sources, 'hidden' ) ? (array) $sources->hidden() : array();
+			},
+			array( self::class, 'discovered_stack' ),
+			array( new Site_Signals(), 'events' ),
+			$logs->attributor(),
+			array( Plugin_Inventory::class, 'names' )
+		);
+	}
+
+	/**
+	 * The running stack from discovery, when that part of Triage is there.
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	public static function discovered_stack(): ?array {
+		$class = 'Triage\\Incidents\\Stack\\Stack_Discovery';
+		if ( ! class_exists( $class ) ) {
+			return null;
+		}
+		$stack = ( new $class() )->discover();
+		return is_object( $stack ) && method_exists( $stack, 'to_array' ) ? (array) $stack->to_array() : null;
+	}
+
+	/**
+	 * Incidents of the window, newest first, one page.
+	 *
+	 * @param int $window_seconds How far back.
+	 * @param int $page           Page, from 1.
+	 * @param int $per_page       Incidents per page.
+	 * @return array<string, mixed> Shape: includes/REST/schemas/incidents/incidents.json.
+	 */
+	public function recent( int $window_seconds, int $page = 1, int $per_page = 20 ): array {
+		$started  = hrtime( true );
+		$now      = (int) call_user_func( $this->now );
+		$window   = max( 60, $window_seconds );
+		$since    = $now - $window;
+		$page     = max( 1, $page );
+		$per_page = max( 1, min( 100, $per_page ) );
+		$stack    = $this->stack_or_fallback();
+		$hidden   = (array) call_user_func( $this->hidden );
+		$deadline = $started + (int) ( self::BUDGET * 1e9 );
+
+		$reader  = new Event_Reader( $this->clock );
+		$events  = array();
+		$listed  = array();
+		$metas   = array();
+		$sources = (array) call_user_func( $this->sources );
+		foreach ( $sources as $id => $source ) {
+			$id           = (string) $id;
+			$metas[ $id ] = array(
+				'label' => (string) $source['label'],
+				'path'  => (string) $source['path'],
+			);
+			$entry        = array(
+				'id'        => $id,
+				'label'     => (string) $source['label'],
+				'path'      => Log_Entry_Parser::scrub( (string) $source['path'] ),
+				'role'      => self::declared_role( $source ),
+				'readable'  => false,
+				'read_from' => null,
+				'fix'       => null,
+			);
+			$handle       = call_user_func( $this->open, $id );
+			if ( ! is_resource( $handle ) ) {
+				$entry['fix'] = is_wp_error( $handle ) && 'triage_log_missing' !== $handle->get_error_code() ? $handle->get_error_message() : null;
+				$listed[]     = $entry;
+				continue;
+			}
+			$entry['readable'] = true;
+			$entry['role']     = $entry['role'] ?? $reader->sniff( $handle ) ?? self::guessed_role( $source );
+			if ( null !== $entry['role'] ) {
+				$read               = $reader->read( $handle, $since, $entry['role'], $id, array( 'deadline' => $deadline ) );
+				$entry['read_from'] = $read['read_from'];
+				foreach ( $read['events'] as $event ) {
+					$events[] = $event;
+				}
+			}
+			fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose, WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the stream Log_Sources opened.
+			$listed[] = $entry;
+		}//end foreach
+
+		foreach ( (array) call_user_func( $this->signals, $since, $now ) as $event ) {
+			$events[]                    = $event;
+			$metas[ $event['source'] ] ??= array(
+				'label' => (string) ( $event['label'] ?? $event['source'] ),
+				'path'  => (string) ( $event['path'] ?? '' ),
+			);
+		}
+
+		$joiner    = new Incident_Joiner( $this->pools( $stack ) );
+		$builder   = new Incident_Builder( $this->attributor, $this->names, $metas, $this->stack_facts( $stack ), $this->time_formatter( $now ) );
+		$incidents = array();
+		foreach ( $joiner->join( $events ) as $group ) {
+			if ( $group['end'] >= $since ) {
+				$incidents[] = $builder->build( $group );
+			}
+		}
+		usort(
+			$incidents,
+			static function ( array $a, array $b ): int {
+				return array( $b['end'], $b['start'] ) <=> array( $a['end'], $a['start'] );
+			}
+		);
+
+		return array(
+			'window'       => $window,
+			'generated_at' => $now,
+			'took_ms'      => (int) round( ( hrtime( true ) - $started ) / 1e6 ),
+			'total'        => count( $incidents ),
+			'page'         => $page,
+			'per_page'     => $per_page,
+			'incidents'    => array_slice( $incidents, ( $page - 1 ) * $per_page, $per_page ),
+			'sources'      => $listed,
+			'stack'        => $stack,
+			'blind_spots'  => $this->blind_spots( $listed, $hidden, $stack ),
+		);
+	}
+
+	/**
+	 * The role a source declares (discovered sources carry one), or null.
+	 *
+	 * @param array<string, mixed> $source Source.
+	 * @return string|null
+	 */
+	private static function declared_role( array $source ): ?string {
+		return isset( $source['role'] ) && in_array( $source['role'], self::ROLES, true ) ? (string) $source['role'] : null;
+	}
+
+	/**
+	 * A role from a source's id, name and kind, when its lines did not tell (an empty file).
+	 *
+	 * @param array<string, mixed> $source Source.
+	 * @return string|null
+	 */
+	private static function guessed_role( array $source ): ?string {
+		$id   = (string) $source['id'];
+		$name = strtolower( basename( (string) $source['path'] ) );
+		if ( in_array( $id, array( 'debug', 'php' ), true ) ) {
+			return 'php';
+		}
+		if ( in_array( $id, array( 'nginx', 'apache' ), true ) ) {
+			return 'web-error';
+		}
+		$guesses = array(
+			'access'  => 'web-access',
+			'slow'    => 'fpm-slow',
+			'fpm'     => 'fpm',
+			'maria'   => 'database',
+			'mysql'   => 'database',
+			'.err'    => 'database',
+			'nginx'   => 'web-error',
+			'apache'  => 'web-error',
+			'httpd'   => 'web-error',
+			'error_l' => 'web-error',
+		);
+		foreach ( $guesses as $needle => $role ) {
+			if ( false !== strpos( $name, $needle ) || false !== strpos( $id, $needle ) ) {
+				return $role;
+			}
+		}
+		return 'php' === ( $source['kind'] ?? '' ) ? 'php' : null;
+	}
+
+	/**
+	 * The running stack, or what the schema expects when discovery could not run.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private function stack_or_fallback(): array {
+		$stack = call_user_func( $this->stack );
+		if ( is_array( $stack ) && isset( $stack['found_from'], $stack['web'], $stack['fpm'], $stack['database'] ) ) {
+			return $stack + array(
+				'logs'  => array(),
+				'notes' => array(),
+			);
+		}
+		return array(
+			'found_from' => 'fallback',
+			'web'        => array(
+				'software'     => null,
+				'pid'          => null,
+				'config'       => null,
+				'from'         => '',
+				'server_block' => null,
+			),
+			'fpm'        => array(
+				'pid'    => null,
+				'config' => null,
+				'from'   => '',
+				'pool'   => null,
+				'pools'  => array(),
+			),
+			'database'   => array(
+				'log_error' => null,
+				'from'      => '',
+			),
+			'logs'       => array(),
+			'notes'      => array( __( 'The running web server and PHP-FPM were not looked up: only the configured and usual log paths were read.', 'triage' ) ),
+		);
+	}
+
+	/**
+	 * Pool names by listen address.
+	 *
+	 * @param array<string, mixed> $stack Stack.
+	 * @return array<string, string>
+	 */
+	private function pools( array $stack ): array {
+		$pool = $stack['fpm']['pool'] ?? null;
+		if ( ! is_array( $pool ) || empty( $pool['listen'] ) || empty( $pool['name'] ) ) {
+			return array();
+		}
+		return array( (string) $pool['listen'] => (string) $pool['name'] );
+	}
+
+	/**
+	 * What the sentences need from the stack.
+	 *
+	 * @param array<string, mixed> $stack Stack.
+	 * @return array{max_children: array<string, int>, fastcgi_read_timeout: int|null}
+	 */
+	private function stack_facts( array $stack ): array {
+		$facts = array(
+			'max_children'         => array(),
+			'fastcgi_read_timeout' => null,
+		);
+		$pool  = $stack['fpm']['pool'] ?? null;
+		if ( is_array( $pool ) && isset( $pool['max_children'] ) && is_numeric( $pool['max_children'] ) ) {
+			$facts['max_children']['']                       = (int) $pool['max_children'];
+			$facts['max_children'][ (string) $pool['name'] ] = (int) $pool['max_children'];
+		}
+		$block = $stack['web']['server_block'] ?? null;
+		if ( is_array( $block ) && isset( $block['fastcgi_read_timeout'] ) && is_numeric( $block['fastcgi_read_timeout'] ) ) {
+			$facts['fastcgi_read_timeout'] = (int) $block['fastcgi_read_timeout'];
+		}
+		return $facts;
+	}
+
+	/**
+	 * Formats times in the site's zone: the time alone within a day, with the date before.
+	 *
+	 * @param int $now Now.
+	 * @return callable(int): string
+	 */
+	private function time_formatter( int $now ): callable {
+		return static function ( int $time ) use ( $now ): string {
+			$format = $now - $time < DAY_IN_SECONDS ? 'H:i:s' : 'M j, H:i:s';
+			return function_exists( 'wp_date' ) ? (string) wp_date( $format, $time ) : gmdate( $format, $time );
+		};
+	}
+
+	/**
+	 * What could not be seen, each with the way to open it.
+	 *
+	 * @param array<int, array<string, mixed>> $listed Sources as listed.
+	 * @param array<int, array<string, mixed>> $hidden Unreadable logs (Log_Sources::hidden()).
+	 * @param array<string, mixed>             $stack  Stack.
+	 * @return array<int, string>
+	 */
+	private function blind_spots( array $listed, array $hidden, array $stack ): array {
+		$spots = array();
+		foreach ( $hidden as $log ) {
+			$path = (string) ( $log['path'] ?? '' );
+			if ( '' === $path ) {
+				continue;
+			}
+			/* translators: 1: file name, 2: owner, 3: group, 4: mode such as 0600, 5: how to fix. */
+			$spots[ $path ] = sprintf( __( '%1$s is %2$s:%3$s %4$s, so PHP cannot read it: %5$s', 'triage' ), $path, (string) ( $log['owner'] ?? '?' ), (string) ( $log['group'] ?? '?' ), (string) ( $log['mode'] ?? '?' ), (string) ( $log['fix'] ?? '' ) );
+		}
+		$roles = array();
+		foreach ( $listed as $source ) {
+			if ( $source['readable'] ) {
+				$roles[ (string) $source['role'] ] = true;
+			} elseif ( null !== $source['fix'] && ! isset( $spots[ $source['path'] ] ) ) {
+				/* translators: 1: log label, 2: path, 3: why it cannot be read. */
+				$spots[ $source['path'] ] = sprintf( __( '%1$s (%2$s): %3$s', 'triage' ), $source['label'], $source['path'], $source['fix'] );
+			}
+		}
+		if ( ! isset( $roles['fpm'] ) ) {
+			$spots['fpm'] = __( 'No PHP-FPM log is readable: a worker killed by request_terminate_timeout, a crash (signal 11) and the out-of-memory killer (signal 9) look the same from the web server\'s log. Turn on the flight recorder, or make PHP-FPM\'s log readable (the stack section says where it is).', 'triage' );
+		}
+		if ( ! isset( $roles['web-error'] ) ) {
+			$spots['web'] = __( 'No web server error log is readable: requests that never reached PHP (PHP-FPM down, every worker busy, timeouts) leave no trace Triage can read.', 'triage' );
+		}
+		foreach ( (array) ( $stack['notes'] ?? array() ) as $note ) {
+			$spots[] = (string) $note;
+		}
+		return array_values( $spots );
+	}
+}
