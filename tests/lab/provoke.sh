@@ -35,8 +35,7 @@ FIXTURE="triage-fixture-incidents/triage-fixture-incidents.php"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-as_site() { runuser -u www-data -- "$@"; }
-plugins() { as_site php "$(dirname "$0")/plugins.php" "$SITE" "$@" >/dev/null; }
+plugins() { site_php plugins.php "$SITE" "$@" >/dev/null; }
 # get PATH-AND-QUERY [MAX-SECONDS]: one request; appends its status to the list.
 get() {
 	local code
@@ -142,14 +141,14 @@ case "$failure" in
 		bash "$(dirname "$0")/mariadb.sh" start
 		;;
 	maintenance)
-		as_site php "$(dirname "$0")/cron.php" "$SITE" maintenance stale >/dev/null
+		php "$(dirname "$0")/cron.php" "$SITE" maintenance stale >/dev/null
 		get /
 		;;
 	cron)
 		plugins activate triage-fixture-cron-pileup/triage-fixture-cron-pileup.php
 		grep -q "DISABLE_WP_CRON" "$SITE/wp-config.php" ||
 			sed -i "s|^/\* That's all, stop editing|define( 'DISABLE_WP_CRON', true ); // triage-lab: cron\n&|" "$SITE/wp-config.php"
-		as_site php "$(dirname "$0")/cron.php" "$SITE" pileup on >/dev/null
+		php "$(dirname "$0")/cron.php" "$SITE" pileup on >/dev/null
 		get /
 		;;
 	external)

@@ -10,7 +10,6 @@ lab_dir_prepare
 stack_paths
 [ -f "$FPM_CONF" ] && [ -f "$SITE/wp-config.php" ] || die "the lab is not set up: run tests/lab/up.sh"
 
-as_site() { runuser -u www-data -- "$@"; }
 
 bash "$(dirname "$0")/mariadb.sh" start >/dev/null 2>&1 || die "MariaDB did not start"
 if [ -f "$OVERRIDES" ]; then
@@ -32,9 +31,9 @@ fi
 wait_site_up 30 || die "the site does not answer 200 on $WEB_URL/wp-login.php"
 # The pile-up goes on the next request while its plugin is still active.
 if [ -e "$SITE/wp-content/triage-cron-pileup" ]; then
-	as_site php "$(dirname "$0")/cron.php" "$SITE" pileup off >/dev/null
+	php "$(dirname "$0")/cron.php" "$SITE" pileup off >/dev/null
 	curl -s -o /dev/null --max-time 30 "$WEB_URL/" || true
-	as_site php "$(dirname "$0")/plugins.php" "$SITE" deactivate triage-fixture-cron-pileup/triage-fixture-cron-pileup.php >/dev/null
+	site_php plugins.php "$SITE" deactivate triage-fixture-cron-pileup/triage-fixture-cron-pileup.php >/dev/null
 fi
-as_site php "$(dirname "$0")/plugins.php" "$SITE" deactivate triage-fixture-incidents/triage-fixture-incidents.php >/dev/null
+site_php plugins.php "$SITE" deactivate triage-fixture-incidents/triage-fixture-incidents.php >/dev/null
 printf '{"recovered":%s}\n' "$(date +%s)"

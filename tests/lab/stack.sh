@@ -280,3 +280,19 @@ wait_site_up() {
 	done
 	return 1
 }
+
+# site_php SCRIPT ARGS...: runs tests/lab/SCRIPT as the PHP-FPM user (a script that loads WordPress must not
+# create files the site cannot write), from a copy under $RUN: in a clone inside a private folder the web
+# user cannot read the original.
+site_php() {
+	local script="$1"
+	shift
+	mkdir -p "$RUN/lab-helpers"
+	chmod 755 "$RUN/lab-helpers"
+	install -m 0644 "$TRIAGE_ROOT/tests/lab/$script" "$RUN/lab-helpers/$script"
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u www-data -- php "$RUN/lab-helpers/$script" "$@"
+	else
+		php "$RUN/lab-helpers/$script" "$@"
+	fi
+}
