@@ -1,7 +1,9 @@
 import { Button, Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
+import { isSiteFailure } from '../../api';
 import type { ApiError } from '../../types';
+import ReachableHelp from './reachable-help';
 
 interface Props {
 	error: ApiError;
@@ -10,7 +12,7 @@ interface Props {
 
 /**
  * A REST failure in plain words, what to do by hand when the server sent it, the error code for support
- * and an optional retry.
+ * and an optional retry. When WordPress itself failed on the request, how to go on.
  *
  * @param props         Component props.
  * @param props.error   The error.
@@ -24,6 +26,8 @@ export default function ErrorNotice( { error, onRetry }: Props ) {
 			className="triage-error-notice"
 		>
 			<p>{ error.message }</p>
+			{ /* WordPress failed on Triage's request: offer to go on with other plugins off for it. */ }
+			{ isSiteFailure( error ) && <ReachableHelp /> }
 			{ /* What to do by hand when Triage refused a change (some messages already include it). */ }
 			{ error.data?.manual &&
 				! error.message.includes( error.data.manual ) && (
