@@ -24,6 +24,8 @@ const RUNTIME = [
 	'build',
 	'assets',
 	'mu-plugin',
+	// The stand-in theme bisection probes and safe mode load when no other theme can replace the active one.
+	'themes',
 	'languages',
 ];
 const output = join( root, 'triage.zip' );

@@ -287,7 +287,7 @@ final class Plugin {
 	 * @return Bisect_Sessions
 	 */
 	public function bisect_sessions(): Bisect_Sessions {
-		return $this->bisect_sessions ??= new Bisect_Sessions( $this->safe_mode_sessions(), new Probe_Runner( $this->debug_log_location() ), $this->bisect_candidates(), $this->loader_installer() );
+		return $this->bisect_sessions ??= new Bisect_Sessions( $this->safe_mode_sessions(), new Probe_Runner( $this->log_service()->attributor() ), $this->bisect_candidates(), $this->loader_installer() );
 	}
 
 	/**

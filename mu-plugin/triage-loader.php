@@ -77,6 +77,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/** Longest life of a probe override, in seconds. */
 		const PROBE_MAX_TTL = 300;
 
+		/** Most errors a probe's report lists (the fatal error that ends the request is always kept). */
+		const PROBE_MAX_ERRORS = 20;
+
+		/** Folder of the minimal theme Triage ships (in its themes/ folder) to stand in when no other theme can. */
+		const STAND_IN_THEME = 'triage-stand-in';
+
 		/** Triage's own basename, which always stays active. The installer writes the real one here. */
 		const PLUGIN_BASENAME = 'triage/plugin.php';
 
@@ -109,6 +115,28 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @phpstan-ignore property.onlyWritten (it is never read: it holds memory until the shutdown handler frees it)
 		 */
 		private static $reserve = null;
+
+		/**
+		 * What this probed request raised itself (level, message, file, line), in order, at most
+		 * PROBE_MAX_ERRORS: a probe is judged by these, never by what other requests wrote to a shared log.
+		 *
+		 * @var array<int, array{level: string, message: string, file: string, line: int}>
+		 */
+		private $errors = array();
+
+		/**
+		 * Errors of this probe left out past PROBE_MAX_ERRORS.
+		 *
+		 * @var int
+		 */
+		private $errors_dropped = 0;
+
+		/**
+		 * The error handler in place before the probe's, called after each error is recorded.
+		 *
+		 * @var callable|null
+		 */
+		private $previous_handler = null;
 
 		/**
 		 * Whether the session has been dropped for the rest of this request.
@@ -454,6 +482,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				)
 			);
 			self::$current->hook();
+			self::$current->collect_errors();
 			self::$reserve = str_repeat( ' ', 262144 );
 			register_shutdown_function( array( self::$current, 'report_probe' ) );
 			// A probe must not send mail: a POST probe could otherwise submit a form's notification.
@@ -473,6 +502,102 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 */
 		public function probe() {
 			return $this->probe;
+		}
+
+		/**
+		 * Starts recording the errors this probed request raises. The handler is chained: the one in place
+		 * before is called afterwards, or PHP's own logging goes on as usual.
+		 *
+		 * @return void
+		 */
+		public function collect_errors() {
+			$previous               = set_error_handler( array( $this, 'record_error' ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- records the probe's own errors, then hands them on.
+			$this->previous_handler = is_callable( $previous ) ? $previous : null;
+		}
+
+		/**
+		 * Error handler of a probe: keeps the error (once per file, line and message, at most
+		 * PROBE_MAX_ERRORS), then hands it on, so whatever logged it before still does.
+		 *
+		 * @param int    $type    E_* constant.
+		 * @param string $message Message.
+		 * @param string $file    File.
+		 * @param int    $line    Line.
+		 * @return bool False to let PHP's standard handler log it too.
+		 */
+		public function record_error( $type, $message, $file = '', $line = 0 ) {
+			// Errors silenced with @ or below error_reporting are not logged either: not evidence.
+			if ( 0 !== ( error_reporting() & (int) $type ) ) { // phpcs:ignore WordPress.PHP.DevelopmentFunctions.prevent_path_disclosure_error_reporting,WordPress.PHP.DiscouragedPHPFunctions.runtime_configuration_error_reporting -- reads the level, changes nothing.
+				$this->keep_error( self::error_level( (int) $type ), (string) $message, (string) $file, (int) $line );
+			}
+			if ( null !== $this->previous_handler ) {
+				return (bool) call_user_func( $this->previous_handler, $type, $message, $file, $line );
+			}
+			return false;
+		}
+
+		/**
+		 * Adds an error to the probe's list, unless it is already there or the list is full.
+		 *
+		 * @param string $level   fatal, error, warning, notice or deprecated.
+		 * @param string $message Message.
+		 * @param string $file    File.
+		 * @param int    $line    Line.
+		 * @return void
+		 */
+		private function keep_error( $level, $message, $file, $line ) {
+			$file = str_replace( '\\', '/', $file );
+			foreach ( $this->errors as $seen ) {
+				if ( $line === $seen['line'] && $file === $seen['file'] && substr( $message, 0, 1000 ) === $seen['message'] ) {
+					return;
+				}
+			}
+			if ( count( $this->errors ) >= self::PROBE_MAX_ERRORS ) {
+				if ( 'fatal' !== $level ) {
+					++$this->errors_dropped;
+					return;
+				}
+				// The error that ended the request matters most: it replaces the oldest one kept.
+				array_shift( $this->errors );
+				++$this->errors_dropped;
+			}
+			$this->errors[] = array(
+				'level'   => $level,
+				'message' => substr( $message, 0, 1000 ),
+				'file'    => $file,
+				'line'    => $line,
+			);
+		}
+
+		/**
+		 * The level an E_* constant is shown as.
+		 *
+		 * @param int $type E_* constant.
+		 * @return string fatal, error, warning, notice or deprecated.
+		 */
+		public static function error_level( $type ) {
+			if ( in_array( $type, array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR ), true ) ) {
+				return 'fatal';
+			}
+			if ( E_RECOVERABLE_ERROR === $type ) {
+				return 'error';
+			}
+			if ( in_array( $type, array( E_WARNING, E_CORE_WARNING, E_COMPILE_WARNING, E_USER_WARNING ), true ) ) {
+				return 'warning';
+			}
+			if ( in_array( $type, array( E_DEPRECATED, E_USER_DEPRECATED ), true ) ) {
+				return 'deprecated';
+			}
+			return 'notice';
+		}
+
+		/**
+		 * The errors this probe recorded (what its report will list).
+		 *
+		 * @return array<int, array{level: string, message: string, file: string, line: int}>
+		 */
+		public function errors() {
+			return $this->errors;
 		}
 
 		/**
@@ -514,6 +639,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 					'file'    => 0 === strpos( $file, $root ) ? substr( $file, strlen( $root ) ) : basename( $file ),
 					'line'    => (int) $error['line'],
 				);
+				// A fatal error never reaches an error handler (E_USER_ERROR does, and is kept once).
+				$this->keep_error( 'fatal', (string) $error['message'], (string) $error['file'], (int) $error['line'] );
 			}
 			try {
 				set_transient(
@@ -525,6 +652,8 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 						'memory_limit' => $limit,
 						'ignored'      => $this->ignored,
 						'theme'        => isset( $this->session['theme'] ) ? $this->session['theme'] : null,
+						'errors'       => $this->errors,
+						'more_errors'  => $this->errors_dropped,
 					),
 					600
 				);
@@ -649,6 +778,59 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
+		 * The theme that stands in for the active one: the newest installed default theme that is neither
+		 * the active theme nor its parent (a child theme's parent is part of what is tested), else the
+		 * minimal theme Triage ships, else '' (the theme cannot be tested).
+		 *
+		 * @param string $themes_dir Themes directory.
+		 * @param string $stylesheet Active theme (stylesheet).
+		 * @param string $template   Its parent (template), the same for a theme without one.
+		 * @param string $own_dir    Folder holding Triage's own stand-in theme.
+		 * @return string Theme folder name, or ''.
+		 */
+		public static function stand_in_theme( $themes_dir, $stylesheet, $template, $own_dir ) {
+			$known = array( 'twentytwentyfive', 'twentytwentyfour', 'twentytwentythree', 'twentytwentytwo', 'twentytwentyone', 'twentytwenty', 'twentynineteen', 'twentyseventeen', 'twentysixteen', 'twentyfifteen' );
+			foreach ( $known as $slug ) {
+				if ( $slug !== $stylesheet && $slug !== $template && is_file( $themes_dir . '/' . $slug . '/style.css' ) ) {
+					return $slug;
+				}
+			}
+			$active = array( $stylesheet, $template );
+			return ! in_array( self::STAND_IN_THEME, $active, true ) && is_file( $own_dir . '/' . self::STAND_IN_THEME . '/style.css' ) ? self::STAND_IN_THEME : '';
+		}
+
+		/**
+		 * Folder holding the stand-in theme: themes/ in Triage's own folder.
+		 *
+		 * @return string
+		 */
+		public static function own_themes_dir() {
+			return WP_PLUGIN_DIR . '/' . dirname( self::PLUGIN_BASENAME ) . '/themes';
+		}
+
+		/**
+		 * Makes Triage's themes/ folder a theme root for this request only, so the stand-in theme loads;
+		 * the list of theme roots WordPress caches is given the same entry it would compute here, so it is
+		 * not rewritten.
+		 *
+		 * @param string $dir Folder holding the stand-in theme.
+		 * @return void
+		 */
+		private static function add_theme_root( $dir ) {
+			register_theme_directory( $dir );
+			$root = 0 === strpos( $dir, WP_CONTENT_DIR ) ? substr( $dir, strlen( WP_CONTENT_DIR ) ) : $dir;
+			add_filter(
+				'site_transient_theme_roots',
+				static function ( $roots ) use ( $root ) {
+					if ( is_array( $roots ) ) {
+						$roots[ self::STAND_IN_THEME ] = $root;
+					}
+					return $roots;
+				}
+			);
+		}
+
+		/**
 		 * The session in effect.
 		 *
 		 * @return array
@@ -688,7 +870,11 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			add_filter( 'pre_update_option_active_plugins', array( $this, 'before_plugins_saved' ), PHP_INT_MAX, 2 );
 			add_filter( 'pre_update_site_option_active_sitewide_plugins', array( $this, 'before_sitewide_saved' ), PHP_INT_MAX, 2 );
 			if ( $this->session['t'] ) {
-				$theme = self::default_theme( get_theme_root() );
+				$own   = self::own_themes_dir();
+				$theme = self::stand_in_theme( get_theme_root(), (string) get_option( 'stylesheet' ), (string) get_option( 'template' ), $own );
+				if ( self::STAND_IN_THEME === $theme ) {
+					self::add_theme_root( $own );
+				}
 				if ( '' !== $theme ) {
 					$this->theme_filter = static function () use ( $theme ) {
 						return $theme;

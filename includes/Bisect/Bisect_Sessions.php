@@ -88,6 +88,32 @@ final class Bisect_Sessions {
 			delete_user_meta( $user_id, $this->meta_key() );
 			return null;
 		}
+		return self::normalized( $session );
+	}
+
+	/**
+	 * A stored session in the current shape: one saved before probes carried their own report lacks the
+	 * theme's status, and its probes' log lines came from the shared log (any request's), so they go.
+	 *
+	 * @param array<string, mixed> $session Stored session.
+	 * @return array<string, mixed>
+	 */
+	private static function normalized( array $session ): array {
+		$session['theme'] = isset( $session['theme'] ) && is_array( $session['theme'] ) ? $session['theme'] : null;
+		foreach ( $session['observations'] as $index => $observation ) {
+			if ( ! is_array( $observation ) || ! isset( $observation['probe'] ) || ! is_array( $observation['probe'] ) ) {
+				continue;
+			}
+			$probe        = $observation['probe'] + array(
+				'reported' => false,
+				'log_more' => 0,
+				'note'     => null,
+				'lead'     => null,
+			);
+			$probe['log'] = array_values( array_filter( isset( $probe['log'] ) ? (array) $probe['log'] : array(), 'is_array' ) );
+
+			$session['observations'][ $index ]['probe'] = $probe;
+		}
 		return $session;
 	}
 
@@ -115,6 +141,7 @@ final class Bisect_Sessions {
 			return new WP_Error( 'triage_bisect_unknown_candidate', __( 'Only active plugins (and the active theme) can be bisected or kept.', 'triage' ), array( 'status' => 400 ) );
 		}
 		$chosen = array_values( array_diff( $chosen, $keep ) );
+		$theme  = $this->theme_status( $chosen, $keep );
 		// A kept theme is simply not a candidate: the active theme loads in every probe.
 		$keep = array_values( array_filter( $keep, array( Candidates::class, 'is_plugin' ) ) );
 		if ( array() === $chosen ) {
@@ -151,6 +178,7 @@ final class Bisect_Sessions {
 			'updated_at'   => $now,
 			'expires_at'   => $now + self::IDLE_EXPIRY,
 			'symptom'      => null !== $symptom ? $symptom->to_array() : null,
+			'theme'        => $theme,
 			'check_url'    => 'guided' === $mode ? $check_url : null,
 			'candidates'   => $chosen,
 			'suspects'     => $suspects,
@@ -184,6 +212,10 @@ final class Bisect_Sessions {
 		}
 		list( $plugins, $default_theme ) = $this->load_list( $session, $set );
 		$probe                           = $this->runner->run( $symptom, $user_id, $plugins, $default_theme );
+		if ( null !== $probe['lead'] ) {
+			// Its own fatal error names a plugin or theme: which candidate that is, if any.
+			$probe['lead']['candidate'] = Candidates::id_for( $probe['lead']['type'], $probe['lead']['slug'], $session['candidates'], (string) get_option( 'template' ) );
+		}
 		if ( null !== $probe['status'] && ! $probe['accepted'] && null !== $probe['error'] ) {
 			// Probe_Runner recognised a firewall's or security plugin's answer: say so, record nothing.
 			return new WP_Error( 'triage_bisect_probe_blocked', $probe['error'], array( 'status' => 502 ) );
@@ -330,6 +362,39 @@ final class Bisect_Sessions {
 			return new WP_Error( 'triage_bisect_unknown_candidate', __( 'The set to test may only hold this bisection’s candidates.', 'triage' ), array( 'status' => 400 ) );
 		}
 		return $session;
+	}
+
+	/**
+	 * Whether the active theme is tested in this session, and if not, why: kept loaded by the admin, left
+	 * out of the candidates, or no other theme can stand in for it (the result must then say the theme was
+	 * not tested, not that it is not the cause). Null when the site names no theme.
+	 *
+	 * @param string[] $chosen Candidates of the session.
+	 * @param string[] $keep   What the admin keeps loaded (plugins and maybe the theme).
+	 * @return array{id: string, name: string, tested: bool, reason: string, stand_in: ?string}|null
+	 */
+	private function theme_status( array $chosen, array $keep ): ?array {
+		$theme = $this->candidates->theme();
+		if ( null === $theme ) {
+			return null;
+		}
+		$tested = in_array( $theme['id'], $chosen, true );
+		if ( $tested ) {
+			$reason = 'tested';
+		} elseif ( '' === $theme['stand_in'] ) {
+			$reason = 'no_stand_in';
+		} elseif ( in_array( $theme['id'], $keep, true ) ) {
+			$reason = 'kept';
+		} else {
+			$reason = 'not_chosen';
+		}
+		return array(
+			'id'       => $theme['id'],
+			'name'     => $theme['name'],
+			'tested'   => $tested,
+			'reason'   => $reason,
+			'stand_in' => '' !== $theme['stand_in'] ? $theme['stand_in'] : null,
+		);
 	}
 
 	/**

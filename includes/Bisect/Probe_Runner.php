@@ -11,43 +11,47 @@ use Triage\Capabilities;
 use Triage_Safe_Mode_Loader;
 use Triage\Http\Loopback_Login;
 use Triage\Health\Loopback_Block;
-use Triage\Logs\Debug_Log_Location;
+use Triage\Logs\Log_Attributor;
+use Triage\Logs\Log_Entry_Parser;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * A probe is a loopback request to the symptom's URL carrying a signed single-request override (see the
  * must-use loader), so only that request loads the chosen plugins. The verdict comes from what the site
- * answered, what the loader saw inside the request (fatal error, peak memory) and the lines the request
- * added to the PHP error log.
+ * answered and from the report the loader wrote at the end of that very request (its own errors, the fatal
+ * error that ended it, its peak memory): never from a shared log, where visitors of a broken site write the
+ * same fatal errors at the same time.
  *
- * @phpstan-type Probe_Observed array{status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, fatal: array<string, mixed>|null, peak_memory: ?int, log: string[]}
+ * @phpstan-type Probe_Entry array{level: string, message: string, file: string, line: int, plugin: ?string, theme: ?string}
+ * @phpstan-type Probe_Lead array{type: string, slug: string, file: string, candidate: ?string}
+ * @phpstan-type Probe_Observed array{status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, reported: bool, fatal: array<string, mixed>|null, peak_memory: ?int, log: array<int, Probe_Entry>, log_more: int, note: ?string, lead: Probe_Lead|null}
  */
 final class Probe_Runner {
 
 	/** Most response body kept for the contains/lacks tests. */
 	public const MAX_BODY_BYTES = 4194304;
 
-	/** Most bytes of new log read per probe. */
-	public const MAX_LOG_BYTES = 65536;
+	/** Most errors kept per probe (the loader keeps as many). */
+	public const MAX_LOG_LINES = Triage_Safe_Mode_Loader::PROBE_MAX_ERRORS;
 
-	/** Log lines kept per probe. */
-	public const MAX_LOG_LINES = 6;
+	/** Levels an entry may have. */
+	public const LEVELS = array( 'fatal', 'error', 'warning', 'notice', 'deprecated' );
 
 	/**
-	 * Where PHP logs errors.
+	 * Names the plugin or theme a file belongs to.
 	 *
-	 * @var Debug_Log_Location
+	 * @var Log_Attributor
 	 */
-	private $log_location;
+	private $attributor;
 
 	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Debug_Log_Location $log_location Log location.
+	 * @param Log_Attributor $attributor Names the plugin or theme of an error's file.
 	 */
-	public function __construct( Debug_Log_Location $log_location ) {
-		$this->log_location = $log_location;
+	public function __construct( Log_Attributor $attributor ) {
+		$this->attributor = $attributor;
 	}
 
 	/**
@@ -56,15 +60,16 @@ final class Probe_Runner {
 	 * @param Symptom  $symptom       What is broken and how to tell.
 	 * @param int      $user_id       Admin who runs the bisection (the override is bound to them).
 	 * @param string[] $plugins       Plugins to load (basenames).
-	 * @param bool     $default_theme Load the default theme instead of the active one.
-	 * @return array{verdict: string, failed: string[], status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, fatal: array<string, mixed>|null, peak_memory: ?int, log: string[]}
+	 * @param bool     $default_theme Load a stand-in theme instead of the active one.
+	 * @return array{verdict: string, failed: string[], status: ?int, time: float, error: ?string, timed_out: bool, accepted: bool, reported: bool, fatal: array<string, mixed>|null, peak_memory: ?int, log: array<int, array{level: string, message: string, file: string, line: int, plugin: ?string, theme: ?string}>, log_more: int, note: ?string, lead: array{type: string, slug: string, file: string, candidate: ?string}|null}
 	 */
 	public function run( Symptom $symptom, int $user_id, array $plugins, bool $default_theme ): array {
 		$nonce = bin2hex( random_bytes( 16 ) );
+		$name  = Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce;
 		$ttl   = (int) ceil( $symptom->timeout() ) + 60;
 		// What to load stays here, with the nonce; the header only names it.
 		add_option(
-			Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce,
+			$name,
 			array(
 				'u' => $user_id,
 				'e' => time() + $ttl,
@@ -77,15 +82,13 @@ final class Probe_Runner {
 			'',
 			false
 		);
-		$header   = Triage_Safe_Mode_Loader::sign_probe(
+		$header = Triage_Safe_Mode_Loader::sign_probe(
 			array(
 				'u' => $user_id,
 				'e' => time() + $ttl,
 				'n' => $nonce,
 			)
 		);
-		$log_file = $this->log_file();
-		$log_from = null !== $log_file ? $this->size_of( $log_file ) : 0;
 
 		$is_post = 'POST' === $symptom->method();
 		$started = microtime( true );
@@ -109,29 +112,36 @@ final class Probe_Runner {
 		);
 		$time = microtime( true ) - $started;
 
-		// Spent by the loader when the request reached WordPress; removed here in every other case.
-		delete_option( Triage_Safe_Mode_Loader::PROBE_NONCE_PREFIX . $nonce );
+		// The loader spends the nonce when the request reaches WordPress: gone means the override applied,
+		// whatever happened to the request afterwards. Read past this request's own cache of the option.
+		wp_cache_delete( $name, 'options' );
+		$reached = false === get_option( $name );
+		delete_option( $name );
 		$report = get_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
 		delete_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
-		$report = is_array( $report ) ? $report : array();
+		$report   = is_array( $report ) && array_key_exists( 'peak_memory', $report ) ? $report : null;
+		$reported = null !== $report;
 
-		$error    = is_wp_error( $answer ) ? $answer->get_error_message() : null;
-		$status   = null === $error ? (int) wp_remote_retrieve_response_code( $answer ) : null;
-		$body     = null === $error ? (string) wp_remote_retrieve_body( $answer ) : '';
-		$accepted = null === $error && 'accepted' === wp_remote_retrieve_header( $answer, 'x-triage-probe' ) && empty( $report['ignored'] );
-		$log      = null !== $log_file ? $this->new_log_lines( $log_file, $log_from ) : array();
-		$fatal    = isset( $report['fatal'] ) && is_array( $report['fatal'] ) ? $report['fatal'] : null;
-		$peak     = isset( $report['peak_memory'] ) ? (int) $report['peak_memory'] : null;
+		$error     = is_wp_error( $answer ) ? $answer->get_error_message() : null;
+		$timed_out = null !== $error && (bool) preg_match( '/timed out|cURL error 28/i', $error );
+		$status    = null === $error ? (int) wp_remote_retrieve_response_code( $answer ) : null;
+		$body      = null === $error ? (string) wp_remote_retrieve_body( $answer ) : '';
+		$accepted  = $reached && ( null === $report || empty( $report['ignored'] ) );
+		$log       = $reported ? $this->entries( $report['errors'] ?? array() ) : array();
 
 		$result  = array(
 			'status'      => $status,
 			'time'        => round( $time, 3 ),
-			'error'       => null !== $error ? wp_strip_all_tags( $error ) : null,
-			'timed_out'   => null !== $error && (bool) preg_match( '/timed out|cURL error 28/i', $error ),
+			'error'       => $timed_out ? self::no_answer( $symptom->timeout() ) : ( null !== $error ? wp_strip_all_tags( $error ) : null ),
+			'timed_out'   => $timed_out,
 			'accepted'    => $accepted,
-			'fatal'       => $fatal,
-			'peak_memory' => $peak,
+			'reported'    => $reported,
+			'fatal'       => $reported && isset( $report['fatal'] ) && is_array( $report['fatal'] ) ? $report['fatal'] : null,
+			'peak_memory' => $reported && isset( $report['peak_memory'] ) ? (int) $report['peak_memory'] : null,
 			'log'         => $log,
+			'log_more'    => $reported && isset( $report['more_errors'] ) ? max( 0, (int) $report['more_errors'] ) : 0,
+			'note'        => self::note( $reached, $reported, $status, $timed_out ),
+			'lead'        => self::lead( $log ),
 		);
 		$blocked = null !== $status && false === stripos( $symptom->url(), 'wp-login.php' )
 			? Loopback_Block::reason( $status, self::headers( $answer ), $body )
@@ -155,6 +165,109 @@ final class Probe_Runner {
 	}
 
 	/**
+	 * The error of a probe that got no answer at all within its time.
+	 *
+	 * @param float $timeout Seconds waited.
+	 * @return string
+	 */
+	public static function no_answer( float $timeout ): string {
+		return sprintf(
+			/* translators: %s: seconds. */
+			__( 'No answer within %s s.', 'triage' ),
+			number_format_i18n( $timeout, floor( $timeout ) === $timeout ? 0 : 1 )
+		);
+	}
+
+	/**
+	 * What to show as evidence when the request left no report of its own.
+	 *
+	 * @param bool     $reached   The request reached WordPress with the override.
+	 * @param bool     $reported  The loader's report arrived.
+	 * @param int|null $status    HTTP status, null without an answer.
+	 * @param bool     $timed_out No answer in time.
+	 * @return string|null
+	 */
+	public static function note( bool $reached, bool $reported, ?int $status, bool $timed_out ): ?string {
+		if ( ! $reached || $reported ) {
+			return null;
+		}
+		if ( $timed_out ) {
+			return __( 'The request had not ended when the probe stopped waiting, so it sent no report.', 'triage' );
+		}
+		if ( null === $status ) {
+			return __( 'The request ended without a report and without an answer: the PHP worker died or was killed.', 'triage' );
+		}
+		return sprintf(
+			/* translators: %d: HTTP status code. */
+			__( 'The request ended without a report: the PHP worker died or was killed (the web server answered HTTP %d for it).', 'triage' ),
+			$status
+		);
+	}
+
+	/**
+	 * The errors of the probe's report, each with the plugin or theme its file belongs to.
+	 *
+	 * @param mixed $errors The report's errors (anything until checked).
+	 * @return array<int, array{level: string, message: string, file: string, line: int, plugin: ?string, theme: ?string}>
+	 */
+	public function entries( $errors ): array {
+		$entries = array();
+		foreach ( is_array( $errors ) ? array_slice( $errors, -self::MAX_LOG_LINES ) : array() as $error ) {
+			if ( ! is_array( $error ) || ! isset( $error['level'], $error['message'], $error['file'], $error['line'] ) ) {
+				continue;
+			}
+			$path      = wp_normalize_path( (string) $error['file'] );
+			$owner     = '' !== $path ? $this->attributor->classify( $path ) : null;
+			$entries[] = array(
+				'level'   => in_array( $error['level'], self::LEVELS, true ) ? (string) $error['level'] : 'notice',
+				'message' => mb_substr( Log_Entry_Parser::scrub( (string) $error['message'] ), 0, 1000 ),
+				'file'    => self::display_path( $path ),
+				'line'    => (int) $error['line'],
+				'plugin'  => null !== $owner && 'plugin' === $owner['type'] && '' !== $owner['slug'] ? $owner['slug'] : null,
+				'theme'   => null !== $owner && 'theme' === $owner['type'] && '' !== $owner['slug'] ? $owner['slug'] : null,
+			);
+		}
+		return $entries;
+	}
+
+	/**
+	 * A file as shown: below the site's folder (or wp-content's parent), else its name.
+	 *
+	 * @param string $path Normalized absolute path.
+	 * @return string
+	 */
+	public static function display_path( string $path ): string {
+		foreach ( array( wp_normalize_path( ABSPATH ), trailingslashit( wp_normalize_path( dirname( WP_CONTENT_DIR ) ) ) ) as $root ) {
+			if ( '' !== $path && 0 === strpos( $path, $root ) ) {
+				return substr( $path, strlen( $root ) );
+			}
+		}
+		return wp_basename( $path );
+	}
+
+	/**
+	 * The plugin or theme the probe's own fatal error lies in, to name even when the search cannot
+	 * isolate it (its candidate id is filled in by the session, which knows the candidates).
+	 *
+	 * @param array<int, array{level: string, message: string, file: string, line: int, plugin: ?string, theme: ?string}> $entries Entries.
+	 * @return array{type: string, slug: string, file: string, candidate: ?string}|null
+	 */
+	public static function lead( array $entries ): ?array {
+		foreach ( array_reverse( $entries ) as $entry ) {
+			if ( 'fatal' !== $entry['level'] || ( null === $entry['plugin'] && null === $entry['theme'] ) ) {
+				continue;
+			}
+			return array(
+				'type'      => null !== $entry['plugin'] ? 'plugin' : 'theme',
+				'slug'      => (string) ( $entry['plugin'] ?? $entry['theme'] ),
+				'file'      => $entry['file'],
+				'candidate' => null,
+			);
+		}
+		return null;
+	}
+
+	/**
 	 * An answer's headers, names lowercase.
 	 *
 	 * @param array<string, mixed>|\WP_Error $answer wp_remote_request() result.
@@ -170,60 +283,5 @@ final class Probe_Runner {
 			}
 		}
 		return $headers;
-	}
-
-	/**
-	 * The file PHP logs errors to, when there is one.
-	 *
-	 * @return string|null
-	 */
-	private function log_file(): ?string {
-		$resolved = $this->log_location->resolve();
-		return null !== $resolved['effective'] && is_file( $resolved['effective'] ) ? $resolved['effective'] : null;
-	}
-
-	/**
-	 * A file's current size.
-	 *
-	 * @param string $file File.
-	 * @return int
-	 */
-	private function size_of( string $file ): int {
-		clearstatcache( true, $file );
-		$size = @filesize( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a missing log is normal.
-		return false === $size ? 0 : (int) $size;
-	}
-
-	/**
-	 * Error lines the probe added to the log: read from where the log ended before the probe (or from
-	 * the start, when it was rotated), at most MAX_LOG_BYTES, last MAX_LOG_LINES kept.
-	 *
-	 * @param string $file Log file.
-	 * @param int    $from Size before the probe.
-	 * @return string[]
-	 */
-	private function new_log_lines( string $file, int $from ): array {
-		$size = $this->size_of( $file );
-		if ( $size === $from ) {
-			return array();
-		}
-		$from   = $size < $from ? 0 : $from;
-		$length = max( 1, min( self::MAX_LOG_BYTES, $size - $from ) );
-		$handle = @fopen( $file, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- reads a log; failure means no lines.
-		if ( false === $handle ) {
-			return array();
-		}
-		fseek( $handle, $from );
-		$chunk = (string) fread( $handle, $length ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fread -- bounded read of a log.
-		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- pairs the fopen above.
-		$lines = array();
-		$split = preg_split( '/\R/', $chunk );
-		foreach ( false !== $split ? $split : array() as $line ) {
-			$line = trim( wp_check_invalid_utf8( $line, true ) );
-			if ( '' !== $line && preg_match( '/PHP (Fatal|Parse|Warning|Error|Notice|Deprecated)|Allowed memory|Maximum execution time/i', $line ) ) {
-				$lines[] = mb_substr( $line, 0, 300 );
-			}
-		}
-		return array_slice( $lines, -self::MAX_LOG_LINES );
 	}
 }

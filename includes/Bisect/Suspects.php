@@ -12,8 +12,10 @@ use Triage\Logs\Log_Tail_Reader;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Suspects are plugins named in recent fatal errors of the PHP error log and plugins updated in the last
- * week (Triage records each update as it happens; WordPress keeps no such date).
+ * Suspects are plugins (and the active theme) named in fatal errors of the PHP error log from the last 24
+ * hours and newer than their last update (a fatal error from before an update says nothing about the
+ * version now installed), and plugins updated in the last week (Triage records each update as it happens;
+ * WordPress keeps no such date, so the main file's modification time counts too).
  */
 final class Suspects {
 
@@ -28,6 +30,9 @@ final class Suspects {
 
 	/** Newest fatal errors looked at. */
 	public const FATALS = 50;
+
+	/** Fatal errors older than this name no suspect. */
+	public const FATAL_WINDOW = DAY_IN_SECONDS;
 
 	/**
 	 * Reads the log's newest entries with their attribution; null when only recording updates.
@@ -78,23 +83,25 @@ final class Suspects {
 	/**
 	 * Suspects among the candidates, strongest first.
 	 *
-	 * @param string[]    $candidates Candidate ids (plugin basenames).
+	 * @param string[]    $candidates Candidate ids (plugin basenames, theme:<stylesheet>).
 	 * @param string|null $log_file   PHP error log, if any.
 	 * @param int         $now        Current time.
+	 * @param string      $template   The active theme's parent folder, if any (its errors count for the theme).
 	 * @return array<int, array{id: string, reason: string, at: ?int}>
 	 */
-	public function find( array $candidates, ?string $log_file, int $now ): array {
+	public function find( array $candidates, ?string $log_file, int $now, string $template = '' ): array {
 		$suspects = array();
-		foreach ( $this->named_in_fatals( $log_file ) as $folder => $when ) {
-			foreach ( $candidates as $id ) {
-				if ( ! isset( $suspects[ $id ] ) && ( dirname( $id ) === $folder || $id === $folder . '.php' ) ) {
-					$suspects[ $id ] = array(
-						'id'     => $id,
-						'reason' => 'fatal',
-						'at'     => $when,
-					);
-				}
+		foreach ( $this->named_in_fatals( $log_file ) as $key => $when ) {
+			list( $type, $folder ) = explode( ':', $key, 2 );
+			$id                    = Candidates::id_for( $type, $folder, $candidates, $template );
+			if ( null === $id || isset( $suspects[ $id ] ) || null === $when || $when < $now - self::FATAL_WINDOW || $when < $this->last_update( $id ) ) {
+				continue;
 			}
+			$suspects[ $id ] = array(
+				'id'     => $id,
+				'reason' => 'fatal',
+				'at'     => $when,
+			);
 		}
 		$updates = get_option( self::UPDATES_OPTION );
 		foreach ( is_array( $updates ) ? $updates : array() as $id => $time ) {
@@ -110,11 +117,32 @@ final class Suspects {
 	}
 
 	/**
-	 * Plugin folders that caused fatal errors near the end of the log, newest first: the log's own tail
-	 * reader and attribution, bounded to the last LOG_BYTES.
+	 * When a candidate was last updated: Triage's record of the update, or the modification time of the
+	 * plugin's main file (the theme's style.css), whichever is newer; 0 when neither is known.
+	 *
+	 * @param string $id Candidate id.
+	 * @return int
+	 */
+	public function last_update( string $id ): int {
+		$updates  = get_option( self::UPDATES_OPTION );
+		$recorded = is_array( $updates ) && isset( $updates[ $id ] ) ? (int) $updates[ $id ] : 0;
+		if ( Candidates::is_theme( $id ) ) {
+			$stylesheet = substr( $id, strlen( Candidates::THEME_PREFIX ) );
+			$file       = get_theme_root( $stylesheet ) . '/' . $stylesheet . '/style.css';
+		} else {
+			$file = WP_PLUGIN_DIR . '/' . $id;
+		}
+		clearstatcache( true, $file );
+		$modified = 0 === validate_file( $id ) && is_file( $file ) ? (int) filemtime( $file ) : 0;
+		return max( $recorded, $modified );
+	}
+
+	/**
+	 * Plugin and theme folders that caused fatal errors near the end of the log, newest first: the log's
+	 * own tail reader and attribution, bounded to the last LOG_BYTES.
 	 *
 	 * @param string|null $log_file Log file.
-	 * @return array<string, int|null> Folder (or single-file plugin name) => time of its newest fatal error.
+	 * @return array<string, int|null> "plugin:<folder>" (or single-file plugin name) or "theme:<folder>" => time of its newest fatal error.
 	 */
 	private function named_in_fatals( ?string $log_file ): array {
 		if ( null === $this->reader || null === $log_file || ! is_file( $log_file ) || ! is_readable( $log_file ) ) {
@@ -136,8 +164,12 @@ final class Suspects {
 		$folders = array();
 		foreach ( $tail['entries'] as $entry ) {
 			$culprit = isset( $entry['attribution'] ) ? $entry['attribution'] : null;
-			if ( is_array( $culprit ) && 'plugin' === $culprit['type'] && '' !== $culprit['slug'] && ! isset( $folders[ $culprit['slug'] ] ) ) {
-				$folders[ $culprit['slug'] ] = isset( $entry['time'] ) ? $entry['time'] : null;
+			if ( ! is_array( $culprit ) || ! in_array( $culprit['type'], array( 'plugin', 'theme' ), true ) || '' === $culprit['slug'] ) {
+				continue;
+			}
+			$key = $culprit['type'] . ':' . $culprit['slug'];
+			if ( ! isset( $folders[ $key ] ) ) {
+				$folders[ $key ] = isset( $entry['time'] ) ? $entry['time'] : null;
 			}
 		}
 		return $folders;

@@ -25,6 +25,9 @@ final class Symptom {
 	public const MAX_BODY        = 8192;
 	public const MAX_TEXT        = 200;
 
+	/** Seconds a probe waits past the time test's limit before it calls the request unanswered. */
+	public const SLOW_MARGIN = 5.0;
+
 	/**
 	 * Normalized fields; shape: REST/schemas/bisect/bisect-symptom.json.
 	 *
@@ -218,14 +221,16 @@ final class Symptom {
 	}
 
 	/**
-	 * Seconds a probe may take: the timeout, or just past the time test, whichever is shorter.
+	 * Seconds a probe waits for an answer: the timeout, and always well past the time test's limit, so a
+	 * slow answer is measured and reported with its real time ("4.07 s, limit 3 s"); only a request that
+	 * does not answer at all is a timeout.
 	 *
 	 * @return float
 	 */
 	public function timeout(): float {
 		$timeout = (float) $this->data['timeout'];
 		$slower  = $this->data['tests']['slower_than'];
-		return null !== $slower ? min( $timeout, $slower + 1.0 ) : $timeout;
+		return null !== $slower ? max( $timeout, $slower + self::SLOW_MARGIN ) : $timeout;
 	}
 
 	/**
@@ -245,8 +250,15 @@ final class Symptom {
 		if ( $tests['status'] && null !== $result['status'] && $result['status'] >= 500 ) {
 			$failed[] = 'status';
 		}
-		$logged_fatal = array() !== preg_grep( '/PHP (Fatal|Parse) error|Allowed memory size/i', $result['log'] );
-		if ( $tests['fatal'] && ( null !== $result['fatal'] || $logged_fatal ) ) {
+		// Only this request's own report counts: a worker that died without one crashed (segfault, killed).
+		$own_fatal = null !== $result['fatal'] || array() !== array_filter(
+			$result['log'],
+			static function ( array $entry ): bool {
+				return 'fatal' === $entry['level'];
+			}
+		);
+		$crashed   = $result['accepted'] && ! $result['reported'] && null !== $result['status'] && $result['status'] >= 500;
+		if ( $tests['fatal'] && ( $own_fatal || $crashed ) ) {
 			$failed[] = 'fatal';
 		}
 		if ( null !== $tests['slower_than'] && $result['time'] > $tests['slower_than'] ) {

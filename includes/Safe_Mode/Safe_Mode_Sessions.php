@@ -126,7 +126,8 @@ final class Safe_Mode_Sessions {
 			'active'            => null !== $session,
 			'expires_at'        => null !== $session ? $session['e'] : null,
 			'use_default_theme' => null !== $session && 1 === $session['t'],
-			'default_theme'     => Triage_Safe_Mode_Loader::default_theme( get_theme_root() ),
+			// What the loader loads instead of the active theme: never the active theme or its parent.
+			'default_theme'     => Triage_Safe_Mode_Loader::stand_in_theme( get_theme_root(), (string) get_option( 'stylesheet' ), (string) get_option( 'template' ), TRIAGE_DIR . '/themes' ),
 			'kept'              => $kept,
 			'total'             => count( $plugins ),
 			'plugins'           => $plugins,

@@ -25,6 +25,25 @@ export interface BisectDeactivateRequest {
 }
 
 /**
+ * The plugin or theme the probe's own fatal error lies in, named even when the search cannot isolate it.
+ */
+export type BisectLead = {
+	type: 'plugin' | 'theme';
+	/**
+	 * Folder of the plugin or theme.
+	 */
+	slug: string;
+	/**
+	 * The file of the fatal error, below the site's folder.
+	 */
+	file: string;
+	/**
+	 * The bisection candidate it is (plugin basename or theme:<stylesheet>), null when it is none.
+	 */
+	candidate: string | null;
+} | null;
+
+/**
  * What one probe request saw.
  */
 export interface BisectProbe {
@@ -41,7 +60,40 @@ export interface BisectProbe {
 		line: number;
 	} | null;
 	peak_memory: number | null;
-	log: string[];
+	/**
+	 * Whether the loader's report from inside the probed request arrived (false: the PHP worker died or was killed, or the answer never came).
+	 */
+	reported: boolean;
+	/**
+	 * Only the errors the probed request itself raised (collected by the loader in that request), oldest first, at most 20; never lines other requests wrote to a shared log.
+	 */
+	log: BisectProbeEntry[];
+	/**
+	 * Errors of the request left out past the 20 kept.
+	 */
+	log_more: number;
+	/**
+	 * What to show as evidence when there is no report (the worker died), else null.
+	 */
+	note: string | null;
+	lead: BisectLead;
+}
+export interface BisectProbeEntry {
+	level: 'fatal' | 'error' | 'warning' | 'notice' | 'deprecated';
+	message: string;
+	/**
+	 * Below the site's folder.
+	 */
+	file: string;
+	line: number;
+	/**
+	 * Folder of the plugin the file belongs to.
+	 */
+	plugin: string | null;
+	/**
+	 * Folder of the theme the file belongs to.
+	 */
+	theme: string | null;
 }
 
 /**
@@ -54,6 +106,10 @@ export interface BisectSession {
 	updated_at: number;
 	expires_at: number;
 	symptom: BisectSymptom | null;
+	/**
+	 * The active theme in this bisection: tested (a candidate) or not, and why. When tested is false the result must say the theme was not tested. Null when the site names no theme.
+	 */
+	theme: BisectThemeStatus | null;
 	check_url: string | null;
 	candidates: string[];
 	suspects: string[];
@@ -61,6 +117,22 @@ export interface BisectSession {
 	repeats: number;
 	pending: string[] | null;
 	observations: BisectObservation[];
+}
+export interface BisectThemeStatus {
+	/**
+	 * theme:<stylesheet>
+	 */
+	id: string;
+	name: string;
+	tested: boolean;
+	/**
+	 * tested; kept (the admin kept it loaded); not_chosen (left out of the candidates); no_stand_in (no other theme can replace it in probes).
+	 */
+	reason: 'tested' | 'kept' | 'not_chosen' | 'no_stand_in';
+	/**
+	 * The theme that replaces it in probes, null when none can.
+	 */
+	stand_in: string | null;
 }
 export interface BisectObservation {
 	set: string[];

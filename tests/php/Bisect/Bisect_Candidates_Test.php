@@ -6,6 +6,7 @@
  */
 
 use Triage\Bisect\Candidates;
+use Triage\Bisect\Suspects;
 use Triage\Safe_Mode\Loader_Installer;
 use Triage\Safe_Mode\Rescue_Links;
 use Triage\Safe_Mode\Safe_Mode_Sessions;
@@ -36,11 +37,12 @@ class Bisect_Candidates_Test extends Bisect_Test_Case {
 	}
 
 	public function test_recent_fatals_and_updates_make_suspects() {
-		$log = sys_get_temp_dir() . '/triage-bisect-log-' . uniqid( '', true );
+		$log    = sys_get_temp_dir() . '/triage-bisect-log-' . uniqid( '', true );
+		$recent = gmdate( 'd-M-Y H:i:s', time() - HOUR_IN_SECONDS );
 		file_put_contents(
 			$log,
-			"[20-Nov-2026 10:00:00 UTC] PHP Warning:  x in /srv/wp-content/plugins/alpha/a.php on line 2\n" .
-			"[23-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Error: Call to undefined function f() in /srv/wp-content/plugins/gamma/gamma.php:3\n"
+			"[$recent UTC] PHP Warning:  x in /srv/wp-content/plugins/alpha/a.php on line 2\n" .
+			"[$recent UTC] PHP Fatal error:  Uncaught Error: Call to undefined function f() in /srv/wp-content/plugins/gamma/gamma.php:3\n"
 		);
 		$suspects = $this->suspects();
 		$suspects->record_update(
@@ -64,6 +66,59 @@ class Bisect_Candidates_Test extends Bisect_Test_Case {
 		$this->assertSame( array( 'gamma/gamma.php', 'alpha/alpha.php' ), wp_list_pluck( $found, 'id' ) );
 		$this->assertSame( array( 'fatal', 'updated' ), wp_list_pluck( $found, 'reason' ) );
 		$this->assertSame( array(), $suspects->find( self::PLUGINS, $log, time() + 2 * WEEK_IN_SECONDS ), 'Old updates and a missing log name nobody.' );
+	}
+
+	public function test_fatals_older_than_a_day_or_than_the_plugins_update_name_no_suspect() {
+		$log   = sys_get_temp_dir() . '/triage-bisect-log-' . uniqid( '', true );
+		$old   = gmdate( 'd-M-Y H:i:s', time() - 2 * DAY_IN_SECONDS );
+		$hour  = gmdate( 'd-M-Y H:i:s', time() - HOUR_IN_SECONDS );
+		$fresh = gmdate( 'd-M-Y H:i:s', time() - 60 );
+		file_put_contents(
+			$log,
+			// Days ago: a fault since fixed must not be "tested first" now.
+			"[$old UTC] PHP Fatal error:  Uncaught Error: x() in /srv/wp-content/plugins/gamma/gamma.php:3\n" .
+			// An hour ago, but alpha was updated since: says nothing about the version installed now.
+			"[$hour UTC] PHP Fatal error:  Uncaught Error: y() in /srv/wp-content/plugins/alpha/alpha.php:3\n" .
+			// A minute ago, after bad's update: a suspect.
+			"[$fresh UTC] PHP Fatal error:  Uncaught Error: z() in /srv/wp-content/plugins/bad/bad.php:3\n" .
+			"[$fresh UTC] PHP Fatal error:  Uncaught Error: t() in /srv/wp-content/themes/parent-theme/functions.php:3\n"
+		);
+		update_option(
+			Suspects::UPDATES_OPTION,
+			array(
+				'alpha/alpha.php' => time() - 30 * MINUTE_IN_SECONDS,
+				'bad/bad.php'     => time() - 2 * HOUR_IN_SECONDS,
+			),
+			false
+		);
+		$found = $this->suspects()->find( array_merge( self::PLUGINS, array( 'theme:child-theme' ) ), $log, time(), 'parent-theme' );
+		unlink( $log );
+		$reasons = array_combine( wp_list_pluck( $found, 'id' ), wp_list_pluck( $found, 'reason' ) );
+		$this->assertSame( 'fatal', $reasons['bad/bad.php'] );
+		// A child theme's parent is part of the theme.
+		$this->assertSame( 'fatal', $reasons['theme:child-theme'] );
+		// Updated half an hour ago: still a suspect, for its update, not for the older fatal error.
+		$this->assertSame( 'updated', $reasons['alpha/alpha.php'] );
+		$this->assertArrayNotHasKey( 'gamma/gamma.php', $reasons );
+	}
+
+	public function test_a_plugin_files_modification_time_counts_as_its_update() {
+		$dir = WP_PLUGIN_DIR . '/triage-suspect-' . wp_generate_password( 6, false );
+		mkdir( $dir );
+		file_put_contents( $dir . '/main.php', "<?php\n" );
+		$id  = basename( $dir ) . '/main.php';
+		$log = sys_get_temp_dir() . '/triage-bisect-log-' . uniqid( '', true );
+		file_put_contents( $log, '[' . gmdate( 'd-M-Y H:i:s', time() - HOUR_IN_SECONDS ) . ' UTC] PHP Fatal error:  Uncaught Error: z() in ' . $dir . "/main.php:1\n" );
+		touch( $dir . '/main.php', time() - 2 * HOUR_IN_SECONDS );
+		$before = $this->suspects()->find( array( $id ), $log, time() );
+		// Replaced by an update (files written now) after the fatal error.
+		touch( $dir . '/main.php', time() - 60 );
+		$after = $this->suspects()->find( array( $id ), $log, time() );
+		unlink( $log );
+		unlink( $dir . '/main.php' );
+		rmdir( $dir );
+		$this->assertSame( array( $id ), wp_list_pluck( $before, 'id' ) );
+		$this->assertSame( array(), $after );
 	}
 
 	public function test_rest_get_describes_candidates_and_the_session_in_the_documented_shape() {

@@ -52,6 +52,13 @@ abstract class Bisect_Test_Case extends Triage_REST_TestCase {
 	protected $deactivator;
 
 	/**
+	 * Whether the stand-in site writes the loader's shutdown report (false: the worker "dies" first).
+	 *
+	 * @var bool
+	 */
+	protected $reports = true;
+
+	/**
 	 * Safe mode cookies sent.
 	 *
 	 * @var array
@@ -68,6 +75,7 @@ abstract class Bisect_Test_Case extends Triage_REST_TestCase {
 		$this->requests = array();
 		$this->loads    = array();
 		$this->sent     = array();
+		$this->reports  = true;
 		add_filter( 'pre_http_request', array( $this, 'answer_as_the_loader' ), 10, 3 );
 	}
 
@@ -96,6 +104,34 @@ abstract class Bisect_Test_Case extends Triage_REST_TestCase {
 		$fails            = $accepted && in_array( 'bad/bad.php', $load['k'], true );
 		if ( $accepted ) {
 			$this->loads[] = $load + array( 'u' => $probe['u'] );
+		}
+		if ( $accepted && $this->reports ) {
+			// What the loader's shutdown handler writes for this request: its own errors only.
+			$file = WP_PLUGIN_DIR . '/bad/bad.php';
+			set_transient(
+				Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $probe['n'],
+				array(
+					'fatal'        => $fails ? array(
+						'message' => 'Uncaught Error: Call to undefined function bad_helper()',
+						'file'    => 'wp-content/plugins/bad/bad.php',
+						'line'    => 3,
+					) : null,
+					'peak_memory'  => 4194304,
+					'memory_limit' => '256M',
+					'ignored'      => false,
+					'theme'        => null,
+					'errors'       => $fails ? array(
+						array(
+							'level'   => 'fatal',
+							'message' => 'Uncaught Error: Call to undefined function bad_helper()',
+							'file'    => $file,
+							'line'    => 3,
+						),
+					) : array(),
+					'more_errors'  => 0,
+				),
+				600
+			);
 		}
 		return array(
 			'headers'  => array( 'x-triage-probe' => $accepted ? 'accepted' : '' ),
@@ -140,7 +176,7 @@ abstract class Bisect_Test_Case extends Triage_REST_TestCase {
 			}
 		);
 		$this->deactivator = new Culprit_Deactivator( $safe_mode );
-		return new Bisect_Sessions( $safe_mode, new Probe_Runner( new Debug_Log_Location() ), new Candidates( $safe_mode, $this->suspects(), new Debug_Log_Location() ), $installer );
+		return new Bisect_Sessions( $safe_mode, new Probe_Runner( $this->attributor() ), new Candidates( $safe_mode, $this->suspects(), new Debug_Log_Location() ), $installer );
 	}
 
 	/**
@@ -149,7 +185,16 @@ abstract class Bisect_Test_Case extends Triage_REST_TestCase {
 	 * @return Suspects
 	 */
 	protected function suspects() {
-		return new Suspects( new Log_Tail_Reader( new Log_Attributor( WP_PLUGIN_DIR, WPMU_PLUGIN_DIR, array( get_theme_root() ), ABSPATH ) ) );
+		return new Suspects( new Log_Tail_Reader( $this->attributor() ) );
+	}
+
+	/**
+	 * Names the plugin or theme of a file, for this site's folders.
+	 *
+	 * @return Log_Attributor
+	 */
+	protected function attributor() {
+		return new Log_Attributor( WP_PLUGIN_DIR, WPMU_PLUGIN_DIR, array( get_theme_root() ), ABSPATH );
 	}
 
 	/**

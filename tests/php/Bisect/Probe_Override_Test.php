@@ -124,6 +124,7 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 		list( $header ) = $this->override_for( 3 );
 		$this->assertFalse( has_filter( 'pre_wp_mail', '__return_false' ) );
 		$this->assertTrue( Triage_Safe_Mode_Loader::boot_probe( $header ) );
+		restore_error_handler(); // The probe's own, chained to PHPUnit's.
 		$this->assertNotFalse( has_filter( 'pre_wp_mail', '__return_false' ), 'A probe sends no mail.' );
 		$this->assertSame( array( 'alpha/alpha.php', Triage_Safe_Mode_Loader::PLUGIN_BASENAME ), get_option( 'active_plugins' ) );
 		Triage_Safe_Mode_Loader::current()->ignore();
@@ -232,6 +233,78 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 		$this->assertIsArray( $report );
 		$this->assertGreaterThan( 1048576, $report['peak_memory'] );
 		$this->assertFalse( $report['ignored'] );
+	}
+
+	/**
+	 * A loader serving a probe.
+	 *
+	 * @param string $nonce Nonce.
+	 * @return Triage_Safe_Mode_Loader
+	 */
+	private function probe_loader( $nonce ) {
+		return new Triage_Safe_Mode_Loader(
+			Triage_Safe_Mode_Loader::normalize(
+				array(
+					'u' => 5,
+					'e' => time() + 60,
+					'k' => array(),
+				)
+			),
+			array(
+				'n' => $nonce,
+				'a' => 0,
+			)
+		);
+	}
+
+	public function test_the_probe_records_its_own_errors_and_hands_them_on() {
+		$loader = $this->probe_loader( str_repeat( 'a', 32 ) );
+		$passed = array();
+		// Whatever handled errors before (a plugin, or PHPUnit) still gets every one.
+		set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- the handler before the probe's.
+			static function ( $type, $message ) use ( &$passed ) {
+				$passed[] = $message;
+				return true;
+			}
+		);
+		$loader->collect_errors();
+		trigger_error( 'own notice', E_USER_NOTICE ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_trigger_error -- the probe's own error.
+		trigger_error( 'own deprecation', E_USER_DEPRECATED ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_trigger_error -- the probe's own error.
+		@trigger_error( 'silenced', E_USER_WARNING ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.PHP.DevelopmentFunctions.error_log_trigger_error -- silenced errors are not logged, so not evidence.
+		restore_error_handler();
+		restore_error_handler();
+
+		$this->assertSame( array( 'own notice', 'own deprecation', 'silenced' ), $passed );
+		$this->assertSame( array( 'notice', 'deprecated' ), wp_list_pluck( $loader->errors(), 'level' ) );
+		$this->assertSame( __FILE__, $loader->errors()[0]['file'] );
+		$this->assertSame( 'fatal', Triage_Safe_Mode_Loader::error_level( E_USER_ERROR ) );
+		$this->assertSame( 'warning', Triage_Safe_Mode_Loader::error_level( E_WARNING ) );
+	}
+
+	public function test_the_report_keeps_a_bounded_list_and_always_the_fatal_error() {
+		$nonce  = str_repeat( 'b', 32 );
+		$loader = $this->probe_loader( $nonce );
+		for ( $i = 0; $i < Triage_Safe_Mode_Loader::PROBE_MAX_ERRORS + 5; $i++ ) {
+			$this->assertFalse( $loader->record_error( E_WARNING, "warning $i", '/srv/wp-content/plugins/alpha/alpha.php', $i ), 'PHP logs it as usual.' );
+		}
+		// The same error again is not kept twice.
+		$loader->record_error( E_WARNING, 'warning 0', '/srv/wp-content/plugins/alpha/alpha.php', 0 );
+		$loader->record_error( E_USER_ERROR, 'the end', '/srv/wp-content/plugins/bad/bad.php', 3 );
+		$loader->report_probe();
+		$report = get_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
+
+		$this->assertCount( Triage_Safe_Mode_Loader::PROBE_MAX_ERRORS, $report['errors'] );
+		$this->assertSame( 6, $report['more_errors'] );
+		$this->assertSame(
+			array(
+				'level'   => 'fatal',
+				'message' => 'the end',
+				'file'    => '/srv/wp-content/plugins/bad/bad.php',
+				'line'    => 3,
+			),
+			end( $report['errors'] )
+		);
+		$this->assertSame( 'warning 1', $report['errors'][0]['message'], 'The fatal error took the oldest one’s place.' );
 	}
 
 	public function test_triage_own_screens_are_recognised_for_guided_bisection() {

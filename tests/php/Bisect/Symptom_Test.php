@@ -27,7 +27,26 @@ class Symptom_Test extends WP_UnitTestCase {
 			'error'       => null,
 			'fatal'       => null,
 			'peak_memory' => 10 * 1048576,
+			'accepted'    => true,
+			'reported'    => true,
 			'log'         => array(),
+		);
+	}
+
+	/**
+	 * An error the probed request itself raised, as Probe_Runner lists it.
+	 *
+	 * @param string $level Level.
+	 * @return array
+	 */
+	private function entry( $level ) {
+		return array(
+			'level'   => $level,
+			'message' => 'Uncaught Error: Call to undefined function f()',
+			'file'    => 'wp-content/plugins/gamma/gamma.php',
+			'line'    => 3,
+			'plugin'  => 'gamma',
+			'theme'   => null,
 		);
 	}
 
@@ -103,7 +122,22 @@ class Symptom_Test extends WP_UnitTestCase {
 		$this->assertSame( array(), $symptom->failed_tests( $this->result(), '<html>fine</html>' ) );
 		$this->assertSame( array( 'status' ), $symptom->failed_tests( $this->result( array( 'status' => 502 ) ), '</html>' ) );
 		$this->assertSame( array( 'fatal' ), $symptom->failed_tests( $this->result( array( 'fatal' => array( 'message' => 'x' ) ) ), '</html>' ) );
-		$this->assertSame( array( 'fatal' ), $symptom->failed_tests( $this->result( array( 'log' => array( '[23-Nov-2026 10:00:00 UTC] PHP Fatal error:  Uncaught Error' ) ) ), '</html>' ) );
+		$this->assertSame( array( 'fatal' ), $symptom->failed_tests( $this->result( array( 'log' => array( $this->entry( 'fatal' ) ) ) ), '</html>' ) );
+		// The request's own warnings are evidence, not a failure.
+		$this->assertSame( array(), $symptom->failed_tests( $this->result( array( 'log' => array( $this->entry( 'warning' ), $this->entry( 'deprecated' ) ) ) ), '</html>' ) );
+		// A worker that died without its report answered 502 through the web server: a crash.
+		$this->assertSame(
+			array( 'status', 'fatal' ),
+			$symptom->failed_tests(
+				$this->result(
+					array(
+						'status'   => 502,
+						'reported' => false,
+					)
+				),
+				'</html>'
+			)
+		);
 		$this->assertSame( array( 'time' ), $symptom->failed_tests( $this->result( array( 'time' => 3.5 ) ), '</html>' ) );
 		$this->assertSame( array( 'contains' ), $symptom->failed_tests( $this->result(), 'There has been a critical error </html>' ) );
 		$this->assertSame( array( 'lacks' ), $symptom->failed_tests( $this->result(), '<html>cut off' ) );
@@ -123,7 +157,7 @@ class Symptom_Test extends WP_UnitTestCase {
 		);
 	}
 
-	public function test_a_probe_waits_just_past_the_time_test() {
+	public function test_a_probe_waits_well_past_the_time_test_so_a_slow_answer_is_measured() {
 		$symptom = Symptom::from_array(
 			array(
 				'timeout' => 30,
@@ -131,7 +165,17 @@ class Symptom_Test extends WP_UnitTestCase {
 			),
 			self::BASES
 		);
-		$this->assertSame( 4.0, $symptom->timeout() );
+		$this->assertSame( 30.0, $symptom->timeout() );
+		$short = Symptom::from_array(
+			array(
+				'timeout' => 2,
+				'tests'   => array( 'slower_than' => 3 ),
+			),
+			self::BASES
+		);
+		// An answer after 4.07 s with a limit of 3 s is measured, not cut off at 4 s as "no answer".
+		$this->assertSame( 3.0 + Symptom::SLOW_MARGIN, $short->timeout() );
+		$this->assertSame( array( 'time' ), $short->failed_tests( $this->result( array( 'time' => 4.07 ) ), '' ) );
 		$this->assertSame(
 			30.0,
 			Symptom::from_array(

@@ -140,7 +140,8 @@ final class Cli_Write_Commands_Test extends Cli_Test_Case {
 
 			$text = $this->wp( 'triage', 'bisect', '--user=admin', '--page=/broken/' );
 			$this->assertSame( 0, $text['code'], $text['stderr'] );
-			$this->assertMatchesRegularExpression( '/Probe 1\/~\d+ \(confirm-all\): 2 loaded → fail \(HTTP 500/u', $text['stdout'] );
+			// Two plugins and the active theme (another theme stands in for it).
+			$this->assertMatchesRegularExpression( '/Probe 1\/~\d+ \(confirm-all\): 3 loaded → fail \(HTTP 500/u', $text['stdout'] );
 			$this->assertStringContainsString( 'Success: Culprit: triage-cli-breaker.php', $text['stdout'] );
 
 			$healthy = $this->json( 'triage', 'bisect', '--user=admin', '--page=/' );

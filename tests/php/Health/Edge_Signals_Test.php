@@ -9,7 +9,7 @@
 use Triage\Bisect\Probe_Runner;
 use Triage\Bisect\Symptom;
 use Triage\Health\Checks\Cdn_Proxy_Check;
-use Triage\Logs\Debug_Log_Location;
+use Triage\Logs\Log_Attributor;
 use Triage\Logs\Server_Log_Classifier;
 
 require_once __DIR__ . '/Health_Test_Case.php';
@@ -118,7 +118,7 @@ class Edge_Signals_Test extends Health_Test_Case {
 			),
 			array( home_url( '/' ) )
 		);
-		$probe   = ( new Probe_Runner( new Debug_Log_Location() ) )->run( $symptom, 1, array(), false );
+		$probe   = ( new Probe_Runner( new Log_Attributor( WP_PLUGIN_DIR, WPMU_PLUGIN_DIR, array( get_theme_root() ), ABSPATH ) ) )->run( $symptom, 1, array(), false );
 		remove_filter( 'pre_http_request', $answer );
 		$this->assertFalse( $probe['accepted'], 'Never recorded as a verdict on the plugins under test.' );
 		$this->assertSame( 403, $probe['status'] );
@@ -146,7 +146,7 @@ class Edge_Signals_Test extends Health_Test_Case {
 			),
 			array( home_url( '/' ) )
 		);
-		$probe   = ( new Probe_Runner( new Debug_Log_Location() ) )->run( $symptom, 1, array(), false );
+		$probe   = ( new Probe_Runner( new Log_Attributor( WP_PLUGIN_DIR, WPMU_PLUGIN_DIR, array( get_theme_root() ), ABSPATH ) ) )->run( $symptom, 1, array(), false );
 		remove_filter( 'pre_http_request', $answer );
 		$this->assertNull( $probe['error'] );
 		$this->assertSame( 'fail', $probe['verdict'] );

@@ -60,8 +60,9 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			),
 			'POST safe-mode rescue'  => array( 'POST', '/triage/v1/safe-mode/rescue', array( 'dry_run' => true ) ),
 			'DELETE rescue link'     => array( 'DELETE', '/triage/v1/safe-mode/rescue', array() ),
-			// Bisection: the test site has no plugin to bisect; reading and ending answer 200, the rest answer the site owner with the
-			// documented refusal when no bisection runs (tests/php/Bisect covers their success shapes).
+			// Bisection: the test site has no plugin to bisect, only its theme (another theme stands in); reading, a dry-run start
+			// and ending answer 200, the rest answer the site owner with the documented refusal when no bisection runs
+			// (tests/php/Bisect covers their success shapes).
 			'GET bisect'             => array( 'GET', '/triage/v1/bisect', array() ),
 			'POST bisect'            => array(
 				'POST',

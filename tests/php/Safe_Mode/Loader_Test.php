@@ -233,8 +233,10 @@ class Loader_Test extends Safe_Mode_Test_Case {
 		$session['t'] = 1;
 		$loader       = new Triage_Safe_Mode_Loader( $session );
 		$loader->hook();
-		$expected = Triage_Safe_Mode_Loader::default_theme( WP_CONTENT_DIR . '/themes' );
+		// Another theme than the active one (and its parent) stands in, so the theme is really left out.
+		$expected = Triage_Safe_Mode_Loader::stand_in_theme( WP_CONTENT_DIR . '/themes', get_option( 'stylesheet' ), get_option( 'template' ), Triage_Safe_Mode_Loader::own_themes_dir() );
 		$this->assertNotSame( '', $expected );
+		$this->assertNotSame( get_option( 'stylesheet' ), $expected );
 		$this->assertSame( $expected, apply_filters( 'template', 'some-theme' ) );
 		$this->assertSame( $expected, apply_filters( 'stylesheet', 'some-theme' ) );
 		$loader->ignore();
