@@ -7,14 +7,19 @@
 
 namespace Triage\Logs;
 
+use Triage\Incidents\Stack\Log_Access;
+use Triage\Incidents\Stack\Running_Stack;
+use Triage\Incidents\Stack\Stack_Discovery;
+use Triage\Incidents\Stack\Stack_Files;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * The registry of log sources. Requests name a source by id; paths come only from this site's
- * configuration (WP_DEBUG_LOG, PHP's error_log), from well-known server log locations, and from the list
- * an administrator stored in the triage_log_paths option. Only regular readable files are opened, and a
+ * configuration (WP_DEBUG_LOG, PHP's error_log), from the configuration of the servers running this site
+ * (Stack_Discovery: trusted, they come from the running masters' own files), from well-known server log
+ * locations, and from the list an administrator stored in the triage_log_paths option. Only regular readable files are opened, and a
  * symbolic link is followed only when its target lies in a directory of the allowed list or is itself an
  * added log. An added path must end like a log (`.log`, `.log.1`, `error_log`, `.err`) and is re-checked on
  * every read; adding a file trusts that file only, never its folder.
@@ -38,18 +43,56 @@ final class Log_Sources {
 	private $location;
 
 	/**
+	 * Finds the running stack's logs (built on first use).
+	 *
+	 * @var Stack_Discovery|null
+	 */
+	private $discovery;
+
+	/**
+	 * The running stack, once discovered.
+	 *
+	 * @var Running_Stack|null
+	 */
+	private $stack = null;
+
+	/**
+	 * Whether PHP may read a path, or null for is_readable().
+	 *
+	 * @var callable|null
+	 */
+	private $readable;
+
+	/**
 	 * Takes its collaborators.
 	 *
-	 * @param Debug_Log_Location $location Debug log resolver.
+	 * @param Debug_Log_Location   $location  Debug log resolver.
+	 * @param Stack_Discovery|null $discovery Stack discovery; null for the running stack of this machine.
+	 * @param callable|null        $readable  Whether PHP may read a path (tests); null for is_readable().
 	 */
-	public function __construct( Debug_Log_Location $location ) {
-		$this->location = $location;
+	public function __construct( Debug_Log_Location $location, ?Stack_Discovery $discovery = null, ?callable $readable = null ) {
+		$this->location  = $location;
+		$this->discovery = $discovery;
+		$this->readable  = $readable;
+	}
+
+	/**
+	 * The running stack, discovered once per registry.
+	 *
+	 * @return Running_Stack
+	 */
+	public function stack(): Running_Stack {
+		if ( null === $this->stack ) {
+			$discovery   = null === $this->discovery ? new Stack_Discovery() : $this->discovery;
+			$this->stack = $discovery->discover();
+		}
+		return $this->stack;
 	}
 
 	/**
 	 * Every source, in display order.
 	 *
-	 * @return array<string, array{id: string, label: string, kind: string, layout: string, path: string, origin: string}>
+	 * @return array<string, array{id: string, label: string, kind: string, layout: string, path: string, origin: string, role?: string, software?: string}>
 	 */
 	public function all(): array {
 		$sources = array();
@@ -71,11 +114,29 @@ final class Log_Sources {
 			$sources['php'] = $this->source( 'php', __( 'PHP error log (error_log setting)', 'triage' ), self::KIND_PHP, Log_Entry_Parser::LAYOUT_PHP, $log['effective'], 'php_ini' );
 		}
 
+		$discovered = $this->discovered();
+		$known      = array_filter( array_column( $sources, 'path' ) );
+		foreach ( $discovered as $log ) {
+			if ( ! in_array( $log['path'], $known, true ) ) {
+				$sources[ $log['id'] ] = $log;
+				$known[]               = $log['path'];
+			}
+		}
+
+		$running = $this->running_software();
 		foreach ( $this->server_candidates() as $id => $candidate ) {
+			if ( in_array( $id, $running, true ) ) {
+				// The running server's own logs are listed above; its distribution default may be unused.
+				continue;
+			}
 			foreach ( $candidate['paths'] as $path ) {
+				if ( in_array( $path, $known, true ) ) {
+					break;
+				}
 				if ( @is_file( $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir may forbid looking; that means "not here".
 					$kind           = isset( $candidate['kind'] ) && self::KIND_PHP === $candidate['kind'] ? self::KIND_PHP : self::KIND_SERVER;
 					$sources[ $id ] = $this->source( $id, $candidate['label'], $kind, $candidate['layout'], $path, 'detected' );
+					$known[]        = $path;
 					break;
 				}
 			}
@@ -83,7 +144,7 @@ final class Log_Sources {
 
 		foreach ( $this->custom_paths() as $path ) {
 			$id = self::custom_id( $path );
-			if ( isset( $sources[ $id ] ) ) {
+			if ( isset( $sources[ $id ] ) || in_array( $path, $known, true ) ) {
 				continue;
 			}
 			$name   = strtolower( basename( $path ) );
@@ -97,10 +158,120 @@ final class Log_Sources {
 	}
 
 	/**
+	 * The running stack's logs that PHP can read, as sources (id discovered-<role>-<hash8>, plus role and
+	 * software). Their paths are trusted without the log-suffix rule: they come from the running servers'
+	 * own configuration, not from a request.
+	 *
+	 * @return array<string, array{id: string, label: string, kind: string, layout: string, path: string, origin: string, role: string, software: string}>
+	 */
+	public function discovered(): array {
+		$sources = array();
+		foreach ( $this->stack()->logs() as $log ) {
+			if ( empty( $log['readable'] ) || ! $this->is_path( $log['path'] ) ) {
+				continue;
+			}
+			$role           = (string) $log['role'];
+			$software       = (string) $log['software'];
+			$id             = 'discovered-' . $role . '-' . substr( md5( (string) $log['path'] ), 0, 8 );
+			$kind           = 'php' === $role ? self::KIND_PHP : self::KIND_SERVER;
+			$layout         = in_array( $software, array( 'nginx', 'apache', 'mariadb' ), true ) ? Log_Entry_Parser::LAYOUT_LINE : Log_Entry_Parser::LAYOUT_PHP;
+			$sources[ $id ] = $this->source( $id, self::discovered_label( $role, $software, (string) $log['path'], $log['pool'] ), $kind, $layout, (string) $log['path'], 'discovered' ) + array(
+				'role'     => $role,
+				'software' => $software,
+			);
+		}
+		return $sources;
+	}
+
+	/**
+	 * The running stack's logs that exist but PHP cannot read (or whose folder PHP may not enter): with
+	 * owner, group, mode and the fix.
+	 *
+	 * @return array<int, array{role: string, software: string, path: string, from: string, owner: string, group: string, mode: string, fix: string, pool: ?string}>
+	 */
+	public function hidden(): array {
+		$hidden = array();
+		foreach ( $this->stack()->logs() as $log ) {
+			if ( ! empty( $log['readable'] ) || null === $log['fix'] ) {
+				// Readable, or simply not there yet: nothing hidden.
+				continue;
+			}
+			$hidden[] = array(
+				'role'     => (string) $log['role'],
+				'software' => (string) $log['software'],
+				'path'     => (string) $log['path'],
+				'from'     => (string) $log['from'],
+				'owner'    => (string) $log['owner'],
+				'group'    => (string) $log['group'],
+				'mode'     => (string) $log['mode'],
+				'fix'      => (string) $log['fix'],
+				'pool'     => null === $log['pool'] ? null : (string) $log['pool'],
+			);
+		}
+		return $hidden;
+	}
+
+	/**
+	 * The well-known candidates (nginx, apache, php-fpm) whose server was found running: their usual paths
+	 * are then not looked at.
+	 *
+	 * @return string[]
+	 */
+	private function running_software(): array {
+		$stack = $this->stack();
+		if ( 'proc' !== $stack->found_from() ) {
+			return array();
+		}
+		$running = array();
+		$web     = $stack->web();
+		if ( null !== $web['pid'] && is_string( $web['software'] ) ) {
+			$running[] = $web['software'];
+		}
+		if ( null !== $stack->fpm()['pid'] ) {
+			$running[] = 'php-fpm';
+		}
+		return $running;
+	}
+
+	/**
+	 * A discovered log's label, e.g. "nginx error log (site-error.log)".
+	 *
+	 * @param string      $role     Role.
+	 * @param string      $software Software.
+	 * @param string      $path     Path.
+	 * @param string|null $pool     Pool.
+	 * @return string
+	 */
+	private static function discovered_label( string $role, string $software, string $path, ?string $pool ): string {
+		$names = array(
+			'nginx'   => 'nginx',
+			'apache'  => 'Apache',
+			'php-fpm' => 'PHP-FPM',
+			'php'     => 'PHP',
+			'mariadb' => 'MariaDB',
+		);
+		$name  = isset( $names[ $software ] ) ? $names[ $software ] : $software;
+		switch ( $role ) {
+			case 'web-access':
+				/* translators: 1: nginx or Apache, 2: file name. */
+				return sprintf( __( '%1$s access log (%2$s)', 'triage' ), $name, basename( $path ) );
+			case 'fpm-slow':
+				/* translators: 1: pool name, 2: file name. */
+				return sprintf( __( 'PHP-FPM slow log of pool %1$s (%2$s)', 'triage' ), (string) $pool, basename( $path ) );
+			case 'php':
+				/* translators: 1: pool name, 2: file name. */
+				return sprintf( __( 'PHP error log of pool %1$s (%2$s)', 'triage' ), (string) $pool, basename( $path ) );
+			default:
+				/* translators: 1: nginx, Apache, PHP-FPM or MariaDB, 2: file name. */
+				return sprintf( __( '%1$s error log (%2$s)', 'triage' ), $name, basename( $path ) );
+		}
+	}
+
+	/**
 	 * One source by id.
 	 *
 	 * @param string $id Source id.
-	 * @return array{id: string, label: string, kind: string, layout: string, path: string, origin: string}|WP_Error
+	 * @return array{id: string, label: string, kind: string, layout: string, path: string, origin: string, role?: string, software?: string}|WP_Error
 	 */
 	public function get( string $id ) {
 		$sources = $this->all();
@@ -188,34 +359,105 @@ final class Log_Sources {
 		if ( ! is_file( $real ) ) {
 			return new WP_Error( 'triage_log_not_file', __( 'The log path is not a regular file (a directory or a device?).', 'triage' ), array( 'status' => 422 ) );
 		}
-		if ( ! is_readable( $real ) ) {
+		if ( ! $this->may_read( $real ) ) {
 			return new WP_Error( 'triage_log_unreadable', __( 'The log file exists but PHP may not read it (file permissions).', 'triage' ), array( 'status' => 422 ) );
 		}
 		return $real;
 	}
 
 	/**
-	 * Stores the paths an administrator added. Each must be an absolute path to a regular readable file.
+	 * Stores the paths an administrator added, judged one by one: a path that is not absolute, does not end
+	 * like a log, does not exist or is not a regular file is refused; a log PHP cannot read (yet) is kept, with
+	 * the change that opens it. One bad path never rejects the others.
 	 *
 	 * @param array<int, string> $paths Paths.
-	 * @return true|WP_Error
+	 * @return array<int, array{path: string, error: string, stored: bool}>|WP_Error The problems, per path;
+	 *         WP_Error (422) when every path given was refused, and then nothing changes.
 	 */
 	public function set_custom_paths( array $paths ) {
-		$clean = array();
-		foreach ( $paths as $path ) {
-			$path = trim( (string) $path );
-			if ( ! $this->is_path( $path ) || ! @is_file( $path ) || ! is_readable( $path ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
-				/* translators: %s: a path an administrator entered. */
-				return new WP_Error( 'triage_log_invalid_path', sprintf( __( '%s is not a readable file.', 'triage' ), $path ), array( 'status' => 422 ) );
-			}
-			if ( ! self::looks_like_a_log( $path ) ) {
-				/* translators: %s: a path an administrator entered. */
-				return new WP_Error( 'triage_log_invalid_path', sprintf( __( '%s does not look like a log: its name must end in .log (or .log.1, .log.2, …), .err or error_log.', 'triage' ), $path ), array( 'status' => 422 ) );
+		$clean    = array();
+		$problems = array();
+		foreach ( array_values( array_unique( array_map( 'trim', array_map( 'strval', $paths ) ) ) ) as $path ) {
+			$error = $this->refusal( $path );
+			if ( null !== $error ) {
+				$problems[] = array(
+					'path'   => $path,
+					'error'  => $error,
+					'stored' => false,
+				);
+				continue;
 			}
 			$clean[] = $path;
+			if ( ! $this->may_read( $path ) ) {
+				$problems[] = array(
+					'path'   => $path,
+					'error'  => $this->unreadable( $path ),
+					'stored' => true,
+				);
+			}
 		}
-		update_option( self::OPTION, array_values( array_unique( $clean ) ), false );
-		return true;
+		if ( ! $clean && $problems ) {
+			return new WP_Error( 'triage_log_invalid_path', implode( ' ', array_column( $problems, 'error' ) ), array( 'status' => 422 ) );
+		}
+		update_option( self::OPTION, $clean, false );
+		return $problems;
+	}
+
+	/**
+	 * Why an added log cannot be read yet, with its owner, mode and the change that opens it.
+	 *
+	 * @param string $path Path.
+	 * @return string
+	 */
+	private function unreadable( string $path ): string {
+		$access = ( new Log_Access( new Stack_Files( '/', $this->readable ), Log_Access::current_user() ) )->describe( 'custom', '', $path, '' );
+		return sprintf(
+			/* translators: 1: a path an administrator entered, 2: how to let PHP read it. */
+			__( '%1$s was added, but PHP cannot read it yet: %2$s', 'triage' ),
+			$path,
+			(string) $access['fix']
+		);
+	}
+
+	/**
+	 * Why an added path is refused outright, or null.
+	 *
+	 * @param string $path Path.
+	 * @return string|null
+	 */
+	private function refusal( string $path ): ?string {
+		if ( ! $this->is_path( $path ) ) {
+			/* translators: %s: a path an administrator entered. */
+			return sprintf( __( '%s is not an absolute file path.', 'triage' ), $path );
+		}
+		if ( ! self::looks_like_a_log( $path ) ) {
+			/* translators: %s: a path an administrator entered. */
+			return sprintf( __( '%s does not look like a log: its name must end in .log (or .log.1, .log.2, …), .err or error_log.', 'triage' ), $path );
+		}
+		// phpcs:disable WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir turns these checks into warnings; the answer is "cannot see".
+		if ( ! @file_exists( $path ) ) {
+			/* translators: %s: a path an administrator entered. */
+			return sprintf( __( '%s does not exist, or PHP may not look into its folder.', 'triage' ), $path );
+		}
+		if ( ! @is_file( $path ) ) {
+			/* translators: %s: a path an administrator entered. */
+			return sprintf( __( '%s is not a regular file.', 'triage' ), $path );
+		}
+		// phpcs:enable WordPress.PHP.NoSilencedErrors.Discouraged
+		return null;
+	}
+
+	/**
+	 * Whether PHP may read a file (a seam: tests run as root, which reads anything).
+	 *
+	 * @param string $path Path.
+	 * @return bool
+	 */
+	private function may_read( string $path ): bool {
+		if ( null !== $this->readable ) {
+			return (bool) call_user_func( $this->readable, $path );
+		}
+		return @is_readable( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
 	}
 
 	/**
@@ -271,6 +513,9 @@ final class Log_Sources {
 		$paths = array( $log['expected'], $log['effective'] );
 		foreach ( $this->server_candidates() as $candidate ) {
 			$paths = array_merge( $paths, $candidate['paths'] );
+		}
+		foreach ( $this->discovered() as $source ) {
+			$paths[] = $source['path'];
 		}
 		$dirs = array( WP_CONTENT_DIR );
 		foreach ( $paths as $path ) {

@@ -120,18 +120,22 @@ final class Logs_Controller extends Controller {
 	}
 
 	/**
-	 * Stores the log files an administrator added (each a readable file whose name looks like a log),
-	 * then answers with the sources as GET does.
+	 * Stores the log files an administrator added (each an existing file whose name looks like a log),
+	 * then answers with the sources as GET does plus the problems per path: one refused or unreadable path
+	 * never rejects the others (422 only when every path was refused).
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function save_paths( $request ) {
-		$saved = $this->logs->sources()->set_custom_paths( (array) $request['paths'] );
-		if ( is_wp_error( $saved ) ) {
-			return $saved;
+		$problems = $this->logs->sources()->set_custom_paths( (array) $request['paths'] );
+		if ( is_wp_error( $problems ) ) {
+			return $problems;
 		}
-		return $this->get_sources( $request );
+		$response = $this->get_sources( $request );
+		$data     = (array) $response->get_data();
+		$response->set_data( $data + array( 'problems' => $problems ) );
+		return $response;
 	}
 
 	/**

@@ -12,7 +12,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Describes one log file for the running stack: readable or not, owner, group, mode, and when PHP cannot
  * read it one sentence naming the file, its owner and mode and the change that opens it to the user PHP
- * runs as (group membership needs a PHP-FPM restart to reach the workers, so the sentence says so).
+ * runs as (group membership needs a PHP-FPM restart to reach the workers, so the sentence says so). A file
+ * that does not exist (nothing logged yet) is unreadable with no fix, unless its folder hides it.
  */
 final class Log_Access {
 
@@ -99,9 +100,9 @@ final class Log_Access {
 	 * @param string                                                 $role Role.
 	 * @param string                                                 $path Path.
 	 * @param array{owner: string, group: string, mode: string}|null $stat Owner, group and mode, null when not visible.
-	 * @return string
+	 * @return string|null Null when the file is simply not there.
 	 */
-	private function fix( string $role, string $path, ?array $stat ): string {
+	private function fix( string $role, string $path, ?array $stat ): ?string {
 		$name = basename( $path );
 		$user = $this->php_user;
 		if ( null === $stat ) {
@@ -119,8 +120,8 @@ final class Log_Access {
 					$name
 				);
 			}
-			/* translators: %s: file path. */
-			return sprintf( __( '%s does not exist yet (nothing was logged there since it was last rotated) or PHP may not look into its folder.', 'triage' ), $path );
+			// Not there (nothing logged yet): nothing to open, nothing to fix.
+			return null;
 		}
 		if ( ! $this->files->is_file( $path ) ) {
 			/* translators: %s: file path. */

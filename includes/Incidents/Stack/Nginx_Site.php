@@ -236,10 +236,11 @@ final class Nginx_Site {
 			}
 		}
 		if ( $ports ) {
-			$score += in_array( $port, $ports, true ) ? 4 : -20;
+			$score += in_array( $port, $ports, true ) ? 4 : -10;
 		}
+		// The same document root is decisive: a proxy in front may change the port and the name.
 		if ( null !== $server['root'] && '' !== $root ) {
-			$score += rtrim( (string) $server['root'], '/' ) === $root ? 8 : -2;
+			$score += rtrim( (string) $server['root'], '/' ) === $root ? 25 : -5;
 		}
 		$host = strtolower( $host );
 		foreach ( (array) $server['server_name'] as $name ) {

@@ -146,7 +146,7 @@ export interface LogSource {
 	id: string;
 	label: string;
 	kind: LogKind;
-	origin: 'wp_debug_log' | 'php_ini' | 'detected' | 'custom';
+	origin: 'wp_debug_log' | 'php_ini' | 'detected' | 'discovered' | 'custom';
 	path: string;
 	archivable: boolean;
 	exists: boolean;
@@ -165,6 +165,17 @@ export interface LogSources {
 	 */
 	host: string;
 	sources: LogSource[];
+	/**
+	 * POST /logs/paths only: the paths that were refused or that PHP cannot read yet, each with why; the other paths were stored.
+	 */
+	problems?: {
+		path: string;
+		error: string;
+		/**
+		 * True when the path was kept (it exists but PHP cannot read it yet), false when refused.
+		 */
+		stored: boolean;
+	}[];
 }
 
 /**

@@ -5,6 +5,7 @@
  * @package Triage
  */
 
+use Triage\Incidents\Stack\Stack_Discovery;
 use Triage\Logs\Debug_Log_Location;
 use Triage\Logs\Log_Archiver;
 use Triage\Logs\Log_Sources;
@@ -24,12 +25,28 @@ class Log_Sources_Test extends WP_UnitTestCase {
 	private $sources;
 
 	protected function set_up() {
-		$this->sources = new Log_Sources( new Debug_Log_Location() );
+		// No running stack: these tests are about added and configured paths, whatever runs on this machine.
+		$this->sources = new Log_Sources( new Debug_Log_Location(), self::no_stack() );
+	}
+
+	/**
+	 * Discovery over an empty tree.
+	 *
+	 * @return Stack_Discovery
+	 */
+	public static function no_stack() {
+		return new Stack_Discovery(
+			get_temp_dir() . 'triage-no-stack-' . getmypid(),
+			array(
+				'fpm_status' => null,
+				'database'   => null,
+			)
+		);
 	}
 
 	public function test_added_path_is_a_source_by_id_never_by_path() {
 		$path = Log_Fixtures::write( 'app.log', Log_Fixtures::line( 'PHP Notice:  hi in /a.php on line 1' ) );
-		$this->assertTrue( $this->sources->set_custom_paths( array( $path ) ) );
+		$this->assertSame( array(), $this->sources->set_custom_paths( array( $path ) ) );
 		$id  = Log_Sources::custom_id( $path );
 		$all = $this->sources->all();
 		$this->assertArrayHasKey( $id, $all );
@@ -97,7 +114,7 @@ class Log_Sources_Test extends WP_UnitTestCase {
 		$dir     = Log_Fixtures::dir();
 		$link    = $dir . '/app.log';
 		symlink( $outside, $link );
-		$this->assertTrue( $this->sources->set_custom_paths( array( $link ) ) );
+		$this->assertSame( array(), $this->sources->set_custom_paths( array( $link ) ) );
 		$error = $this->sources->open( Log_Sources::custom_id( $link ) );
 		$this->assertInstanceOf( WP_Error::class, $error );
 		$this->assertSame( 'triage_log_outside', $error->get_error_code() );
@@ -152,7 +169,7 @@ class Log_Sources_Test extends WP_UnitTestCase {
 	public function test_log_like_suffixes_are_accepted( $name ) {
 		$path = Log_Fixtures::write( $name, 'line' );
 		$this->assertTrue( Log_Sources::looks_like_a_log( $path ), $name );
-		$this->assertTrue( $this->sources->set_custom_paths( array( $path ) ), $name );
+		$this->assertSame( array(), $this->sources->set_custom_paths( array( $path ) ), $name );
 	}
 
 	/**
@@ -180,7 +197,7 @@ class Log_Sources_Test extends WP_UnitTestCase {
 		$other  = Log_Fixtures::dir();
 		$link   = $other . '/error.log';
 		symlink( $secret, $link );
-		$this->assertTrue( $this->sources->set_custom_paths( array( $added, $link ) ) );
+		$this->assertSame( array(), $this->sources->set_custom_paths( array( $added, $link ) ) );
 
 		$this->assertNotContains( realpath( $dir ) . '/', $this->sources->allowed_dirs() );
 		$this->assertSame( realpath( $added ), $this->sources->check( $added ), 'The added file itself is readable.' );
@@ -193,7 +210,7 @@ class Log_Sources_Test extends WP_UnitTestCase {
 		$dir    = Log_Fixtures::dir();
 		$added  = Log_Fixtures::write( 'app.log', 'ok', $dir );
 		$secret = Log_Fixtures::write( 'shadow', 'root:$6$hash', Log_Fixtures::dir() );
-		$this->assertTrue( $this->sources->set_custom_paths( array( $added ) ) );
+		$this->assertSame( array(), $this->sources->set_custom_paths( array( $added ) ) );
 		unlink( $added );
 		symlink( $secret, $added );
 		$this->assertSame( 'triage_log_outside', $this->sources->check( $added )->get_error_code() );

@@ -70,7 +70,7 @@ class Secret_Redactor_Test extends WP_UnitTestCase {
 	public function test_entries_served_by_the_log_service_carry_no_database_password() {
 		$path    = Log_Fixtures::write( 'app.log', Log_Fixtures::line( 'PHP Warning:  mysqli_real_connect(): (HY000/1045): Access denied, tried "' . DB_PASSWORD . '" in /srv/wp/wp-includes/class-wpdb.php on line 1982' ) );
 		$sources = new Log_Sources( new Debug_Log_Location() );
-		$this->assertTrue( $sources->set_custom_paths( array( $path ) ) );
+		$this->assertSame( array(), $sources->set_custom_paths( array( $path ) ) );
 		$result = ( new Log_Service( $sources, new Log_Archiver() ) )->tail( Log_Sources::custom_id( $path ), array() );
 		$this->assertNotEmpty( $result['entries'] );
 		$this->assertStringNotContainsString( DB_PASSWORD, wp_json_encode( $result ) );

@@ -69,6 +69,19 @@ class Logs_Paths_Test extends Triage_REST_TestCase {
 		$this->assertSame( array( 'kept' ), get_option( Log_Sources::OPTION ), 'A refused list changes nothing.' );
 	}
 
+	public function test_one_refused_path_never_rejects_the_others() {
+		$this->log_in_as_site_owner();
+		$good     = Log_Fixtures::write( 'app-error.log', "x\n" );
+		$response = $this->save( array( $good, '/nonexistent/dir/error.log', '/etc/hostname' ) );
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( array( $good ), get_option( Log_Sources::OPTION ) );
+		$problems = $response->get_data()['problems'];
+		$this->assertSame( array( '/nonexistent/dir/error.log', '/etc/hostname' ), array_column( $problems, 'path' ) );
+		$this->assertSame( array( false, false ), array_column( $problems, 'stored' ) );
+		$this->assertCount( 1, $this->custom_sources( $response ) );
+		$this->assert_matches_schema( $this->route_schema( '/triage/v1/logs/paths' ), $response->get_data() );
+	}
+
 	public function test_editors_and_subscribers_cannot_choose_files() {
 		foreach ( array( 'editor', 'subscriber' ) as $role ) {
 			$this->log_in_as( $role );

@@ -250,6 +250,7 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 		$this->assertSame( array( '/var/log/nginx/error.log' ), $this->paths( $stack, 'web-error' ) );
 		$this->assertSame( array( '/var/log/php8.2-fpm.log' ), $this->paths( $stack, 'fpm' ) );
 		$this->assertFalse( $this->log( $stack, 'fpm' )['readable'], 'A log that does not exist is not readable.' );
+		$this->assertNull( $this->log( $stack, 'fpm' )['fix'], 'Nothing to fix in a log that was not written yet.' );
 		$this->assertSame( '/var/log/mysql/error.log', $stack->to_array()['database']['log_error'], 'my.cnf when the database cannot be asked.' );
 		$this->assertStringContainsString( '50-server.cnf line 5', $stack->to_array()['database']['from'] );
 	}
@@ -265,8 +266,11 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 	}
 
 	public function test_database_log_error_relative_to_datadir() {
+		$root = $this->copy_fixture( 'hidden' );
+		wp_mkdir_p( $root . '/var/lib/mysql' );
+		chmod( $root . '/var/lib/mysql', 0700 );
 		$stack = $this->discover(
-			$this->fixture( 'hidden' ),
+			$root,
 			array(
 				'database' => static function () {
 					return array(
@@ -280,7 +284,8 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 		$log = $this->log( $stack, 'database' );
 		$this->assertSame( 'mariadb', $log['software'] );
 		$this->assertFalse( $log['readable'] );
-		$this->assertNotNull( $log['fix'] );
+		$this->assertStringStartsWith( '/var/lib/mysql is ', $log['fix'] );
+		$this->assertStringContainsString( ' 0700, so www-data cannot look inside it for db1.err', $log['fix'] );
 	}
 
 	public function test_an_empty_tree_finds_nothing_and_says_why() {

@@ -4,7 +4,7 @@ import { __, sprintf } from '@wordpress/i18n';
 
 import type { ApiError } from '../../../../shared/types';
 import { saveLogPaths } from '../../api';
-import type { LogSource } from '../../types';
+import type { LogSource, LogSources } from '../../types';
 
 interface Props {
 	/** Every source; the ones added by hand have origin "custom". */
@@ -27,13 +27,19 @@ export default function LogPaths( { sources, onSaved }: Props ) {
 	const [ path, setPath ] = useState( '' );
 	const [ busy, setBusy ] = useState( false );
 	const [ error, setError ] = useState< ApiError | null >( null );
+	// Paths refused or not readable yet: the others were saved all the same.
+	const [ problems, setProblems ] = useState<
+		NonNullable< LogSources[ 'problems' ] >
+	>( [] );
 
 	const save = ( paths: string[] ) => {
 		setBusy( true );
 		setError( null );
+		setProblems( [] );
 		saveLogPaths( paths )
-			.then( () => {
+			.then( ( answer ) => {
 				setPath( '' );
+				setProblems( answer.problems ?? [] );
 				onSaved();
 			} )
 			.catch( ( reason: ApiError ) => setError( reason ) )
@@ -111,6 +117,15 @@ export default function LogPaths( { sources, onSaved }: Props ) {
 			{ error && (
 				<Notice status="error" isDismissible={ false }>
 					{ error.message }
+				</Notice>
+			) }
+			{ problems.length > 0 && (
+				<Notice status="warning" isDismissible={ false }>
+					<ul className="triage-log-paths__problems">
+						{ problems.map( ( problem ) => (
+							<li key={ problem.path }>{ problem.error }</li>
+						) ) }
+					</ul>
 				</Notice>
 			) }
 		</details>

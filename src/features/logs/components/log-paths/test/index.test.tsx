@@ -93,6 +93,36 @@ describe( 'LogPaths', () => {
 		);
 	} );
 
+	it( 'keeps the good paths and lists the ones the server could not take', async () => {
+		mockedSave.mockResolvedValue( {
+			host: 'web-1',
+			sources,
+			problems: [
+				{
+					path: '/var/log/php8.2-fpm.log',
+					error: '/var/log/php8.2-fpm.log was added, but PHP cannot read it yet: php8.2-fpm.log is root:root 0600; make it 0640 root:adm and add www-data to adm',
+					stored: true,
+				},
+			],
+		} );
+		const onSaved = vi.fn();
+		const { container } = render(
+			<LogPaths sources={ sources } onSaved={ onSaved } />
+		);
+		await userEvent.click( screen.getByText( 'Read another log file' ) );
+		await userEvent.type(
+			screen.getByLabelText( 'Absolute path of a log file' ),
+			'/var/log/php8.2-fpm.log'
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Add log file' } )
+		);
+		await waitFor( () => expect( onSaved ).toHaveBeenCalled() );
+		expect(
+			container.querySelector( '.triage-log-paths .components-notice' )
+		).toHaveTextContent( 'make it 0640 root:adm and add www-data to adm' );
+	} );
+
 	it( 'states the server’s rule for a log’s name: how it ends', async () => {
 		render( <LogPaths sources={ sources } onSaved={ () => {} } /> );
 		await userEvent.click( screen.getByText( 'Read another log file' ) );
