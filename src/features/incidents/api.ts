@@ -1,14 +1,5 @@
 import { getJson, postJson } from '../../shared/api';
-import type { Incidents, IncidentsWindow } from './types';
-
-/** The flight recorder's state (GET/POST /incidents/recorder). */
-export interface RecorderState {
-	on: boolean;
-	until: number | null;
-	storage: 'apcu' | 'file' | null;
-	/** Requests in flight now (markers not yet cleared). */
-	markers: number;
-}
+import type { Incidents, IncidentsWindow, RecorderState } from './types';
 
 /** Time windows the incidents route accepts, in seconds: the last hour, day and week. */
 export const WINDOWS: IncidentsWindow[] = [ 3600, 86400, 604800 ];

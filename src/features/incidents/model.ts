@@ -1,8 +1,8 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { formatAgo, formatClock } from '../../shared/format';
-import type { IncidentWindow, RecorderState } from './api';
-import type { Incident, RunningStack } from './types';
+import type { IncidentWindow } from './api';
+import type { Incident, RecorderState, RunningStack } from './types';
 
 /**
  * A time window in words, as the switch and the empty state say it.
@@ -246,6 +246,52 @@ export function recorderSummary(
 		);
 	}
 	return until;
+}
+
+/**
+ * What the recorder saw since its latest recording started: "Since 14:32: 2 requests never finished, 1 slow
+ * request, 0 fatal errors." Empty when it never ran.
+ *
+ * @param state The state.
+ * @param now   The current Unix time; the browser's clock by default.
+ */
+export function recorderTally(
+	state: RecorderState,
+	now: number = Math.floor( Date.now() / 1000 )
+): string {
+	if ( state.started === null ) {
+		return '';
+	}
+	return sprintf(
+		/* translators: 1: local time recording started, 2: "2 requests never finished", 3: "1 slow request", 4: "0 requests ended by a fatal error". */
+		__( 'Since %1$s: %2$s, %3$s, %4$s.', 'triage' ),
+		formatClock( state.started, now ),
+		sprintf(
+			/* translators: %d: number of requests. */
+			_n(
+				'%d request never finished',
+				'%d requests never finished',
+				state.killed,
+				'triage'
+			),
+			state.killed
+		),
+		sprintf(
+			/* translators: %d: number of requests. */
+			_n( '%d slow request', '%d slow requests', state.slow, 'triage' ),
+			state.slow
+		),
+		sprintf(
+			/* translators: %d: number of requests. */
+			_n(
+				'%d request ended by a fatal error',
+				'%d requests ended by a fatal error',
+				state.fatal,
+				'triage'
+			),
+			state.fatal
+		)
+	);
 }
 
 /**

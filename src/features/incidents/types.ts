@@ -188,6 +188,74 @@ export interface IncidentSource {
 }
 
 /**
+ * Body of POST /triage/v1/incidents/recorder.
+ */
+export interface RecorderRequest {
+	/**
+	 * start: record for `minutes` (extends a running recording); stop: stop now, keeping what was recorded.
+	 */
+	action: 'start' | 'stop';
+	/**
+	 * How long to record (start only), at most 7 days.
+	 */
+	minutes?: number;
+}
+
+/**
+ * GET and POST /triage/v1/incidents/recorder: the flight recorder, which marks each request in flight so that requests whose PHP worker died can be found afterwards.
+ */
+export interface RecorderState {
+	/**
+	 * Whether the installed must-use loader records requests now.
+	 */
+	on: boolean;
+	/**
+	 * Unix time recording stops by itself; null when off.
+	 */
+	until: number | null;
+	/**
+	 * Unix time the latest recording started (also after it stopped); null when it never ran.
+	 */
+	started: number | null;
+	/**
+	 * Where markers go while on: APCu, or small files in Triage's private folder.
+	 */
+	storage: 'apcu' | 'file' | null;
+	/**
+	 * Requests in flight now.
+	 */
+	markers: number;
+	/**
+	 * Requests that never finished since the latest recording started.
+	 */
+	killed: number;
+	/**
+	 * Slow requests (3 s or more) recorded since then.
+	 */
+	slow: number;
+	/**
+	 * Requests ended by a fatal error recorded since then.
+	 */
+	fatal: number;
+	/**
+	 * Why Triage cannot turn the recorder on here (DISALLOW_FILE_MODS, an unwritable must-use folder), or null.
+	 */
+	blocked: string | null;
+	/**
+	 * When blocked: what to change by hand in the loader; otherwise empty.
+	 */
+	manual: string;
+	/**
+	 * Durations to offer, in minutes.
+	 */
+	choices: number[];
+	/**
+	 * Longest recording, in minutes.
+	 */
+	max_minutes: number;
+}
+
+/**
  * The web server, PHP-FPM pool and database serving this site, found from the running processes (Triage\Incidents\Stack\Running_Stack::to_array()).
  */
 export interface RunningStack {

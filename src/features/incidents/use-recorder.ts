@@ -2,12 +2,8 @@ import { useCallback, useState } from '@wordpress/element';
 
 import type { ApiError } from '../../shared/types';
 import { useResource } from '../../shared/use-resource';
-import {
-	fetchRecorder,
-	startRecorder,
-	stopRecorder,
-	type RecorderState,
-} from './api';
+import { fetchRecorder, startRecorder, stopRecorder } from './api';
+import type { RecorderState } from './types';
 
 export interface RecorderControl {
 	state: RecorderState | null;

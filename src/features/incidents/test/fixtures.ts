@@ -1,5 +1,4 @@
-import type { RecorderState } from '../api';
-import type { Incident, Incidents } from '../types';
+import type { Incident, Incidents, RecorderState } from '../types';
 
 /** 2026-11-23 00:49:43 UTC, the "now" of these fixtures is 23 minutes later. */
 export const START = 1795394983;
@@ -154,5 +153,19 @@ export function payload( overrides: Partial< Incidents > = {} ): Incidents {
 export function recorder(
 	overrides: Partial< RecorderState > = {}
 ): RecorderState {
-	return { on: false, until: null, storage: null, markers: 0, ...overrides };
+	return {
+		on: false,
+		until: null,
+		started: null,
+		storage: null,
+		markers: 0,
+		killed: 0,
+		slow: 0,
+		fatal: 0,
+		blocked: null,
+		manual: '',
+		choices: [ 60, 360, 1440, 10080 ],
+		max_minutes: 10080,
+		...overrides,
+	};
 }

@@ -3,15 +3,16 @@ import {
 	Card,
 	CardBody,
 	CardHeader,
+	Notice,
 	Spinner,
 } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import ErrorNotice from '../../../../shared/components/error-notice';
-import { recorderSummary } from '../../model';
+import { recorderSummary, recorderTally } from '../../model';
 import type { RecorderControl } from '../../use-recorder';
 
-/** How long the recorder can be turned on for, in minutes. */
+/** How long the recorder can be turned on for, in minutes (of those the server offers). */
 export const DURATIONS = [ 60, 360, 1440 ];
 
 /**
@@ -41,6 +42,14 @@ interface Props {
  */
 export default function FlightRecorder( { recorder }: Props ) {
 	const { state, error, isLoading, isBusy, start, stop, reload } = recorder;
+	const offered = state
+		? DURATIONS.filter(
+				( minutes ) =>
+					state.choices.length === 0 ||
+					state.choices.includes( minutes )
+			)
+		: [];
+	const tally = state ? recorderTally( state ) : '';
 	return (
 		<Card className="triage-recorder" size="medium">
 			<CardHeader>
@@ -51,7 +60,7 @@ export default function FlightRecorder( { recorder }: Props ) {
 			<CardBody>
 				<p className="triage-recorder__what">
 					{ __(
-						'While it is on, each request leaves a small marker when it starts and clears it when it ends, so requests killed before they could log anything show up here as incidents. It costs visitors nearly nothing: no database query, a few microseconds per request.',
+						'While it is on, each request leaves a small marker when it starts and clears it when it ends, so requests killed before they could log anything show up here as incidents. It costs visitors nearly nothing: no database query, one small write when a request starts and ends. It stops by itself.',
 						'triage'
 					) }
 				</p>
@@ -78,26 +87,40 @@ export default function FlightRecorder( { recorder }: Props ) {
 										state.markers
 									) }
 						</p>
+						{ tally && (
+							<p className="triage-recorder__tally">{ tally }</p>
+						) }
+						{ state.blocked && (
+							<Notice status="warning" isDismissible={ false }>
+								<p>{ state.blocked }</p>
+								{ state.manual && (
+									<pre className="triage-recorder__manual">
+										{ state.manual }
+									</pre>
+								) }
+							</Notice>
+						) }
 						<div
 							className="triage-recorder__actions"
 							role="group"
 							aria-labelledby="triage-recorder-title"
 						>
-							{ DURATIONS.map( ( minutes ) => (
-								<Button
-									key={ minutes }
-									variant={
-										minutes === 60 && ! state.on
-											? 'primary'
-											: 'secondary'
-									}
-									onClick={ () => start( minutes ) }
-									disabled={ isBusy }
-									aria-disabled={ isBusy }
-								>
-									{ durationLabel( minutes ) }
-								</Button>
-							) ) }
+							{ ! state.blocked &&
+								offered.map( ( minutes ) => (
+									<Button
+										key={ minutes }
+										variant={
+											minutes === 60 && ! state.on
+												? 'primary'
+												: 'secondary'
+										}
+										onClick={ () => start( minutes ) }
+										disabled={ isBusy }
+										aria-disabled={ isBusy }
+									>
+										{ durationLabel( minutes ) }
+									</Button>
+								) ) }
 							{ state.on && (
 								<Button
 									variant="secondary"

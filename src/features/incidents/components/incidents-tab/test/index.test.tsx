@@ -107,4 +107,46 @@ describe( 'IncidentsTab', () => {
 			await screen.findByText( 'The must-use loader is not installed.' )
 		).toBeInTheDocument();
 	} );
+
+	it( 'says what the recorder saw since it started', async () => {
+		window.triageBoot = {
+			restPath: '/triage/v1',
+			capabilities: { configure: true },
+		};
+		vi.mocked( fetchRecorder ).mockResolvedValue(
+			recorder( { started: NOW - 600, killed: 2, slow: 1, fatal: 0 } )
+		);
+		render( <IncidentsTab /> );
+		expect(
+			await screen.findByText(
+				/^Since .+: 2 requests never finished, 1 slow request, 0 requests ended by a fatal error\.$/
+			)
+		).toBeInTheDocument();
+	} );
+
+	it( 'explains why the recorder cannot be turned on here, and offers no start', async () => {
+		window.triageBoot = {
+			restPath: '/triage/v1',
+			capabilities: { configure: true },
+		};
+		vi.mocked( fetchRecorder ).mockResolvedValue(
+			recorder( {
+				blocked:
+					'DISALLOW_FILE_MODS is set: Triage does not change the must-use loader.',
+				manual: "define( 'TRIAGE_RECORDER_UNTIL', 1795398583 );",
+			} )
+		);
+		render( <IncidentsTab /> );
+		expect(
+			await screen.findByText( /DISALLOW_FILE_MODS is set/, {
+				selector: 'p',
+			} )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( /TRIAGE_RECORDER_UNTIL/, { selector: 'pre' } )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'button', { name: 'Record for 1 hour' } )
+		).toBeNull();
+	} );
 } );
