@@ -31,6 +31,7 @@ use Triage\Health\Probe_Token;
 use Triage\Health\Runtime;
 use Triage\Health\System_Files;
 use Triage\Incidents\Incident_Service;
+use Triage\Incidents\Recorder\Flight_Recorder;
 use Triage\Logs\Debug_Log_Location;
 use Triage\Logs\Log_Archiver;
 use Triage\Logs\Log_Service;
@@ -46,6 +47,7 @@ use Triage\REST\Health_Controller;
 use Triage\REST\Incidents_Controller;
 use Triage\REST\Logs_Controller;
 use Triage\REST\Maintenance_Controller;
+use Triage\REST\Recorder_Controller;
 use Triage\REST\Report_Controller;
 use Triage\REST\Safe_Mode_Controller;
 use Triage\Safe_Mode\Admin_Bar;
@@ -209,6 +211,12 @@ final class Plugin {
 						new Cron_Controller( array( $this->cron, 'cron_schedule' ), array( $this->cron, 'event_runner' ), array( $this->cron, 'event_remover' ), $this->cron->lock(), $this->cron->heartbeat(), new Spawn_Tester(), $capabilities ),
 						new Maintenance_Controller( array( Maintenance_State::class, 'for_this_site' ), $capabilities ),
 						new Report_Controller( array( $this, 'support_report' ), $capabilities ),
+						new Recorder_Controller(
+							function () {
+								return Flight_Recorder::for_this_site( $this->loader_installer() );
+							},
+							$capabilities
+						),
 						new Incidents_Controller( array( $this, 'incident_service' ), $capabilities ),
 					);
 				}

@@ -2,13 +2,14 @@
 /**
  * Plugin Name: Triage safe mode loader
  * Description: Lets one administrator browse with some plugins off, for their browser only. Installed and removed by the Triage plugin; does nothing for visitors.
- * Version:     1.3.0
+ * Version:     1.4.0
  * Author:      The Triage team
  * License:     GPL-2.0-or-later
  *
  * Per request without a Triage cookie, rescue parameter or probe header this file runs defined( 'ABSPATH' ),
- * class_exists( 'Triage_Safe_Mode_Loader', false ) and three isset() checks: no other function call, no file
- * access, no database query. With the `triage_safe_mode` cookie it checks an
+ * class_exists( 'Triage_Safe_Mode_Loader', false ), three isset() checks and one comparison of a constant (the
+ * flight recorder's, 0 unless an administrator turned it on): no other function call, no file access, no database
+ * query. With the `triage_safe_mode` cookie it checks an
  * HMAC-SHA256 signature, then filters the list of active plugins for this request only. The real
  * active_plugins option is never written. The key is derived from a 256-bit random secret Triage stores at
  * activation in a non-autoloaded option (read with one query, only on requests that carry the cookie, a
@@ -37,7 +38,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 	final class Triage_Safe_Mode_Loader {
 
 		/** Loader version; the installer replaces the installed copy when this changes. */
-		const VERSION = '1.3.0';
+		const VERSION = '1.4.0';
 
 		/** Session cookie name. */
 		const COOKIE = 'triage_safe_mode';
@@ -1283,11 +1284,364 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			exit;
 		}
 	}
+
+	// The loader is copied alone into mu-plugins, so its two classes share one file.
+	// phpcs:disable Generic.Files.OneObjectStructurePerFile.MultipleFound
+
+	/**
+	 * Flight recorder: while an administrator has turned it on (for an hour to seven days), each web request
+	 * leaves an in-flight marker (start time, pid, method, URI with secret-looking query values removed,
+	 * logged in or not) that its shutdown removes again; a marker left behind means the worker died while
+	 * serving it (request_terminate_timeout, a segfault, the OOM killer), which PHP can never log itself.
+	 * Slow or fatal requests also leave a bounded record (duration, peak memory, the fatal error).
+	 *
+	 * Where the state lives: the installer writes UNTIL, DIR, KEY and APCU into the installed copy of this
+	 * file (Triage\Incidents\Recorder\Flight_Recorder rewrites it on start and stop). Constants cost a visitor
+	 * request one integer comparison when the recorder is off, no file access and no query; a state file
+	 * read on every request would cost a stat at least, and an option a query. Expiry is time() against
+	 * UNTIL, so a recorder left on turns itself off. Storage never queries the database: APCu when the
+	 * worker has it enabled (shared by the pool's workers), else one small file per request in flight,
+	 * named by pid, in Triage's private folder. Every call that touches storage is guarded: the recorder
+	 * never warns and never ends a request.
+	 */
+	final class Triage_Flight_Recorder_Loader {
+
+		/**
+		 * Unix time the recorder stops at; 0 when it is off. Written by the installer.
+		 *
+		 * @var int
+		 */
+		const UNTIL = 0;
+
+		/**
+		 * Triage's private folder, for markers when APCu is not used ('' when there is none). Written by the installer.
+		 *
+		 * @var string
+		 */
+		const DIR = '';
+
+		/**
+		 * 128 random bits in hex naming this site's markers (unguessable file names, APCu keys apart from other
+		 * sites on the same pool). Written by the installer.
+		 *
+		 * @var string
+		 */
+		const KEY = '';
+
+		/**
+		 * Whether workers that have APCu enabled keep markers there. Written by the installer.
+		 *
+		 * @var bool
+		 */
+		const APCU = false;
+
+		/** A request slower than this (milliseconds) leaves a record when it ends. */
+		const SLOW_MS = 3000;
+
+		/** Longest URI kept, in bytes. */
+		const MAX_URI = 300;
+
+		/** Seconds a marker or record lives in APCu (the longest recording, 7 days, plus a day to read it). */
+		const TTL = 691200;
+
+		/** Records of slow or fatal requests kept in APCu (a ring). */
+		const APCU_SLOTS = 200;
+
+		/** Bytes of records kept per worker file before the older half is dropped. */
+		const FILE_BYTES = 32768;
+
+		/** Prefix of APCu keys (then KEY). */
+		const APCU_PREFIX = 'triage_rec_';
+
+		/** Prefix of file names in the private folder (then pid and a counter, then KEY). */
+		const FILE_PREFIX = 'recorder_';
+
+		/**
+		 * The marker of this request: where it is ('apcu' key or file), when the request started, its line.
+		 *
+		 * @var array{0: string, 1: string, 2: float, 3: int, 4: string, 5: string}|null
+		 */
+		private static $marker = null;
+
+		/**
+		 * Called on every request while UNTIL is set: writes the marker and hooks its removal.
+		 *
+		 * @return void
+		 */
+		public static function start() {
+			list( $until, $dir, $key, $apcu ) = self::switched();
+			if ( time() >= $until || '' === $key || 'cli' === PHP_SAPI || null !== self::$marker ) {
+				return;
+			}
+			// phpcs:disable WordPress.Security.ValidatedSanitizedInput, WordPress.Security.NonceVerification -- cleaned by clean_uri() and method(); nothing here acts on input.
+			$started = isset( $_SERVER['REQUEST_TIME_FLOAT'] ) ? (float) $_SERVER['REQUEST_TIME_FLOAT'] : microtime( true );
+			$method  = self::method( isset( $_SERVER['REQUEST_METHOD'] ) ? (string) $_SERVER['REQUEST_METHOD'] : '' );
+			$uri     = self::clean_uri( isset( $_SERVER['REQUEST_URI'] ) ? (string) $_SERVER['REQUEST_URI'] : '' );
+			$pid     = (int) getmypid();
+			$line    = self::marker_line( $started, $pid, $method, $uri, self::logged_in( $_COOKIE ) );
+			// phpcs:enable
+			// pid, then a counter unique within the process (threaded servers share a pid).
+			$id = $pid . '_' . hrtime( true );
+			if ( $apcu && function_exists( 'apcu_enabled' ) && apcu_enabled() ) {
+				$where = self::APCU_PREFIX . $key . '_m_' . $id;
+				if ( ! apcu_store( $where, $line, self::TTL ) ) {
+					return;
+				}
+				self::$marker = array( 'apcu', $where, $started, $pid, $method, $uri );
+			} elseif ( '' !== $dir ) {
+				$where = $dir . '/' . self::FILE_PREFIX . $id . '-' . $key . '.run';
+				if ( false === @file_put_contents( $where, $line ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- never warn a visitor; a missing folder just records nothing.
+					return;
+				}
+				self::$marker = array( 'file', $where, $started, $pid, $method, $uri );
+			} else {
+				return;
+			}
+			register_shutdown_function( array( __CLASS__, 'finish' ) );
+			if ( function_exists( 'add_filter' ) ) {
+				// WordPress's fatal error handler runs before this file's shutdown function and ends with wp_die(),
+				// which stops the shutdown functions after it: its message filter is the last call before that.
+				add_filter( 'wp_php_error_message', array( __CLASS__, 'before_fatal_page' ), 1 );
+			}
+		}
+
+		/**
+		 * The switch as the installed copy has it: UNTIL, DIR, KEY, APCU (typed, since the source's values
+		 * are only the defaults).
+		 *
+		 * @return array{0: int, 1: string, 2: string, 3: bool}
+		 */
+		private static function switched() {
+			return array( self::UNTIL, self::DIR, self::KEY, self::APCU );
+		}
+
+		/**
+		 * Ends the record when WordPress shows its "critical error" page.
+		 *
+		 * @param mixed $message The page's message, returned unchanged.
+		 * @return mixed
+		 */
+		public static function before_fatal_page( $message ) {
+			self::finish();
+			return $message;
+		}
+
+		/**
+		 * Shutdown: removes the marker; keeps a record when the request was slow or ended by a fatal error.
+		 *
+		 * @return void
+		 */
+		public static function finish() {
+			if ( null === self::$marker ) {
+				return;
+			}
+			list( $store, $where, $started, $pid, $method, $uri ) = self::$marker;
+			self::$marker = null;
+			if ( 'apcu' === $store ) {
+				if ( function_exists( 'apcu_delete' ) ) {
+					apcu_delete( $where );
+				}
+			} else {
+				@unlink( $where ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.unlink_unlink -- never warn.
+			}
+			$ended = microtime( true );
+			$fatal = self::fatal( error_get_last() );
+			$ms    = (int) round( ( $ended - $started ) * 1000 );
+			if ( $ms < self::SLOW_MS && null === $fatal ) {
+				return;
+			}
+			$record = self::record_line( $started, $ended, $pid, $method, $uri, memory_get_peak_usage( true ), $fatal );
+			if ( 'apcu' === $store ) {
+				self::keep_in_apcu( $record );
+			} else {
+				self::keep_in_file( dirname( $where ) . '/' . self::FILE_PREFIX . $pid . '-' . self::switched()[2] . '.done', $record );
+			}
+		}
+
+		/**
+		 * The fatal error that ended a request, from error_get_last(), or null.
+		 *
+		 * @param array<string, mixed>|null $error error_get_last().
+		 * @return array{message: string, file: string, line: int}|null
+		 */
+		public static function fatal( $error ) {
+			if ( ! is_array( $error ) || ! isset( $error['type'] ) || ! in_array( $error['type'], array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR, E_RECOVERABLE_ERROR ), true ) ) {
+				return null;
+			}
+			return array(
+				'message' => substr( isset( $error['message'] ) ? (string) $error['message'] : '', 0, 500 ),
+				'file'    => isset( $error['file'] ) ? str_replace( '\\', '/', (string) $error['file'] ) : '',
+				'line'    => isset( $error['line'] ) ? (int) $error['line'] : 0,
+			);
+		}
+
+		/**
+		 * One marker: tab-separated, no tab or newline can occur inside a field.
+		 *
+		 * @param float  $started   Request start (Unix time, microseconds).
+		 * @param int    $pid       Worker pid.
+		 * @param string $method    HTTP method.
+		 * @param string $uri       Cleaned URI.
+		 * @param bool   $logged_in Whether a logged-in cookie came with the request.
+		 * @return string
+		 */
+		public static function marker_line( $started, $pid, $method, $uri, $logged_in ) {
+			return 'v1' . "\t" . sprintf( '%.3F', $started ) . "\t" . $pid . "\t" . $method . "\t" . ( $logged_in ? '1' : '0' ) . "\t" . $uri;
+		}
+
+		/**
+		 * One record of a slow or fatal request, as JSON.
+		 *
+		 * @param float                                                $started     Start.
+		 * @param float                                                $ended       End.
+		 * @param int                                                  $pid         Worker pid.
+		 * @param string                                               $method      HTTP method.
+		 * @param string                                               $uri         Cleaned URI.
+		 * @param int                                                  $peak_memory Peak memory, bytes.
+		 * @param array{message: string, file: string, line: int}|null $fatal       The fatal error, if any.
+		 * @return string
+		 */
+		public static function record_line( $started, $ended, $pid, $method, $uri, $peak_memory, $fatal ) {
+			$json = json_encode( // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- runs before wp_json_encode() may be usable (a fatal during startup).
+				array(
+					'started'     => round( $started, 3 ),
+					'ended'       => round( $ended, 3 ),
+					'pid'         => $pid,
+					'method'      => $method,
+					'uri'         => $uri,
+					'duration_ms' => (int) round( ( $ended - $started ) * 1000 ),
+					'peak_memory' => $peak_memory,
+					'fatal'       => $fatal,
+				),
+				JSON_UNESCAPED_SLASHES | JSON_PARTIAL_OUTPUT_ON_ERROR
+			);
+			return false === $json ? '' : $json;
+		}
+
+		/**
+		 * Keeps a record in APCu's ring of APCU_SLOTS entries.
+		 *
+		 * @param string $record JSON.
+		 * @return void
+		 */
+		private static function keep_in_apcu( $record ) {
+			if ( '' === $record || ! function_exists( 'apcu_inc' ) || ! function_exists( 'apcu_add' ) || ! function_exists( 'apcu_store' ) ) {
+				return;
+			}
+			$seq = self::APCU_PREFIX . self::switched()[2] . '_seq';
+			$n   = apcu_inc( $seq, 1, $ok, self::TTL );
+			if ( false === $n ) {
+				// Older APCu does not create the counter.
+				apcu_add( $seq, 1, self::TTL );
+				$n = 1;
+			}
+			apcu_store( self::APCU_PREFIX . self::switched()[2] . '_f_' . ( (int) $n % self::APCU_SLOTS ), $record, self::TTL );
+		}
+
+		/**
+		 * Appends a record to the worker's file, dropping its older half once it passes FILE_BYTES.
+		 *
+		 * @param string $file   The worker's file.
+		 * @param string $record JSON.
+		 * @return void
+		 */
+		public static function keep_in_file( $file, $record ) {
+			if ( '' === $record ) {
+				return;
+			}
+			// phpcs:disable WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions -- never warn; a plain local file.
+			$size = @filesize( $file );
+			if ( false !== $size && $size > self::FILE_BYTES ) {
+				$old  = (string) @file_get_contents( $file );
+				$cut  = strpos( $old, "\n", (int) ( strlen( $old ) / 2 ) );
+				$kept = false === $cut ? '' : substr( $old, $cut + 1 );
+				@file_put_contents( $file, $kept . $record . "\n", LOCK_EX );
+				return;
+			}
+			@file_put_contents( $file, $record . "\n", FILE_APPEND | LOCK_EX );
+			// phpcs:enable
+		}
+
+		/**
+		 * The HTTP method, letters only.
+		 *
+		 * @param string $method Raw method.
+		 * @return string
+		 */
+		public static function method( $method ) {
+			$method = strtoupper( substr( $method, 0, 12 ) );
+			return 1 === preg_match( '/^[A-Z]+$/', $method ) ? $method : 'OTHER';
+		}
+
+		/**
+		 * Whether the request carries a WordPress logged-in cookie (its presence only: nothing is verified,
+		 * so no query is made).
+		 *
+		 * @param array<mixed> $cookies $_COOKIE.
+		 * @return bool
+		 */
+		public static function logged_in( array $cookies ) {
+			foreach ( $cookies as $name => $value ) {
+				if ( 0 === strncmp( (string) $name, 'wordpress_logged_in_', 20 ) ) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * The URI without values that could be secrets: query values whose name looks like a password, key,
+		 * token, nonce, code or session, and long random-looking values whatever their name. Control
+		 * characters go; the result is at most MAX_URI bytes.
+		 *
+		 * @param string $uri Request URI.
+		 * @return string
+		 */
+		public static function clean_uri( $uri ) {
+			$uri = substr( $uri, 0, 4096 );
+			$q   = strpos( $uri, '?' );
+			if ( false !== $q ) {
+				$pairs = explode( '&', substr( $uri, $q + 1 ) );
+				foreach ( $pairs as $i => $pair ) {
+					$eq = strpos( $pair, '=' );
+					if ( false !== $eq && $eq < strlen( $pair ) - 1 && self::secret_like( rawurldecode( substr( $pair, 0, $eq ) ), rawurldecode( substr( $pair, $eq + 1 ) ) ) ) {
+						$pairs[ $i ] = substr( $pair, 0, $eq ) . '=[redacted]';
+					}
+				}
+				$uri = substr( $uri, 0, $q + 1 ) . implode( '&', $pairs );
+			}
+			$uri = (string) preg_replace( '/[\x00-\x1f\x7f]/', '', $uri );
+			return strlen( $uri ) > self::MAX_URI ? substr( $uri, 0, self::MAX_URI ) . '...' : $uri;
+		}
+
+		/**
+		 * Whether a query value may be a secret, by its name or by its look.
+		 *
+		 * @param string $name  Parameter name.
+		 * @param string $value Its value.
+		 * @return bool
+		 */
+		public static function secret_like( $name, $value ) {
+			if ( 1 === preg_match( '/pass|pwd|token|key|secret|nonce|auth|code|session|sess|sig|hash|otp|salt|cred|ticket|jwt|bearer/i', $name ) ) {
+				return true;
+			}
+			// Long values made of token characters with both letters and digits: API keys, reset keys, hashes.
+			return strlen( $value ) >= 20 && 1 === preg_match( '/^[A-Za-z0-9+\/=_.~%-]+$/', $value ) && preg_match_all( '/[0-9]/', $value ) >= 2 && preg_match_all( '/[A-Za-z]/', $value ) >= 2;
+		}
+	}
+	// phpcs:enable Generic.Files.OneObjectStructurePerFile.MultipleFound
 }//end if
 
-// The only work done for visitors, after defined() and class_exists() above: three isset() checks.
+// The only work done for visitors, after defined() and class_exists() above: three isset() checks, and the flight
+// recorder's constant below.
 if ( isset( $_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] ) || isset( $_GET[ Triage_Safe_Mode_Loader::RESCUE_PARAM ] ) || isset( $_SERVER[ Triage_Safe_Mode_Loader::PROBE_HEADER ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- presence check only.
 	if ( ! did_action( 'muplugins_loaded' ) ) {
 		Triage_Safe_Mode_Loader::boot();
 	}
+}
+
+// @phpstan-ignore notIdentical.alwaysFalse (the installer writes the real value into the installed copy)
+if ( 0 !== Triage_Flight_Recorder_Loader::UNTIL ) {
+	// The flight recorder is on (or was, until UNTIL): a marker per request, without a query.
+	Triage_Flight_Recorder_Loader::start();
 }

@@ -9,6 +9,7 @@ namespace Triage\Safe_Mode;
 
 use Triage\Files\Atomic_Writer;
 use Triage\Files\File_Mods;
+use Triage\Incidents\Recorder\Recorder_Settings;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -185,7 +186,9 @@ final class Loader_Installer {
 		if ( false === $source ) {
 			return new WP_Error( 'triage_loader_source_missing', __( 'The safe mode loader is missing from the Triage plugin folder. Reinstall Triage.', 'triage' ), array( 'status' => 500 ) );
 		}
-		return str_replace( "const PLUGIN_BASENAME = 'triage/plugin.php';", 'const PLUGIN_BASENAME = ' . var_export( $this->basename, true ) . ';', $source ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- writes a PHP string literal.
+		$source = str_replace( "const PLUGIN_BASENAME = 'triage/plugin.php';", 'const PLUGIN_BASENAME = ' . var_export( $this->basename, true ) . ';', $source ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- writes a PHP string literal.
+		// The flight recorder's switch lives in the installed copy: every rewrite (an update too) keeps it.
+		return Recorder_Settings::apply_to_loader( $source, ( new Recorder_Settings() )->get() );
 	}
 
 	/**
