@@ -52,7 +52,9 @@ use Triage\REST\Report_Controller;
 use Triage\REST\Safe_Mode_Controller;
 use Triage\Safe_Mode\Admin_Bar;
 use Triage\Safe_Mode\Loader_Installer;
+use Triage\Safe_Mode\Plugins_Screen;
 use Triage\Safe_Mode\Rescue_Links;
+use Triage\Safe_Mode\Rest_Isolation;
 use Triage\Safe_Mode\Safe_Mode_Sessions;
 use Triage\Site_Health\Site_Health_Integration;
 use Triage\Storage\Network_Storage;
@@ -75,7 +77,7 @@ final class Plugin {
 	/**
 	 * Services with a register() method.
 	 *
-	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Suspects|Cron_Heartbeat|Rest_Routes|Commands|Abilities>
+	 * @var array<int, Admin_Page|Debug_Auto_Revert|Probe_Responder|Http_Call_Recorder|Site_Health_Integration|Loader_Installer|Admin_Bar|Plugins_Screen|Rest_Isolation|Suspects|Cron_Heartbeat|Rest_Routes|Commands|Abilities>
 	 */
 	private $services;
 
@@ -194,6 +196,10 @@ final class Plugin {
 			new Site_Health_Integration( $health, $capabilities ),
 			$this->loader_installer(),
 			new Admin_Bar( array( $this, 'safe_mode_sessions' ), $capabilities ),
+			// Hooks in only during a safe mode session: held-back plugins stay marked active on plugins.php.
+			new Plugins_Screen(),
+			// The admin-ajax action that keeps Triage's REST calls working when the front end fatals.
+			new Rest_Isolation( $this->loader_installer(), $capabilities ),
 			// Records plugin updates on every request; the bisection's Suspects (with a log reader) is built apart.
 			new Suspects(),
 			$this->cron->heartbeat(),

@@ -21,6 +21,12 @@
  * and a nonce that the site stored (with the plugins and theme to load) and that this file deletes on
  * first use. A forged, tampered, expired or replayed header is ignored, and so is one carried by another user.
  *
+ * When a plugin or the theme fatals on every request outside wp-admin, Triage's own REST API fails too. An
+ * administrator can then get the `triage_rest` cookie (from an admin-ajax action, which still works): signed
+ * with its own key, bound to them, their capability and at most an hour, it turns every other plugin off (and,
+ * if asked, the theme) for that administrator's requests to Triage's REST routes only. The Triage page marks
+ * those calls with the probe header's value `rest`, so visitors still pay only the three isset() checks.
+ *
  * @package Triage
  */
 
@@ -78,6 +84,15 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		/** Longest life of a probe override, in seconds. */
 		const PROBE_MAX_TTL = 300;
 
+		/** Cookie that keeps other plugins off for one admin's requests to Triage's REST routes. */
+		const REST_COOKIE = 'triage_rest';
+
+		/** Probe header value the Triage page sends with its REST calls, so that REST_COOKIE is looked at. */
+		const REST_MARK = 'rest';
+
+		/** Longest life of REST_COOKIE, in seconds. */
+		const REST_MAX_TTL = 3600;
+
 		/** Most errors a probe's report lists (the fatal error that ends the request is always kept). */
 		const PROBE_MAX_ERRORS = 20;
 
@@ -107,6 +122,13 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @var Probe_Override|null
 		 */
 		private $probe = null;
+
+		/**
+		 * Whether this is a REST_COOKIE session (Triage's REST routes only), not a safe mode session.
+		 *
+		 * @var bool
+		 */
+		private $rest = false;
 
 		/**
 		 * Memory set aside for the probe report, freed when a fatal error (say, memory exhaustion) ends
@@ -204,6 +226,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				self::handle_rescue( sanitize_text_field( wp_unslash( $_GET[ self::RESCUE_PARAM ] ) ), $method );
 			}
 			// phpcs:enable
+			if ( isset( $_COOKIE[ self::REST_COOKIE ] ) && is_string( $_COOKIE[ self::REST_COOKIE ] ) && self::is_triage_rest_request() && self::boot_rest( wp_unslash( $_COOKIE[ self::REST_COOKIE ] ) ) ) { // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- verified by HMAC in verify_rest().
+				return;
+			}
 			if ( ! isset( $_COOKIE[ self::COOKIE ] ) || ! is_string( $_COOKIE[ self::COOKIE ] ) ) {
 				return;
 			}
@@ -232,6 +257,131 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			$uri  = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? rawurldecode( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
 			$page = isset( $_GET['page'] ) && is_string( $_GET['page'] ) ? wp_unslash( $_GET['page'] ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
 			return false !== strpos( $uri, '/wp-json/triage/v1' ) || false !== strpos( $uri, 'rest_route=/triage/v1' ) || ( 'triage' === $page && false !== strpos( $uri, '/wp-admin/' ) );
+		}
+
+		/**
+		 * Whether this request is for one of Triage's REST routes, read as WordPress will route it: a
+		 * rest_route query or form field wins over the path, so both must name Triage's namespace.
+		 *
+		 * @return bool
+		 */
+		public static function is_triage_rest_request() {
+			// phpcs:disable WordPress.Security.NonceVerification -- compared, never output or acted on.
+			$uri = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+			if ( isset( $_POST['rest_route'] ) ) {
+				$route = $_POST['rest_route']; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+			} elseif ( isset( $_GET['rest_route'] ) ) {
+				$route = $_GET['rest_route']; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+			} else {
+				$path  = rawurldecode( (string) strtok( $uri, '?' ) );
+				$at    = strpos( $path, '/wp-json/' );
+				$route = false === $at ? '' : substr( $path, $at + 8 );
+			}
+			// phpcs:enable
+			return is_string( $route ) && false === strpos( $route, '..' ) && 1 === preg_match( '#^/triage/v1(/|$)#', $route );
+		}
+
+		/**
+		 * The REST_COOKIE signing key: a derivation of its own, so neither a session cookie nor a probe
+		 * header can stand in for it.
+		 *
+		 * @return string
+		 */
+		public static function rest_key() {
+			return self::derive_key( 'rest', self::secret(), defined( 'AUTH_KEY' ) ? AUTH_KEY : null, defined( 'AUTH_SALT' ) ? AUTH_SALT : null );
+		}
+
+		/**
+		 * Signs a REST_COOKIE value: u (user), e (expiry), c (the capability they must keep), t (1: the
+		 * theme is swapped too).
+		 *
+		 * @param array<string, mixed> $grant Grant.
+		 * @return string Cookie value ('' when no secret could be stored).
+		 */
+		public static function sign_rest( array $grant ) {
+			$data = array(
+				'u' => isset( $grant['u'] ) ? (int) $grant['u'] : 0,
+				'e' => isset( $grant['e'] ) ? (int) $grant['e'] : 0,
+				'c' => self::capability_of( $grant ),
+				't' => empty( $grant['t'] ) ? 0 : 1,
+			);
+			self::ensure_secret();
+			$key = self::rest_key();
+			if ( '' === $key ) {
+				return '';
+			}
+			$payload = rtrim( strtr( base64_encode( (string) wp_json_encode( $data ) ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- cookie-safe encoding, not obfuscation.
+			return $payload . '.' . hash_hmac( 'sha256', $payload, $key );
+		}
+
+		/**
+		 * Verifies a REST_COOKIE value: signature, shape, and an expiry within REST_MAX_TTL.
+		 *
+		 * @param mixed $value Cookie value (anything until checked).
+		 * @param int   $now   Current time.
+		 * @return array{u: int, e: int, c: string, t: int}|null
+		 */
+		public static function verify_rest( $value, $now ) {
+			if ( ! is_string( $value ) || strlen( $value ) > 1024 || 1 !== substr_count( $value, '.' ) ) {
+				return null;
+			}
+			$key = self::rest_key();
+			if ( '' === $key ) {
+				return null;
+			}
+			list( $payload, $mac ) = explode( '.', $value );
+			if ( ! hash_equals( hash_hmac( 'sha256', $payload, $key ), $mac ) ) {
+				return null;
+			}
+			$json = base64_decode( strtr( $payload, '-_', '+/' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- cookie-safe encoding, not obfuscation.
+			$data = false === $json ? null : json_decode( $json, true );
+			if ( ! is_array( $data ) || ! isset( $data['u'], $data['e'], $data['c'] ) || ! is_int( $data['u'] ) || ! is_int( $data['e'] ) || ! is_string( $data['c'] )
+				|| $data['u'] < 1 || $data['e'] <= $now || $data['e'] > $now + self::REST_MAX_TTL ) {
+				return null;
+			}
+			return array(
+				'u' => $data['u'],
+				'e' => $data['e'],
+				'c' => self::capability_of( $data ),
+				't' => empty( $data['t'] ) ? 0 : 1,
+			);
+		}
+
+		/**
+		 * Turns every plugin but Triage off for this request to Triage's REST routes, when the cookie is
+		 * valid; whose it is is checked once WordPress knows who is logged in (verify_user()).
+		 *
+		 * @param string $value REST_COOKIE value.
+		 * @return bool Whether the override is in effect.
+		 */
+		public static function boot_rest( $value ) {
+			$grant = self::verify_rest( $value, time() );
+			if ( null === $grant ) {
+				return false;
+			}
+			self::$current       = new self(
+				self::normalize(
+					array(
+						'u' => $grant['u'],
+						'e' => $grant['e'],
+						'k' => array(),
+						't' => $grant['t'],
+						'c' => $grant['c'],
+					)
+				)
+			);
+			self::$current->rest = true;
+			self::$current->hook();
+			return true;
+		}
+
+		/**
+		 * Whether this is a REST_COOKIE session rather than the admin's safe mode session.
+		 *
+		 * @return bool
+		 */
+		public function for_rest() {
+			return $this->rest;
 		}
 
 		/**
@@ -1045,7 +1195,10 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				return;
 			}
 			$this->ignore();
-			if ( null === $this->probe && $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
+			if ( $this->rest ) {
+				// Someone else's grant: it never applies in this browser.
+				self::send_cookie( '', 1, self::REST_COOKIE );
+			} elseif ( null === $this->probe && $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
 				self::send_cookie( '', 1 );
 			}
 		}
@@ -1111,19 +1264,20 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * Sets (or, with an expiry in the past, clears) the session cookie.
+		 * Sets (or, with an expiry in the past, clears) the session cookie, or REST_COOKIE.
 		 *
 		 * @param string $value   Cookie value.
 		 * @param int    $expires Unix time.
+		 * @param string $name    Cookie name.
 		 * @return void
 		 */
-		public static function send_cookie( $value, $expires ) {
+		public static function send_cookie( $value, $expires, $name = self::COOKIE ) {
 			if ( headers_sent() ) {
 				return;
 			}
 			foreach ( self::cookie_paths() as $path ) {
 				setcookie(
-					self::COOKIE,
+					$name,
 					$value,
 					array(
 						'expires'  => $expires,
