@@ -352,7 +352,9 @@ final class Plugin {
 					'active'           => null !== $state,
 					'expires_at'       => null !== $state ? (int) $state['e'] : null,
 				);
-			}
+			},
+			null,
+			array( $this, 'incident_service' )
 		);
 	}
 

@@ -72,6 +72,14 @@ final class Abilities {
 				'output'      => 'overview/health-report',
 				'action'      => Capabilities::VIEW,
 			),
+			'triage/incidents'    => array(
+				'label'       => __( 'What happened', 'triage' ),
+				'description' => __( 'The incidents of the last hour, 24 hours or 7 days, newest first: events of the same time in every readable log (web server, PHP-FPM and its slow log, PHP, database) joined into one incident each, with the requests and statuses affected, one cause from a fixed list (PHP-FPM stopped, pool saturated, timeouts, worker crashes, fatals, database down, …), the evidence lines side by side, the culprit plugin or theme when named, and one fix. Also lists the logs read and those Triage cannot read (blind spots). Use it first after a 502, 503 or 504.', 'triage' ),
+				'path'        => '/incidents',
+				'input'       => 'incidents/incidents-query',
+				'output'      => 'incidents/incidents',
+				'action'      => Capabilities::VIEW,
+			),
 			'triage/logs-summary' => array(
 				'label'       => __( 'Log summary', 'triage' ),
 				'description' => __( 'Groups the errors of one log source (ids from the environment\'s log sources: debug, php, nginx, …) and attributes each group to a plugin, theme or core; for web server logs, counts the causes of 5xx answers. Large logs are read in time-boxed slices: call again until done is true.', 'triage' ),
@@ -109,7 +117,7 @@ final class Abilities {
 			self::CATEGORY,
 			array(
 				'label'       => __( 'Triage diagnostics', 'triage' ),
-				'description' => __( 'Read-only diagnosis of why a WordPress site answers 5xx: health checks, logs, the support report and the environment.', 'triage' ),
+				'description' => __( 'Read-only diagnosis of why a WordPress site answers 5xx: health checks, recent incidents, logs, the support report and the environment.', 'triage' ),
 			)
 		);
 	}

@@ -66,7 +66,7 @@ final class Commands {
 		$plugin = $this->plugin;
 		WP_CLI::add_command( 'triage', Triage_Namespace::class );
 		WP_CLI::add_command( 'triage status', new Status_Command( $this->health, $this->access ) );
-		WP_CLI::add_command( 'triage incidents', new Incidents_Command( $plugin->log_service(), $this->access ) );
+		WP_CLI::add_command( 'triage incidents', new Incidents_Command( array( $plugin, 'incident_service' ), $this->access ) );
 		WP_CLI::add_command( 'triage logs', new Logs_Command( $plugin->log_service(), $this->access ) );
 		WP_CLI::add_command( 'triage debug', new Debug_Command( array( $plugin, 'debug_mode' ), $this->access ) );
 		WP_CLI::add_command( 'triage safe-mode', new Safe_Mode_Command( array( $plugin, 'safe_mode_sessions' ), $this->access ) );

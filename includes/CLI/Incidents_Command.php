@@ -8,26 +8,25 @@
 namespace Triage\CLI;
 
 use Triage\Capabilities;
-use Triage\Logs\Log_Service;
-use Triage\Logs\Log_Sources;
+use Triage\Incidents\Incident_Service;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * What went wrong lately. Until incident recording lands, an incident here is a cause of 5xx answers
- * counted in the server logs (the Logs tab's server summary), and every answer says so in "basis".
+ * What happened lately: the incidents GET /triage/v1/incidents answers, from the same service, for any
+ * window. Works while PHP-FPM is down: WP-CLI runs without it and nothing here requests the site.
  */
 final class Incidents_Command {
 
-	/** What the answer is built from, so a collector can tell it from recorded incidents later. */
-	public const BASIS = 'server-log-causes';
+	/** What the answer is built from: incidents joined from every readable log (the REST API's shape). */
+	public const BASIS = 'incidents';
 
 	/**
-	 * The logs.
+	 * Returns the incident service.
 	 *
-	 * @var Log_Service
+	 * @var callable(): Incident_Service
 	 */
-	private $logs;
+	private $service;
 
 	/**
 	 * Who may run it.
@@ -39,21 +38,22 @@ final class Incidents_Command {
 	/**
 	 * Keeps its services.
 	 *
-	 * @param Log_Service $logs   Logs.
-	 * @param Access      $access Capability rule.
+	 * @param callable $service Returns the Incident_Service.
+	 * @param Access   $access  Capability rule.
 	 */
-	public function __construct( Log_Service $logs, Access $access ) {
-		$this->logs   = $logs;
-		$this->access = $access;
+	public function __construct( callable $service, Access $access ) {
+		$this->service = $service;
+		$this->access  = $access;
 	}
 
 	/**
-	 * Lists recent incidents: the causes of 5xx answers in the server logs (default: the last 24 hours).
+	 * Lists what happened lately, newest first: each incident with its cause, requests, evidence and fix.
 	 *
-	 * Triage does not record incidents yet: this lists the causes the web server and PHP-FPM logs show
-	 * (upstream timeouts, workers exhausted, crashed children, …), counted by the hour, newest source
-	 * window only (the last 8 MB of each log). The JSON says so in "basis": "server-log-causes".
-	 * Works while PHP-FPM is down.
+	 * Reads the recent part of every readable log (web server, PHP-FPM and its slow log, PHP's error log,
+	 * the database's) backwards by time, joins the events of the same time into incidents, and adds what
+	 * WordPress knows (a stuck .maintenance, piled-up cron events, failing external calls). The JSON is
+	 * the REST API's answer (GET /triage/v1/incidents) with "basis": "incidents". Works while PHP-FPM is
+	 * down.
 	 *
 	 * ## OPTIONS
 	 *
@@ -87,86 +87,40 @@ final class Incidents_Command {
 		$this->access->check( Capabilities::VIEW );
 		$format = Output::format( $assoc, array( 'table', 'json', 'yaml', 'csv' ) );
 		$window = Output::duration( (string) ( $assoc['since'] ?? '24h' ), 'since' );
-		$since  = time() - $window;
+		/**
+		 * The service.
+		 *
+		 * @var Incident_Service $service
+		 */
+		$service = call_user_func( $this->service );
 		Output::result(
 			'incidents',
-			array(
-				'basis'     => self::BASIS,
-				'note'      => 'Incident recording has not landed: these are the causes of 5xx answers found in the server logs.',
-				'since'     => $since,
-				'until'     => time(),
-				'sources'   => $this->server_sources(),
-				'incidents' => $this->incidents( $since ),
-			),
+			array( 'basis' => self::BASIS ) + $service->recent( $window, 1, 100 ),
 			$format,
 			static function ( array $data, string $format ) {
-				Output::rows( $format, $data['incidents'], array( 'source', 'cause', 'status', 'layer', 'count', 'last_seen_utc', 'label' ) );
+				$rows = array();
+				foreach ( $data['incidents'] as $incident ) {
+					$statuses = array();
+					foreach ( $incident['statuses'] as $status ) {
+						$statuses[] = $status['status'] . ' x' . $status['count'];
+					}
+					$rows[] = array(
+						'start_utc' => gmdate( 'Y-m-d H:i:s', (int) $incident['start'] ),
+						'cause'     => $incident['cause'],
+						'requests'  => $incident['requests'],
+						'statuses'  => implode( ', ', $statuses ),
+						'certainty' => $incident['certainty'],
+						'sentence'  => $incident['sentence'],
+						'fix'       => $incident['fix']['summary'],
+					);
+				}
+				Output::rows( $format, $rows, array( 'start_utc', 'cause', 'requests', 'statuses', 'certainty', 'sentence', 'fix' ) );
 				if ( 'table' === $format ) {
-					\WP_CLI::log( 'Basis: causes of 5xx answers in the server logs (incident recording has not landed).' );
+					foreach ( $data['blind_spots'] as $spot ) {
+						\WP_CLI::log( 'Not seen: ' . $spot );
+					}
 				}
 			}
 		);
-	}
-
-	/**
-	 * The server log sources read.
-	 *
-	 * @return string[]
-	 */
-	private function server_sources(): array {
-		$ids = array();
-		foreach ( $this->logs->sources()->all() as $source ) {
-			if ( Log_Sources::KIND_SERVER === $source['kind'] ) {
-				$ids[] = $source['id'];
-			}
-		}
-		return $ids;
-	}
-
-	/**
-	 * Each source's causes seen since a time, counted by the hour.
-	 *
-	 * @param int $since Unix time.
-	 * @return array<int, array<string, mixed>>
-	 */
-	private function incidents( int $since ): array {
-		$from      = gmdate( 'Y-m-d\TH:00:00\Z', $since );
-		$incidents = array();
-		foreach ( $this->server_sources() as $id ) {
-			$summary = $this->logs->summary( $id, array() );
-			if ( is_wp_error( $summary ) ) {
-				continue;
-			}
-			foreach ( $summary['causes'] as $cause ) {
-				if ( null === $cause['last_seen'] || (int) $cause['last_seen'] < $since ) {
-					continue;
-				}
-				$count = 0;
-				foreach ( $cause['hours'] as $hour ) {
-					// ISO hours sort as strings; the window's first hour counts whole.
-					$count += 'unknown' !== $hour['hour'] && strcmp( $hour['hour'], $from ) >= 0 ? (int) $hour['count'] : 0;
-				}
-				$incidents[] = array(
-					'source'        => $id,
-					'cause'         => $cause['cause'],
-					'label'         => $cause['label'],
-					'status'        => $cause['status'],
-					'layer'         => $cause['layer'],
-					'count'         => $count,
-					'first_seen'    => $cause['first_seen'],
-					'last_seen'     => $cause['last_seen'],
-					'last_seen_utc' => gmdate( 'Y-m-d H:i:s', (int) $cause['last_seen'] ),
-					'fix'           => $cause['fix'],
-					'sample'        => $cause['sample'],
-				);
-			}//end foreach
-		}//end foreach
-		usort(
-			$incidents,
-			static function ( array $a, array $b ) {
-				return (int) $b['last_seen'] <=> (int) $a['last_seen'];
-			}
-		);
-		return $incidents;
 	}
 }

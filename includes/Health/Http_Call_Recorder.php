@@ -10,7 +10,7 @@ namespace Triage\Health;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Keeps the last calls (host, duration, outcome) in a small, non-autoloaded option. A request that makes
+ * Keeps the last calls (host, duration, outcome, the plugin that made it) in a small, non-autoloaded option. A request that makes
  * no outgoing call pays two hook registrations and writes nothing; one that does writes once, at shutdown.
  */
 final class Http_Call_Recorder {
@@ -33,7 +33,7 @@ final class Http_Call_Recorder {
 	/**
 	 * Calls finished in this request.
 	 *
-	 * @var array<int, array{host: string, seconds: float, status: int, error: string, time: int}>
+	 * @var array<int, array{host: string, seconds: float, status: int, error: string, time: int, plugin: string}>
 	 */
 	private $calls = array();
 
@@ -88,7 +88,32 @@ final class Http_Call_Recorder {
 			'status'  => is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response ),
 			'error'   => is_wp_error( $response ) ? substr( $response->get_error_message(), 0, 200 ) : '',
 			'time'    => time(),
+			'plugin'  => self::caller(),
 		);
+	}
+
+	/**
+	 * The plugin that made the call: the first frame in a plugin folder other than Triage's own. Only runs
+	 * after an outgoing call, which costs far more than a backtrace.
+	 *
+	 * @return string Slug, or '' when no plugin is on the stack (core, a theme).
+	 */
+	private static function caller(): string {
+		$roots = array( rtrim( wp_normalize_path( WP_PLUGIN_DIR ), '/' ) . '/', rtrim( wp_normalize_path( WPMU_PLUGIN_DIR ), '/' ) . '/' );
+		$own   = wp_normalize_path( dirname( __DIR__, 2 ) ) . '/';
+		foreach ( debug_backtrace( DEBUG_BACKTRACE_IGNORE_ARGS, 40 ) as $frame ) { // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_debug_backtrace -- names the plugin behind a slow call.
+			$file = isset( $frame['file'] ) ? wp_normalize_path( $frame['file'] ) : '';
+			if ( '' === $file || 0 === strpos( $file, $own ) ) {
+				continue;
+			}
+			foreach ( $roots as $root ) {
+				if ( 0 === strpos( $file, $root ) ) {
+					$rest = substr( $file, strlen( $root ) );
+					return false === strpos( $rest, '/' ) ? (string) preg_replace( '/\.php$/', '', $rest ) : (string) strstr( $rest, '/', true );
+				}
+			}
+		}
+		return '';
 	}
 
 	/**
@@ -109,7 +134,7 @@ final class Http_Call_Recorder {
 	 * Calls recorded within the window before $now.
 	 *
 	 * @param int $now Timestamp.
-	 * @return array<int, array{host: string, seconds: float, status: int, error: string, time: int}>
+	 * @return array<int, array{host: string, seconds: float, status: int, error: string, time: int, plugin: string}>
 	 */
 	public static function recent( int $now ): array {
 		$calls = get_option( self::OPTION, array() );
@@ -126,6 +151,7 @@ final class Http_Call_Recorder {
 					'status'  => isset( $call['status'] ) ? (int) $call['status'] : 0,
 					'error'   => isset( $call['error'] ) ? (string) $call['error'] : '',
 					'time'    => (int) $call['time'],
+					'plugin'  => isset( $call['plugin'] ) ? (string) $call['plugin'] : '',
 				);
 			}
 		}

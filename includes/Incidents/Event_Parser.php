@@ -190,7 +190,8 @@ final class Event_Parser {
 	private static function php_message( string $line, bool $relayed ): ?array {
 		$status = $relayed ? 500 : null;
 		if ( false !== strpos( $line, 'mysqli_real_connect(): (HY000/2002)' ) || false !== strpos( $line, 'Error establishing a database connection' ) ) {
-			return array( 'db_unreachable', $relayed ? 500 : null );
+			// Every page answers 500 "Error establishing a database connection" while it lasts.
+			return array( 'db_unreachable', 500 );
 		}
 		if ( false !== strpos( $line, 'cURL error 28' ) ) {
 			return array( 'external', null );

@@ -30,6 +30,9 @@ final class Incident_Builder {
 	/** URLs kept per incident. */
 	private const URLS = 10;
 
+	/** Seconds from which a sentence gives a span ("between … and …") instead of one time. */
+	private const SPAN = 10;
+
 	/**
 	 * Attribution of paths to plugins and themes; null to skip.
 	 *
@@ -427,10 +430,19 @@ final class Incident_Builder {
 	 * @return string
 	 */
 	private function sentence( array $group, int $requests, array $statuses, ?string $pool, string $clause, bool $ongoing ): string {
-		$start = ( $this->format_time )( (int) $group['start'] );
-		$when  = (int) $group['end'] - (int) $group['start'] >= 60 && ! $ongoing
+		// The failed requests' own times when there are any (PHP-FPM's "exiting" a few seconds before is evidence, not the time visitors saw).
+		$times = array();
+		foreach ( $group['events'] as $event ) {
+			if ( $event['request'] ) {
+				$times[] = (int) $event['time'];
+			}
+		}
+		$first = $times ? min( $times ) : (int) $group['start'];
+		$last  = $times ? max( $times ) : (int) $group['end'];
+		$start = ( $this->format_time )( $first );
+		$when  = $last - $first >= self::SPAN && ! $ongoing
 			/* translators: 1: start time, 2: end time. */
-			? sprintf( __( 'between %1$s and %2$s', 'triage' ), $start, ( $this->format_time )( (int) $group['end'] ) )
+			? sprintf( __( 'between %1$s and %2$s', 'triage' ), $start, ( $this->format_time )( $last ) )
 			/* translators: %s: time. */
 			: sprintf( __( 'at %s', 'triage' ), $start );
 		if ( $ongoing ) {

@@ -157,7 +157,8 @@ final class Incident_Joiner {
 			if ( $gap <= self::GAP ) {
 				return $i;
 			}
-			if ( $gap <= self::REPEAT_GAP && isset( $by_kind[ $i ][ $event['kind'] ] ) ) {
+			// Repeats of a line that names a cause (not a bare 104, which any death gives) keep an outage one incident.
+			if ( $gap <= self::REPEAT_GAP && null !== $event['cause'] && isset( $by_kind[ $i ][ $event['kind'] ] ) ) {
 				return $i;
 			}
 		}//end for
@@ -225,7 +226,8 @@ final class Incident_Joiner {
 
 	/**
 	 * Slow-log entries join the group they explain: the same pid as a killed request, or the same pool
-	 * shortly before a timeout, a saturation or a death.
+	 * (or URL) shortly before a timeout, a saturation or a death. Never a PHP-FPM that was down: its slow
+	 * log is about requests from before.
 	 *
 	 * @param array<int, array<string, mixed>> $groups Groups.
 	 * @param array<int, array<string, mixed>> $slow   Slow-log events.
@@ -241,7 +243,8 @@ final class Incident_Joiner {
 				if ( $event['time'] < $group['start'] - self::SLOW_BEFORE || $event['time'] > $group['end'] + self::GAP ) {
 					continue;
 				}
-				if ( null !== $group['pool'] && null !== $event['pool'] && $group['pool'] !== $event['pool'] ) {
+				$kinds = array_column( $group['events'], 'kind' );
+				if ( in_array( 'fpm_stopped', $kinds, true ) || in_array( 'fpm_not_listening', $kinds, true ) ) {
 					continue;
 				}
 				$pids = array_filter( array_column( $group['events'], 'pid' ) );
@@ -249,8 +252,12 @@ final class Incident_Joiner {
 					$best = $i;
 					break;
 				}
-				$best = $best ?? $i;
-			}
+				// Same pool, or the same URL: a server may run other sites and pools than this one.
+				$urls = array_filter( array_column( $group['events'], 'url' ) );
+				if ( ( null !== $group['pool'] && $group['pool'] === $event['pool'] ) || ( null !== $event['url'] && in_array( $event['url'], $urls, true ) ) ) {
+					$best = $best ?? $i;
+				}
+			}//end foreach
 			if ( null !== $best ) {
 				$groups[ $best ]['events'][] = $event;
 			}
@@ -259,8 +266,9 @@ final class Incident_Joiner {
 	}
 
 	/**
-	 * Access-log 5xx lines join the group of their second (the web server's error line of the same
-	 * request); 502, 503 and 504 lines that none explains become groups of unknown cause.
+	 * Access-log 5xx lines join the group that has a failed request of the same second, status and URL
+	 * (the web server's error line of the same request); 502, 503 and 504 lines that none explains
+	 * become groups of unknown cause.
 	 *
 	 * @param array<int, array<string, mixed>> $groups Groups.
 	 * @param array<int, array<string, mixed>> $access Access-log events.
@@ -270,15 +278,22 @@ final class Incident_Joiner {
 		$alone = array();
 		foreach ( $access as $event ) {
 			foreach ( $groups as $i => $group ) {
-				if ( $event['time'] >= $group['start'] - 2 && $event['time'] <= $group['end'] + 2 && $this->same_url( $group, $event ) ) {
-					$groups[ $i ]['events'][] = $event;
-					continue 2;
+				if ( $event['time'] < $group['start'] - 2 || $event['time'] > $group['end'] + 2 ) {
+					continue;
+				}
+				foreach ( $group['events'] as $known ) {
+					if ( $known['request'] && abs( $known['time'] - $event['time'] ) <= 2
+						&& ( null === $known['status'] || $known['status'] === $event['status'] )
+						&& ( null === $known['url'] || $known['url'] === $event['url'] ) ) {
+						$groups[ $i ]['events'][] = $event;
+						continue 3;
+					}
 				}
 			}
 			if ( in_array( $event['status'], array( 502, 503, 504 ), true ) ) {
 				$alone[] = $event;
 			}
-		}
+		}//end foreach
 		$extra = array();
 		foreach ( $alone as $event ) {
 			$last = count( $extra ) - 1;

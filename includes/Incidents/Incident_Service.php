@@ -141,7 +141,10 @@ final class Incident_Service {
 				// Log_Sources::hidden() comes with stack discovery.
 				return method_exists( $sources, 'hidden' ) ? (array) $sources->hidden() : array();
 			},
-			array( self::class, 'discovered_stack' ),
+			static function () use ( $sources ) {
+				// The registry discovered the stack for its own sources: the same answer, found once.
+				return method_exists( $sources, 'stack' ) ? (array) $sources->stack()->to_array() : self::discovered_stack();
+			},
 			array( new Site_Signals(), 'events' ),
 			$logs->attributor(),
 			array( Plugin_Inventory::class, 'names' )
@@ -310,10 +313,7 @@ final class Incident_Service {
 	private function stack_or_fallback(): array {
 		$stack = call_user_func( $this->stack );
 		if ( is_array( $stack ) && isset( $stack['found_from'], $stack['web'], $stack['fpm'], $stack['database'] ) ) {
-			return $stack + array(
-				'logs'  => array(),
-				'notes' => array(),
-			);
+			return $this->contract_stack( $stack );
 		}
 		return array(
 			'found_from' => 'fallback',
@@ -337,6 +337,70 @@ final class Incident_Service {
 			),
 			'logs'       => array(),
 			'notes'      => array( __( 'The running web server and PHP-FPM were not looked up: only the configured and usual log paths were read.', 'triage' ) ),
+		);
+	}
+
+	/**
+	 * The stack with exactly the contract's keys (running-stack.json): discovery may know more (every
+	 * setting of a pool, which can hold env[] secrets), and only what the schema names is published.
+	 *
+	 * @param array<string, mixed> $stack Running_Stack::to_array().
+	 * @return array<string, mixed>
+	 */
+	private function contract_stack( array $stack ): array {
+		$pick  = static function ( $values, array $keys ): array {
+			$values = is_array( $values ) ? $values : array();
+			$picked = array();
+			foreach ( $keys as $key => $default ) {
+				$picked[ $key ] = array_key_exists( $key, $values ) ? $values[ $key ] : $default;
+			}
+			return $picked;
+		};
+		$web   = $pick(
+			$stack['web'],
+			array(
+				'software'     => null,
+				'pid'          => null,
+				'config'       => null,
+				'from'         => '',
+				'server_block' => null,
+			)
+		);
+		$block = $web['server_block'];
+		if ( is_array( $block ) ) {
+			$web['server_block'] = $pick( $block, array_fill_keys( array( 'file', 'line', 'listen', 'server_name', 'root', 'fastcgi_pass', 'fastcgi_read_timeout', 'proxy_read_timeout', 'error_log' ), null ) );
+		}
+		$fpm  = $pick(
+			$stack['fpm'],
+			array(
+				'pid'    => null,
+				'config' => null,
+				'from'   => '',
+				'pool'   => null,
+				'pools'  => array(),
+			)
+		);
+		$pool = $fpm['pool'];
+		if ( is_array( $pool ) ) {
+			$fpm['pool'] = $pick( $pool, array_fill_keys( array( 'name', 'file', 'listen', 'pm', 'max_children', 'request_terminate_timeout', 'slowlog', 'error_log' ), null ) );
+		}
+		$logs = array();
+		foreach ( (array) ( $stack['logs'] ?? array() ) as $log ) {
+			$logs[] = $pick( $log, array_fill_keys( array( 'role', 'software', 'path', 'from', 'readable', 'owner', 'group', 'mode', 'fix', 'pool' ), null ) );
+		}
+		return array(
+			'found_from' => (string) $stack['found_from'],
+			'web'        => $web,
+			'fpm'        => $fpm,
+			'database'   => $pick(
+				$stack['database'],
+				array(
+					'log_error' => null,
+					'from'      => '',
+				)
+			),
+			'logs'       => $logs,
+			'notes'      => array_values( array_map( 'strval', (array) ( $stack['notes'] ?? array() ) ) ),
 		);
 	}
 

@@ -32,6 +32,41 @@ final class Site_Signals {
 	private const SLOW_CALL = 5.0;
 
 	/**
+	 * Returns the .maintenance state reader.
+	 *
+	 * @var callable(): Maintenance_State
+	 */
+	private $maintenance;
+
+	/**
+	 * Returns the flight recorder, or null when it is not installed.
+	 *
+	 * @var callable(): (object|null)
+	 */
+	private $recorder;
+
+	/**
+	 * Takes where to look.
+	 *
+	 * @param callable|null $maintenance Returns the Maintenance_State; this site's when null.
+	 * @param callable|null $recorder    Returns the Flight_Recorder or null; this site's, when installed, when null.
+	 */
+	public function __construct( ?callable $maintenance = null, ?callable $recorder = null ) {
+		$this->maintenance = $maintenance ?? array( Maintenance_State::class, 'for_this_site' );
+		$this->recorder    = $recorder ?? array( self::class, 'flight_recorder' );
+	}
+
+	/**
+	 * This site's flight recorder, when that part of Triage is there.
+	 *
+	 * @return object|null
+	 */
+	public static function flight_recorder() {
+		$class = 'Triage\\Incidents\\Recorder\\Flight_Recorder';
+		return class_exists( $class ) && method_exists( $class, 'for_this_site' ) ? $class::for_this_site() : null;
+	}
+
+	/**
 	 * Events of the window.
 	 *
 	 * @param int $since Start of the window.
@@ -55,7 +90,7 @@ final class Site_Signals {
 	 * @return array<int, array<string, mixed>>
 	 */
 	private function maintenance( int $now ): array {
-		$file = Maintenance_State::for_this_site()->file();
+		$file = call_user_func( $this->maintenance )->file();
 		if ( ! $file['exists'] || ( 'always' !== $file['format'] && ( null === $file['age'] || $file['age'] < Maintenance_State::HONOURED_FOR ) ) ) {
 			return array();
 		}
@@ -175,13 +210,12 @@ final class Site_Signals {
 	 * @return array<int, array<string, mixed>>
 	 */
 	private function recorder( int $since ): array {
-		$class = 'Triage\\Incidents\\Recorder\\Flight_Recorder';
-		if ( ! class_exists( $class ) || ! method_exists( $class, 'killed_requests' ) ) {
+		$recorder = call_user_func( $this->recorder );
+		if ( ! is_object( $recorder ) || ! method_exists( $recorder, 'killed_requests' ) ) {
 			return array();
 		}
-		$recorder = new $class();
-		$label    = __( 'Flight recorder', 'triage' );
-		$events   = array();
+		$label  = __( 'Flight recorder', 'triage' );
+		$events = array();
 		foreach ( (array) $recorder->killed_requests( $since ) as $marker ) {
 			if ( ! is_array( $marker ) || ! isset( $marker['started'] ) ) {
 				continue;

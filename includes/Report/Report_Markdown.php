@@ -37,6 +37,7 @@ final class Report_Markdown {
 	public function render( array $report ): string {
 		$sections = array(
 			$this->header( $report ),
+			$this->incidents( $report['incidents'] ),
 			$this->environment( $report ),
 			$this->health( $report['health'] ),
 			$this->logs( $report['logs'] ),
@@ -144,6 +145,43 @@ final class Report_Markdown {
 			$out .= '_' . sprintf( __( 'Not run here (they request the site over the network, which a report must not wait for): %s. Run them from the Overview tab.', 'triage' ), implode( ', ', $health['skipped'] ) ) . "_\n\n";
 		}
 		return $out;
+	}
+
+	/**
+	 * What happened: each incident's sentence, culprit, fix and evidence.
+	 *
+	 * @param array<string, mixed> $incidents The report's incidents section.
+	 * @return string
+	 */
+	private function incidents( array $incidents ): string {
+		$out = '## ' . __( 'What happened (last 24 hours)', 'triage' ) . "\n\n";
+		if ( ! $incidents['items'] ) {
+			$out .= __( 'No incident in the logs Triage can read.', 'triage' ) . "\n\n";
+		}
+		foreach ( $incidents['items'] as $incident ) {
+			/* translators: 1: severity, 2: cause id, 3: certainty. */
+			$out .= '- **' . $this->line( $incident['sentence'] ) . '** (' . sprintf( __( '%1$s, %2$s, %3$s', 'triage' ), $incident['severity'], $incident['cause'], $incident['certainty'] ) . ")\n";
+			if ( null !== $incident['culprit'] ) {
+				$out .= '  ' . __( 'Culprit:', 'triage' ) . ' ' . $this->line( $incident['culprit'] ) . "\n";
+			}
+			$out .= '  ' . __( 'Fix:', 'triage' ) . ' ' . $this->line( $this->cut( $incident['fix'], self::SAMPLE ) ) . "\n";
+			foreach ( $incident['evidence'] as $evidence ) {
+				$out .= "\n  " . $this->line( $evidence['label'] ) . ":\n\n  ```\n";
+				foreach ( $evidence['lines'] as $line ) {
+					$out .= '  ' . str_replace( '```', "'''", $this->line( $this->cut( $line, self::SAMPLE ) ) ) . "\n";
+				}
+				$out .= "  ```\n";
+			}
+			$out .= "\n";
+		}
+		if ( $incidents['total'] > count( $incidents['items'] ) ) {
+			/* translators: %d: number of incidents not listed. */
+			$out .= '_' . sprintf( __( '%d older incidents not listed.', 'triage' ), $incidents['total'] - count( $incidents['items'] ) ) . "_\n\n";
+		}
+		foreach ( $incidents['blind_spots'] as $spot ) {
+			$out .= '- ' . __( 'Not seen:', 'triage' ) . ' ' . $this->line( $spot ) . "\n";
+		}
+		return $out . ( $incidents['blind_spots'] ? "\n" : '' );
 	}
 
 	/**

@@ -19,9 +19,9 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Builds the report from the other capabilities' services (the same ones the REST API and WP-CLI use):
- * environment, fast health checks (no loopback: the report must answer when the site does not), the
- * newest log groups and server-log causes, debug and safe mode state, plugins and theme, cron and
- * maintenance. Each section copies only named fields; then Report_Redactor passes over every string.
+ * environment, what happened in the last 24 hours (incidents), fast health checks (no loopback: the
+ * report must answer when the site does not), the newest log groups and server-log causes, debug and
+ * safe mode state, plugins and theme, cron and maintenance. Each section copies only named fields; then Report_Redactor passes over every string.
  *
  * The JSON form comes from build() (shape: includes/REST/schemas/report/support-report.json, with its
  * `version`); markdown() renders it for pasting into a ticket.
@@ -95,6 +95,13 @@ final class Support_Report {
 	private $redactor;
 
 	/**
+	 * Returns the incident service (Incident_Service), or null when the report is built without it.
+	 *
+	 * @var callable|null
+	 */
+	private $incidents;
+
+	/**
 	 * Takes its collaborators (the services are built only when a report is asked for).
 	 *
 	 * @param Environment_Reader $environment   Environment reader.
@@ -106,8 +113,9 @@ final class Support_Report {
 	 * @param callable           $debug_profile Returns Debug_Record::describe() of the stored profile.
 	 * @param callable           $safe_mode     Returns the safe mode state.
 	 * @param callable|null      $redactor      Builds the Report_Redactor from full_paths; this site's by default.
+	 * @param callable|null      $incidents     Returns the Incident_Service; no incidents section content when null.
 	 */
-	public function __construct( Environment_Reader $environment, Health_Runner $health, Log_Service $logs, callable $cron_schedule, Cron_Heartbeat $heartbeat, callable $maintenance, callable $debug_profile, callable $safe_mode, ?callable $redactor = null ) {
+	public function __construct( Environment_Reader $environment, Health_Runner $health, Log_Service $logs, callable $cron_schedule, Cron_Heartbeat $heartbeat, callable $maintenance, callable $debug_profile, callable $safe_mode, ?callable $redactor = null, ?callable $incidents = null ) {
 		$this->environment   = $environment;
 		$this->health        = $health;
 		$this->logs          = $logs;
@@ -117,6 +125,7 @@ final class Support_Report {
 		$this->debug_profile = $debug_profile;
 		$this->safe_mode     = $safe_mode;
 		$this->redactor      = $redactor ?? array( Report_Redactor::class, 'for_this_site' );
+		$this->incidents     = $incidents;
 	}
 
 	/**
@@ -157,6 +166,7 @@ final class Support_Report {
 			'constants'    => $this->constants(),
 			'debug'        => $this->debug( $env ),
 			'safe_mode'    => call_user_func( $this->safe_mode ),
+			'incidents'    => ( new Incident_Digest( $this->incidents ) )->read(),
 			'health'       => $this->health(),
 			'logs'         => ( new Log_Digest( $this->logs, Plugin_Inventory::names() ) )->read(),
 			'plugins'      => ( new Plugin_Inventory( $now ) )->read(),
@@ -170,6 +180,11 @@ final class Support_Report {
 		 * @var Report_Redactor $redactor
 		 */
 		$redactor = call_user_func( $this->redactor, $full_paths );
+		foreach ( $report['incidents']['items'] as $i => $incident ) {
+			foreach ( $incident['evidence'] as $j => $evidence ) {
+				$report['incidents']['items'][ $i ]['evidence'][ $j ]['lines'] = array_map( array( $redactor, 'log_text' ), $evidence['lines'] );
+			}
+		}
 		foreach ( $report['logs'] as $i => $source ) {
 			foreach ( $source['groups'] as $j => $group ) {
 				$report['logs'][ $i ]['groups'][ $j ]['message'] = $redactor->log_text( $group['message'] );

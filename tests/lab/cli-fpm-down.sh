@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the lab's PHP-FPM and proves that `wp triage` still answers while the site answers 502: the logs
-# summary, the incidents (which name PHP-FPM as down), the report in both formats, and `status`, which exits 2.
+# summary, the incidents (which name PHP-FPM as stopped), the report in both formats, and `status`, which exits 2.
 # PHP-FPM is started again on exit, whatever happened. Runs this working tree's Triage through the real
 # WP-CLI binary (vendor/bin/wp) against the lab site (see tests/lab/cli-triage.php).
 # Usage: tests/lab/cli-fpm-down.sh   (the lab must be up: tests/lab/up.sh; takes about 15 s)
@@ -74,7 +74,7 @@ only_known_noise() { ! grep -v -e '^$' -e 'Mustache/Tokenizer.php' "$1" | grep -
 check "logs summary: nothing of ours on standard error" only_known_noise "$out/summary.err"
 
 wp triage incidents --since=10m --format=json >"$out/incidents.json" 2>"$out/incidents.err"
-check "incidents: fpm_down in the last 10 minutes" json_has "$out/incidents.json" '"server-log-causes" === $j["basis"] && in_array( "fpm_down", array_column( $j["incidents"], "cause" ), true )'
+check "incidents: fpm_stopped in the last 10 minutes" json_has "$out/incidents.json" '"incidents" === $j["basis"] && in_array( "fpm_stopped", array_column( $j["incidents"], "cause" ), true )'
 check "incidents: nothing of ours on standard error" only_known_noise "$out/incidents.err"
 
 wp triage report --format=json >"$out/report.json" 2>"$out/report.err"

@@ -9,6 +9,41 @@
 export type ReportAnswer = SupportReport | string;
 
 /**
+ * What happened in the last 24 hours (GET /triage/v1/incidents, first page), redacted.
+ */
+export interface ReportIncidents {
+	/**
+	 * Seconds looked back.
+	 */
+	window: number;
+	/**
+	 * Incidents in the window; at most MAX are listed.
+	 */
+	total: number;
+	items: ReportIncident[];
+	blind_spots: string[];
+}
+export interface ReportIncident {
+	cause: string;
+	severity: string;
+	certainty: string;
+	sentence: string;
+	start: number;
+	end: number;
+	requests: number;
+	/**
+	 * Plugin, theme, file or host named by the evidence.
+	 */
+	culprit: string | null;
+	fix: string;
+	evidence: ReportIncidentEvidence[];
+}
+export interface ReportIncidentEvidence {
+	label: string;
+	lines: string[];
+}
+
+/**
  * One log source, its newest part summarised.
  */
 export interface ReportLogSource {
@@ -106,6 +141,7 @@ export interface SupportReport {
 	constants: ReportConstant[];
 	debug: ReportDebug;
 	safe_mode: ReportSafeMode;
+	incidents: ReportIncidents;
 	health: ReportHealth;
 	logs: ReportLogSource[];
 	plugins: ReportPlugins;

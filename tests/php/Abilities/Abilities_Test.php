@@ -38,7 +38,7 @@ class Abilities_Test extends Triage_REST_TestCase {
 	 */
 	public function abilities() {
 		return array(
-			'status'       => array(
+			'status'              => array(
 				'triage/status',
 				array(
 					'checks' => array( 'php_version', 'maintenance', 'memory_limits' ),
@@ -46,11 +46,13 @@ class Abilities_Test extends Triage_REST_TestCase {
 				),
 				'/triage/v1/health',
 			),
-			'status, all'  => array( 'triage/status', null, '/triage/v1/health' ),
-			'logs-summary' => array( 'triage/logs-summary', array( 'source' => 'test-abilities' ), '/triage/v1/logs/test-abilities/summary' ),
-			'report json'  => array( 'triage/report', array( 'format' => 'json' ), '/triage/v1/report' ),
-			'report md'    => array( 'triage/report', array( 'format' => 'md' ), '/triage/v1/report' ),
-			'environment'  => array( 'triage/environment', null, '/triage/v1/environment' ),
+			'status, all'         => array( 'triage/status', null, '/triage/v1/health' ),
+			'logs-summary'        => array( 'triage/logs-summary', array( 'source' => 'test-abilities' ), '/triage/v1/logs/test-abilities/summary' ),
+			'report json'         => array( 'triage/report', array( 'format' => 'json' ), '/triage/v1/report' ),
+			'report md'           => array( 'triage/report', array( 'format' => 'md' ), '/triage/v1/report' ),
+			'environment'         => array( 'triage/environment', null, '/triage/v1/environment' ),
+			'incidents'           => array( 'triage/incidents', array( 'window' => 3600 ), '/triage/v1/incidents' ),
+			'incidents, defaults' => array( 'triage/incidents', null, '/triage/v1/incidents' ),
 		);
 	}
 
@@ -83,7 +85,7 @@ class Abilities_Test extends Triage_REST_TestCase {
 			}
 		);
 		$this->assertEqualsCanonicalizing( array_keys( Abilities::definitions() ), array_values( $triage ) );
-		$this->assertFalse( wp_has_ability( 'triage/incidents' ), 'triage/incidents waits for the incidents issue.' );
+		$this->assertTrue( wp_has_ability( 'triage/incidents' ) );
 	}
 
 	/**
@@ -206,7 +208,7 @@ class Abilities_Test extends Triage_REST_TestCase {
 		if ( ! is_array( $data ) ) {
 			return $data;
 		}
-		foreach ( array( 'generated_at', 'duration_ms', 'peak_memory_bytes', 'evidence', 'title' ) as $volatile ) {
+		foreach ( array( 'generated_at', 'duration_ms', 'took_ms', 'peak_memory_bytes', 'evidence', 'title' ) as $volatile ) {
 			unset( $data[ $volatile ] );
 		}
 		foreach ( $data as $key => $value ) {

@@ -79,17 +79,19 @@ final class Cli_Read_Commands_Test extends Cli_Test_Case {
 	}
 
 	public function test_status_exits_0_on_healthy_checks_2_with_a_fresh_maintenance_file_1_with_a_stale_one(): void {
-		$healthy = $this->json( 'triage', 'status', '--check=maintenance,database,memory_limits' );
-		$this->assertSame( 0, $healthy['code'] );
+		// Not the database check: this machine's MariaDB (the lab's, whose log Triage finds) may have restarted
+		// within the hour, and an incident of the last hour rightly keeps that check from saying good.
+		$healthy = $this->json( 'triage', 'status', '--check=maintenance,memory_limits' );
+		$this->assertSame( 0, $healthy['code'], wp_json_encode( $healthy['json'] ) );
 		$this->assertSame( 'good', $healthy['json']['status'] );
 		$this->assertSame( 'status', $healthy['json']['command'] );
 		$ids = array_column( $healthy['json']['checks'], 'id' );
 		sort( $ids );
-		$this->assertSame( array( 'database', 'maintenance', 'memory_limits' ), $ids );
+		$this->assertSame( array( 'maintenance', 'memory_limits' ), $ids );
 
 		// A fresh .maintenance: WordPress answers every request 503.
 		file_put_contents( self::$site . '/.maintenance', '<?php $upgrading = ' . time() . ';' );
-		$critical = $this->json( 'triage', 'status', '--check=maintenance,database,memory_limits' );
+		$critical = $this->json( 'triage', 'status', '--check=maintenance,memory_limits' );
 		$this->assertSame( 2, $critical['code'] );
 		$this->assertSame( 'critical', $critical['json']['status'] );
 		$this->assertSame( 2, $critical['json']['exit_code'] );
@@ -113,8 +115,8 @@ final class Cli_Read_Commands_Test extends Cli_Test_Case {
 	public function test_status_refuses_an_unknown_check_and_a_subscriber(): void {
 		$this->assertRefused( $this->wp( 'triage', 'status', '--check=nope', '--format=json' ), 'Unknown check: nope' );
 		$this->assertRefused( $this->wp( 'triage', 'status', '--user=subscriber', '--format=json' ), 'REST API answers 403' );
-		$admin = $this->json( 'triage', 'status', '--check=database', '--user=admin' );
-		$this->assertSame( 0, $admin['code'] );
+		$admin = $this->json( 'triage', 'status', '--check=maintenance', '--user=admin' );
+		$this->assertSame( 0, $admin['code'], wp_json_encode( $admin['json'] ) );
 	}
 
 	public function test_logs_incidents_and_summary_read_the_logs(): void {
@@ -153,19 +155,47 @@ final class Cli_Read_Commands_Test extends Cli_Test_Case {
 		$this->assertCount( 2, $tail['json']['entries'] );
 		$this->assertSame( 'fatal', $tail['json']['entries'][1]['severity'] );
 
-		// Only the last hour: the three timeouts, not the refused connection of three days ago.
+		// Only the last hour: the timeouts (one incident, three requests) and the plugin's fatals, not the
+		// refused connection of three days ago. The machine may run a lab whose logs Triage finds too: only
+		// the incidents these two logs explain are counted.
+		$ours   = array( $sources[ $nginx ]['id'], $sources[ $php ]['id'] );
 		$recent = $this->json( 'triage', 'incidents', '--since=1h' );
-		$this->assertSame( 'server-log-causes', $recent['json']['basis'] );
-		$this->assertSame( 3, array_sum( array_column( $recent['json']['incidents'], 'count' ) ), wp_json_encode( $recent['json']['incidents'] ) );
+		$this->assertSame( 'incidents', $recent['json']['basis'] );
+		$causes = $this->incident_requests( $recent['json']['incidents'], $ours );
+		$this->assertSame(
+			array(
+				'plugin_fatal'     => 3,
+				'web_read_timeout' => 3,
+			),
+			$causes,
+			wp_json_encode( $recent['json']['incidents'] )
+		);
 		$week = $this->json( 'triage', 'incidents', '--since=7d' );
-		$this->assertSame( 4, array_sum( array_column( $week['json']['incidents'], 'count' ) ) );
-		$this->assertCount( 2, $week['json']['incidents'] );
+		$this->assertSame( 1, $this->incident_requests( $week['json']['incidents'], $ours )['fpm_not_listening'] ?? 0 );
 
 		$table = $this->wp( 'triage', 'incidents', '--since=7d' );
-		$this->assertStringContainsString( 'Basis: causes of 5xx answers in the server logs', $table['stdout'] );
-		$this->assertStringContainsString( 'fpm_down', $table['stdout'] );
+		$this->assertStringContainsString( 'fpm_not_listening', $table['stdout'] );
+		$this->assertStringContainsString( 'web_read_timeout', $table['stdout'] );
 		$this->assertRefused( $this->wp( 'triage', 'incidents', '--since=soon' ), 'Invalid --since=soon' );
 		$this->assertRefused( $this->wp( 'triage', 'logs', 'tail', '--source=nope', '--format=json' ), 'triage_log' );
+	}
+
+	/**
+	 * Requests per cause of the incidents whose evidence comes from some sources, by cause name.
+	 *
+	 * @param array<int, array<string, mixed>> $incidents Incidents.
+	 * @param string[]                         $sources   Source ids.
+	 * @return array<string, int>
+	 */
+	private function incident_requests( array $incidents, array $sources ): array {
+		$requests = array();
+		foreach ( $incidents as $incident ) {
+			if ( array_intersect( $sources, array_column( $incident['evidence'], 'source' ) ) ) {
+				$requests[ $incident['cause'] ] = ( $requests[ $incident['cause'] ] ?? 0 ) + $incident['requests'];
+			}
+		}
+		ksort( $requests );
+		return $requests;
 	}
 
 	public function test_report_in_both_formats(): void {
