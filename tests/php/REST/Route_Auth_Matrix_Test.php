@@ -142,6 +142,9 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 			// Report: fast checks and the newest part of each log.
 			'GET report'             => array( 'GET', '/triage/v1/report', array( 'format' => 'json' ) ),
 			'POST maintenance clear' => array( 'POST', '/triage/v1/maintenance/clear', array( 'confirm' => true ), null, array( 404, 'triage_maintenance_absent' ) ),
+			// Flight recorder: stopping a recorder that is off writes nothing.
+			'GET recorder'           => array( 'GET', '/triage/v1/incidents/recorder', array() ),
+			'POST recorder'          => array( 'POST', '/triage/v1/incidents/recorder', array( 'action' => 'stop' ) ),
 			// Incidents: every readable log's last hour, joined.
 			'GET incidents'          => array( 'GET', '/triage/v1/incidents', array( 'window' => 3600 ) ),
 		);
