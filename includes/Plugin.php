@@ -183,6 +183,10 @@ final class Plugin {
 			array( Health_Runner::class, 'default_checks' ),
 			static function () use ( $probe_tokens ) {
 				return new Check_Context( new Runtime(), new System_Files(), array( new Loopback_Prober( $probe_tokens ), 'probe_all' ) );
+			},
+			// A "good" that an incident of the last hour contradicts is not good; read only when one could be.
+			function ( int $window ): array {
+				return $this->incident_service()->recent( $window, 1, 100 );
 			}
 		);
 		$this->cron   = new Cron_Services( array( $this, 'log_service' ) );
