@@ -156,6 +156,70 @@ test.describe( 'Safe mode', () => {
 		await anonymous.dispose();
 	} );
 
+	test( 'the Plugins screen marks the plugins held back for me as active for visitors and offers no Delete or Activate for them', async ( {
+		page,
+	} ) => {
+		await logIn( page, 'admin', 'password' );
+		await page.goto( '/wp-admin/plugins.php' );
+		const counts = async () => ( {
+			active: await page
+				.locator( '.subsubsub .active .count' )
+				.textContent(),
+			inactive: await page
+				.locator( '.subsubsub .inactive .count' )
+				.textContent(),
+		} );
+		const before = await counts();
+		const row = page.locator(
+			'tr[data-plugin="triage-fixture-marker/triage-fixture-marker.php"]'
+		);
+		await expect( row.first() ).toHaveClass( /\bactive\b/ );
+
+		await page.goto( SAFE_TAB );
+		await page.getByRole( 'button', { name: 'Start safe mode…' } ).click();
+		await page
+			.getByRole( 'dialog' )
+			.getByRole( 'button', { name: 'Start safe mode' } )
+			.click();
+		await expect( page.getByText( INDICATOR ).first() ).toBeVisible();
+
+		await page.goto( '/wp-admin/plugins.php' );
+		// Counted where it is for everyone else: "Active (n)" and "Inactive (m)" do not move.
+		expect( await counts() ).toEqual( before );
+		await expect(
+			page.locator( '.triage-held-row', {
+				hasText: 'Off for you — active for visitors',
+			} )
+		).toHaveCount( 1 );
+		await expect( row.first() ).toContainText(
+			'Active — off for you only'
+		);
+		await expect(
+			page.getByRole( 'link', { name: `Delete ${ MARKER }` } )
+		).toHaveCount( 0 );
+		await expect(
+			page.getByRole( 'link', { name: `Activate ${ MARKER }` } )
+		).toHaveCount( 0 );
+		// Listed under Active, not Inactive.
+		await page.goto( '/wp-admin/plugins.php?plugin_status=inactive' );
+		await expect(
+			page.locator(
+				'tr[data-plugin="triage-fixture-marker/triage-fixture-marker.php"]'
+			)
+		).toHaveCount( 0 );
+		await page.goto( '/wp-admin/plugins.php?plugin_status=active' );
+		await expect( row.first() ).toBeVisible();
+
+		await page.locator( '#wp-admin-bar-triage-safe-mode' ).hover();
+		await page.locator( '#wp-admin-bar-triage-safe-mode-exit a' ).click();
+		await page.waitForURL( /page=triage/ );
+		await page.goto( '/wp-admin/plugins.php' );
+		await expect( page.locator( '.triage-held-row' ) ).toHaveCount( 0 );
+		await expect(
+			page.getByRole( 'link', { name: `Deactivate ${ MARKER }` } )
+		).toBeVisible();
+	} );
+
 	test( 'two administrators each keep their own set, and neither changes the other', async ( {
 		browser,
 	} ) => {
