@@ -20,14 +20,24 @@ defined( 'ABSPATH' ) || exit;
  * 1. confirm: C fails and {} passes, or stop (no symptom / plugins are not the cause);
  * 2. binary search for the shortest failing prefix of C; its last candidate c is needed;
  * 3. {c} alone fails: c is a culprit; otherwise ddmin on that prefix gives a minimal failing group;
- * 4. verify: C without the groups found passes; if not, search what is left for another group.
+ * 4. verify: C without the groups found passes; if not, search what is left for another group;
+ * 5. re-check: each group alone, each group less one member and everything else, probed again as fresh
+ *    requests; a verdict that now differs ends the search as flaky.
  * Disagreeing repeats, or a failing set inside a passing one, end the search as flaky, never with a culprit.
+ * A culprit is "certain" only after failing on its own in CERTAIN_SEEN requests, every re-check agreeing;
+ * with one verdict per set (the default) it is "seen once" until a confirmation runs the re-check again.
  */
 final class Search {
 
 	public const DEFAULT_MAX_PROBES = 200;
 
 	private const MAX_GROUPS = 3;
+
+	/**
+	 * Requests a culprit must fail on its own, all agreeing, before it is called certain: a symptom that
+	 * fails one request in two passes that with odds of 1 in 2^8.
+	 */
+	public const CERTAIN_SEEN = 8;
 
 	/**
 	 * Candidates in search order: suspects first, then the rest as given.
@@ -50,8 +60,19 @@ final class Search {
 	 * @return int
 	 */
 	public static function estimate( int $candidates, int $repeats, int $done ): int {
-		$single = $repeats * ( 4 + (int) ceil( log( max( $candidates, 1 ), 2 ) ) );
+		$single = $repeats * ( 4 + (int) ceil( log( max( $candidates, 1 ), 2 ) ) ) + 2 * self::first_recheck( $repeats );
 		return max( $single, $done + $repeats );
+	}
+
+	/**
+	 * Verdicts per set of the first re-check round: one at the default of one verdict per set; with repeats
+	 * asked for, enough to reach certainty at once.
+	 *
+	 * @param int $repeats Verdicts per set of the search.
+	 * @return int
+	 */
+	public static function first_recheck( int $repeats ): int {
+		return $repeats <= 1 ? 1 : max( $repeats, self::CERTAIN_SEEN - $repeats );
 	}
 
 	/**
@@ -59,16 +80,17 @@ final class Search {
 	 *
 	 * @param array<string, mixed>                              $config  candidates, suspects, repeats, max_probes.
 	 * @param array<int, array{set: string[], verdict: string}> $history Observations, oldest first.
-	 * @return array<string, mixed> kind "probe" (set, purpose, repeat, done, estimate) or "done" (outcome, done).
+	 * @param bool                                              $confirm Re-check a culprit seen once until it is certain.
+	 * @return array<string, mixed> kind "probe" (set, purpose, repeat, of, done, estimate) or "done" (outcome, done).
 	 */
-	public static function next_step( array $config, array $history ): array {
+	public static function next_step( array $config, array $history, bool $confirm = false ): array {
 		$repeats = max( 1, (int) floor( (float) ( $config['repeats'] ?? 1 ) ) );
 		$order   = self::order( $config );
 		$replay  = new Search_Replay( $history, $repeats, (int) ( $config['max_probes'] ?? self::DEFAULT_MAX_PROBES ), $order );
 		try {
 			return array(
 				'kind'    => 'done',
-				'outcome' => self::run( $config, $order, $repeats, $replay ),
+				'outcome' => self::run( $config, $order, $repeats, $replay, $confirm ),
 				'done'    => count( $history ),
 			);
 		} catch ( Search_Interrupt $interrupt ) {
@@ -90,14 +112,15 @@ final class Search {
 	/**
 	 * Runs a whole search against an oracle (the tests use this; the command probes step by step).
 	 *
-	 * @param array<string, mixed> $config Search configuration.
-	 * @param callable             $oracle ( string[] $set ): string, pass or fail.
+	 * @param array<string, mixed> $config  Search configuration.
+	 * @param callable             $oracle  ( string[] $set ): string, pass or fail.
+	 * @param bool                 $confirm Re-check a culprit seen once until it is certain.
 	 * @return array{outcome: array<string, mixed>, history: array<int, array{set: string[], verdict: string}>}
 	 */
-	public static function run_search( array $config, callable $oracle ): array {
+	public static function run_search( array $config, callable $oracle, bool $confirm = false ): array {
 		$history = array();
 		for ( ;; ) {
-			$step = self::next_step( $config, $history );
+			$step = self::next_step( $config, $history, $confirm );
 			if ( 'done' === $step['kind'] ) {
 				return array(
 					'outcome' => $step['outcome'],
@@ -118,9 +141,10 @@ final class Search {
 	 * @param string[]             $order   Candidates in search order.
 	 * @param int                  $repeats Verdicts per set.
 	 * @param Search_Replay        $replay  Verdicts.
+	 * @param bool                 $confirm Re-check a culprit seen once until it is certain.
 	 * @return array<string, mixed> Outcome.
 	 */
-	private static function run( array $config, array $order, int $repeats, Search_Replay $replay ): array {
+	private static function run( array $config, array $order, int $repeats, Search_Replay $replay, bool $confirm ): array {
 		if ( 'pass' === $replay->test( $order, 'confirm-all' ) ) {
 			return array(
 				'kind'    => 'no-symptom',
@@ -150,13 +174,70 @@ final class Search {
 				);
 			}
 		}
+		$checks = self::recheck_sets( $groups, $rest );
+		$first  = self::first_recheck( $repeats );
+		self::recheck_round( $replay, $checks, $first );
+		$seen = $repeats + $first;
+		if ( $seen < self::CERTAIN_SEEN && ( $confirm || $replay->more() ) ) {
+			self::recheck_round( $replay, $checks, self::CERTAIN_SEEN - $seen );
+			$seen = self::CERTAIN_SEEN;
+		}
 		return array(
 			'kind'       => 'culprits',
 			'groups'     => $groups,
-			'confidence' => $repeats > 1 ? 'repeated' : 'single',
+			'confidence' => $seen >= self::CERTAIN_SEEN ? 'certain' : 'seen-once',
+			'seen'       => $seen,
 			'failing'    => $replay->verdict( $groups[0] )['index'] ?? 0,
 			'passing'    => $replay->verdict( $rest )['index'] ?? 0,
 		);
+	}
+
+	/**
+	 * What the re-check probes again: each group alone (it must fail), each group less one member (it must
+	 * pass: the group needs every member) and everything but the groups (it must pass).
+	 *
+	 * @param string[][] $groups Groups found.
+	 * @param string[]   $rest   Every other candidate.
+	 * @return array<int, array{set: string[], purpose: string}>
+	 */
+	private static function recheck_sets( array $groups, array $rest ): array {
+		$checks = array();
+		foreach ( $groups as $group ) {
+			$checks[] = array(
+				'set'     => $group,
+				'purpose' => 'recheck-group',
+			);
+			if ( count( $group ) > 1 ) {
+				foreach ( $group as $member ) {
+					$checks[] = array(
+						'set'     => array_values( array_diff( $group, array( $member ) ) ),
+						'purpose' => 'recheck-member',
+					);
+				}
+			}
+		}
+		$checks[] = array(
+			'set'     => $rest,
+			'purpose' => 'recheck-without',
+		);
+		return $checks;
+	}
+
+	/**
+	 * One round of the re-check: every set once per repeat, in turns (a symptom that starts or stops
+	 * half-way shows as a disagreement rather than a run of equal verdicts).
+	 *
+	 * @param Search_Replay                                     $replay  Verdicts.
+	 * @param array<int, array{set: string[], purpose: string}> $checks  Sets to probe again.
+	 * @param int                                               $repeats Verdicts per set in this round.
+	 * @return void
+	 */
+	private static function recheck_round( Search_Replay $replay, array $checks, int $repeats ): void {
+		for ( $repeat = 1; $repeat <= $repeats; $repeat++ ) {
+			foreach ( $checks as $check ) {
+				$replay->recheck( $check['set'], $check['purpose'], $repeat, $repeats );
+			}
+		}
 	}
 
 	/**

@@ -18,9 +18,9 @@ defined( 'ABSPATH' ) || exit;
 final class Search_Interrupt extends RuntimeException {
 
 	/**
-	 * The next probe: set, purpose, repeat; null when the search is over.
+	 * The next probe: set, purpose, repeat (from 1) of how many in its round; null when the search is over.
 	 *
-	 * @var array{set: string[], purpose: string, repeat: int}|null
+	 * @var array{set: string[], purpose: string, repeat: int, of: int}|null
 	 */
 	public $probe;
 
@@ -35,16 +35,19 @@ final class Search_Interrupt extends RuntimeException {
 	 * The next probe.
 	 *
 	 * @param string[] $set     Candidates to load.
-	 * @param string   $purpose confirm-all, confirm-none, search, verify-alone, minimize, verify-without.
+	 * @param string   $purpose confirm-all, confirm-none, search, verify-alone, minimize, verify-without,
+	 *                          recheck-group, recheck-member, recheck-without.
 	 * @param int      $repeat  Which verdict of this set, from 1.
+	 * @param int      $of      Verdicts of this set wanted in this round.
 	 * @return self
 	 */
-	public static function need( array $set, string $purpose, int $repeat ): self {
+	public static function need( array $set, string $purpose, int $repeat, int $of ): self {
 		$interrupt        = new self( 'probe' );
 		$interrupt->probe = array(
 			'set'     => $set,
 			'purpose' => $purpose,
 			'repeat'  => $repeat,
+			'of'      => $of,
 		);
 		return $interrupt;
 	}

@@ -132,7 +132,7 @@ final class Search_Replay {
 						)
 					);
 				}
-				throw Search_Interrupt::need( $set, $purpose, $repeat ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the next probe; never printed.
+				throw Search_Interrupt::need( $set, $purpose, $repeat, $this->repeats ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the next probe; never printed.
 			}
 			$observation = $this->history[ $this->cursor ];
 			if ( implode( "\n", $this->normalize( (array) $observation['set'] ) ) !== $key ) {
@@ -159,6 +159,51 @@ final class Search_Replay {
 			'index'   => $seen[0],
 			'set'     => $set,
 		);
+		return $verdict;
+	}
+
+	/**
+	 * Whether observations are left that the search has not read yet.
+	 *
+	 * @return bool
+	 */
+	public function more(): bool {
+		return $this->cursor < count( $this->history );
+	}
+
+	/**
+	 * A fresh verdict for a set the search has judged already (never answered from memory): it must agree
+	 * with the first one, or the symptom comes and goes.
+	 *
+	 * @param string[] $raw_set Candidates.
+	 * @param string   $purpose Why it is asked.
+	 * @param int      $repeat  Repeat in this round, from 1.
+	 * @param int      $of      Repeats in this round.
+	 * @return string pass or fail.
+	 * @throws Search_Interrupt When the set needs a probe, or the verdict differs (flaky).
+	 * @throws LogicException When an observation answers another set: the history is not this search's.
+	 */
+	public function recheck( array $raw_set, string $purpose, int $repeat, int $of ): string {
+		$set = $this->normalize( $raw_set );
+		$key = implode( "\n", $set );
+		if ( $this->cursor >= count( $this->history ) ) {
+			throw Search_Interrupt::need( $set, $purpose, $repeat, $of ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the next probe; never printed.
+		}
+		$observation = $this->history[ $this->cursor ];
+		if ( implode( "\n", $this->normalize( (array) $observation['set'] ) ) !== $key ) {
+			throw new LogicException( esc_html( sprintf( 'Observation %d tested another set than the search asks for.', $this->cursor ) ) );
+		}
+		$index   = $this->cursor++;
+		$verdict = (string) $observation['verdict'];
+		$first   = $this->known[ $key ] ?? null;
+		if ( null !== $first && $first['verdict'] !== $verdict ) {
+			$outcome = array(
+				'kind'         => 'flaky',
+				'reason'       => 'recheck',
+				'observations' => array( $first['index'], $index ),
+			);
+			throw Search_Interrupt::stop( $outcome ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- control flow carrying the outcome; never printed.
+		}
 		return $verdict;
 	}
 

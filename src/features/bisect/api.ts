@@ -97,3 +97,29 @@ export function keepOffInSafeMode(
 		expires_in: expiresIn,
 	} );
 }
+
+/**
+ * What the result reads of my safe mode session (GET /safe-mode answers more): after a guided run it
+ * stays on the last step's plugins, and the result says so.
+ */
+export interface MySafeMode {
+	active: boolean;
+	expires_at: number | null;
+	use_default_theme: boolean;
+	plugins: Array< {
+		file: string;
+		name: string;
+		kept: boolean;
+		self: boolean;
+	} >;
+}
+
+/** My safe mode session, read from here rather than through the Safe mode tab (features stay apart). */
+export function fetchMySafeMode(): Promise< MySafeMode > {
+	return getJson< MySafeMode >( '/safe-mode' );
+}
+
+/** Ends my safe mode session (POST /safe-mode/exit); the answer is not read. */
+export function exitMySafeMode(): Promise< unknown > {
+	return postJson< unknown >( '/safe-mode/exit', {} );
+}

@@ -10,7 +10,10 @@ export type ProbePurpose =
 	| 'search'
 	| 'verify-alone'
 	| 'minimize'
-	| 'verify-without';
+	| 'verify-without'
+	| 'recheck-group'
+	| 'recheck-member'
+	| 'recheck-without';
 
 export interface Observation {
 	/** Candidates loaded (the must-keep ones are not candidates and always load). */
@@ -29,7 +32,11 @@ export interface SearchConfig {
 	maxProbes?: number;
 }
 
-export type Confidence = 'repeated' | 'single';
+/**
+ * certain: the culprit failed on its own in CERTAIN_SEEN requests and every re-check agreed; seen-once: it
+ * was re-checked, but too few times to tell it from a symptom that comes and goes.
+ */
+export type Confidence = 'certain' | 'seen-once';
 
 export type SearchOutcome =
 	| {
@@ -37,6 +44,8 @@ export type SearchOutcome =
 			/** Each group fails on its own; a group of two or more fails only together. */
 			groups: string[][];
 			confidence: Confidence;
+			/** Requests in which the first group failed on its own, all agreeing (search and re-check). */
+			seen: number;
 			/** Index of an observation where the first group alone fails. */
 			failing: number;
 			/** Index of the observation where everything but the groups passes. */
@@ -46,7 +55,8 @@ export type SearchOutcome =
 	| { kind: 'not-plugins'; failing: number }
 	| {
 			kind: 'flaky';
-			reason: 'disagreeing-repeats' | 'contradiction';
+			/** recheck: a fresh verdict of the re-check differs from the search's. */
+			reason: 'disagreeing-repeats' | 'contradiction' | 'recheck';
 			/** Observations that disagree. */
 			observations: number[];
 	  }
@@ -59,6 +69,8 @@ export type SearchStep =
 			purpose: ProbePurpose;
 			/** 1-based repeat of this set's verdict. */
 			repeat: number;
+			/** Verdicts of this set wanted in this round. */
+			of: number;
 			/** Probes done so far. */
 			done: number;
 			/** Rough total, for a progress bar. */

@@ -11,9 +11,16 @@
  * 2. binary search for the shortest failing prefix of C; its last candidate c is needed;
  * 3. {c} alone fails: c is a culprit; otherwise c fails only with others: delta debugging (ddmin) on that
  *    prefix gives a minimal failing group;
- * 4. verify: C without the groups found passes; if not, search what is left for another group.
+ * 4. verify: C without the groups found passes; if not, search what is left for another group;
+ * 5. re-check: probe each group alone, each group less one member (a group must need every member) and
+ *    everything else again, as fresh requests; a verdict that now differs ends the search as flaky.
  * Verdicts may be repeated; disagreeing repeats, or verdicts no set of culprits can explain (a set fails
  * while a larger one passes), end the search as flaky, never with a culprit.
+ *
+ * Certainty: a culprit is "certain" only once it has failed on its own in CERTAIN_SEEN requests (and
+ * every re-check agreed): a symptom that fails one request in two passes that with odds of 1 in 2^8.
+ * With one verdict per set (the default) the re-check runs once and the culprit is "seen once"; asking to
+ * confirm (or a history that goes on) runs the re-check again until CERTAIN_SEEN is reached.
  */
 
 import type {
@@ -27,13 +34,16 @@ import type {
 
 export const DEFAULT_MAX_PROBES = 200;
 const MAX_GROUPS = 3;
+/** Requests a culprit must fail on its own, all agreeing, before it is called certain. */
+export const CERTAIN_SEEN = 8;
 
 /** Thrown when the search asks for a set no observation answers yet: that set is the next probe. */
 class NeedProbe {
 	constructor(
 		readonly set: string[],
 		readonly purpose: ProbePurpose,
-		readonly repeat: number
+		readonly repeat: number,
+		readonly of: number
 	) {}
 }
 
@@ -97,7 +107,7 @@ class Replay {
 						reason: 'budget',
 					} );
 				}
-				throw new NeedProbe( set, purpose, repeat );
+				throw new NeedProbe( set, purpose, repeat, this.repeats );
 			}
 			const observation = this.history[ this.cursor ];
 			if ( this.normalize( observation.set ).join( '\n' ) !== key ) {
@@ -121,6 +131,50 @@ class Replay {
 		this.known.set( key, { verdict, index: seen[ 0 ], set } );
 		this.checkConsistent( set, verdict, seen[ 0 ] );
 		return verdict;
+	}
+
+	/** Whether observations are left that the search has not read yet. */
+	more(): boolean {
+		return this.cursor < this.history.length;
+	}
+
+	/**
+	 * A fresh verdict for a set the search has judged already (never answered from memory): it must agree
+	 * with the first one, or the symptom comes and goes.
+	 *
+	 * @param rawSet  Candidates.
+	 * @param purpose Why it is asked.
+	 * @param repeat  1-based repeat in this round.
+	 * @param of      Repeats in this round.
+	 */
+	recheck(
+		rawSet: string[],
+		purpose: ProbePurpose,
+		repeat: number,
+		of: number
+	): Verdict {
+		const set = this.normalize( rawSet );
+		if ( this.cursor >= this.history.length ) {
+			throw new NeedProbe( set, purpose, repeat, of );
+		}
+		const observation = this.history[ this.cursor ];
+		if (
+			this.normalize( observation.set ).join( '\n' ) !== set.join( '\n' )
+		) {
+			throw new Error(
+				`Observation ${ this.cursor } tested another set than the search asks for.`
+			);
+		}
+		const index = this.cursor++;
+		const first = this.verdict( set );
+		if ( first && first.verdict !== observation.verdict ) {
+			throw new Stop( {
+				kind: 'flaky',
+				reason: 'recheck',
+				observations: [ first.index, index ],
+			} );
+		}
+		return observation.verdict;
 	}
 
 	/**
@@ -249,12 +303,74 @@ function minimalGroup(
 }
 
 /**
+ * What the re-check probes again: each group alone (it must fail), each group less one member (it must
+ * pass: the group needs every member) and everything but the groups (it must pass).
+ *
+ * @param groups Groups found.
+ * @param rest   Every other candidate.
+ */
+function recheckSets(
+	groups: string[][],
+	rest: string[]
+): Array< { set: string[]; purpose: ProbePurpose } > {
+	const checks: Array< { set: string[]; purpose: ProbePurpose } > = [];
+	for ( const group of groups ) {
+		checks.push( { set: group, purpose: 'recheck-group' } );
+		if ( group.length > 1 ) {
+			for ( const member of group ) {
+				checks.push( {
+					set: group.filter( ( id ) => id !== member ),
+					purpose: 'recheck-member',
+				} );
+			}
+		}
+	}
+	checks.push( { set: rest, purpose: 'recheck-without' } );
+	return checks;
+}
+
+/**
+ * One round of the re-check: every set once per repeat, in turns (so a symptom that starts or stops
+ * half-way shows as a disagreement rather than a run of equal verdicts).
+ *
+ * @param replay  Verdicts.
+ * @param checks  Sets to probe again.
+ * @param repeats Verdicts per set in this round.
+ */
+function recheckRound(
+	replay: Replay,
+	checks: Array< { set: string[]; purpose: ProbePurpose } >,
+	repeats: number
+): void {
+	for ( let repeat = 1; repeat <= repeats; repeat++ ) {
+		for ( const check of checks ) {
+			replay.recheck( check.set, check.purpose, repeat, repeats );
+		}
+	}
+}
+
+/**
+ * Verdicts per set of the first re-check round: one at the default of one verdict per set; with repeats
+ * asked for, enough to reach certainty at once.
+ *
+ * @param repeats Verdicts per set of the search.
+ */
+export function firstRecheck( repeats: number ): number {
+	return repeats <= 1 ? 1 : Math.max( repeats, CERTAIN_SEEN - repeats );
+}
+
+/**
  * The search itself, asking the replay for verdicts.
  *
- * @param config Search configuration.
- * @param replay Verdicts.
+ * @param config  Search configuration.
+ * @param replay  Verdicts.
+ * @param confirm Re-check a culprit seen once until it is certain.
  */
-function run( config: SearchConfig, replay: Replay ): SearchOutcome {
+function run(
+	config: SearchConfig,
+	replay: Replay,
+	confirm: boolean
+): SearchOutcome {
 	const order = searchOrder( config );
 	if ( replay.test( order, 'confirm-all' ) === 'pass' ) {
 		return {
@@ -284,10 +400,20 @@ function run( config: SearchConfig, replay: Replay ): SearchOutcome {
 			return { kind: 'inconclusive', reason: 'too-many-groups' };
 		}
 	}
+	const repeats = config.repeats ?? 1;
+	const checks = recheckSets( groups, rest );
+	const first = firstRecheck( repeats );
+	recheckRound( replay, checks, first );
+	let seen = repeats + first;
+	if ( seen < CERTAIN_SEEN && ( confirm || replay.more() ) ) {
+		recheckRound( replay, checks, CERTAIN_SEEN - seen );
+		seen = CERTAIN_SEEN;
+	}
 	return {
 		kind: 'culprits',
 		groups,
-		confidence: ( config.repeats ?? 1 ) > 1 ? 'repeated' : 'single',
+		confidence: seen >= CERTAIN_SEEN ? 'certain' : 'seen-once',
+		seen,
 		failing: replay.verdict( groups[ 0 ] )?.index ?? 0,
 		passing: replay.verdict( rest )?.index ?? 0,
 	};
@@ -306,19 +432,24 @@ export function estimateProbes(
 	done: number
 ): number {
 	const single =
-		repeats * ( 4 + Math.ceil( Math.log2( Math.max( candidates, 1 ) ) ) );
+		repeats * ( 4 + Math.ceil( Math.log2( Math.max( candidates, 1 ) ) ) ) +
+		2 * firstRecheck( repeats );
 	return Math.max( single, done + repeats );
 }
 
 /**
  * What to do next: the set to probe, or the outcome.
  *
- * @param config  Search configuration.
- * @param history Observations so far, oldest first.
+ * @param config          Search configuration.
+ * @param history         Observations so far, oldest first.
+ * @param options         Options.
+ * @param options.confirm Re-check a culprit seen once until it is certain (the next probe is the first of
+ *                        that re-check).
  */
 export function nextStep(
 	config: SearchConfig,
-	history: Observation[]
+	history: Observation[],
+	{ confirm = false }: { confirm?: boolean } = {}
 ): SearchStep {
 	const repeats = Math.max( 1, Math.floor( config.repeats ?? 1 ) );
 	const maxProbes = config.maxProbes ?? DEFAULT_MAX_PROBES;
@@ -331,7 +462,7 @@ export function nextStep(
 	try {
 		return {
 			kind: 'done',
-			outcome: run( { ...config, repeats }, replay ),
+			outcome: run( { ...config, repeats }, replay, confirm ),
 			done: history.length,
 		};
 	} catch ( thrown ) {
@@ -341,6 +472,7 @@ export function nextStep(
 				set: thrown.set,
 				purpose: thrown.purpose,
 				repeat: thrown.repeat,
+				of: thrown.of,
 				done: history.length,
 				estimate: estimateProbes(
 					config.candidates.length,
@@ -364,16 +496,19 @@ export function nextStep(
  * Runs a whole search against an oracle (the benchmark and tests use this; the page probes one step at a
  * time).
  *
- * @param config Search configuration.
- * @param oracle Verdict for a set.
+ * @param config          Search configuration.
+ * @param oracle          Verdict for a set.
+ * @param options         Options.
+ * @param options.confirm Re-check a culprit seen once until it is certain.
  */
 export function runSearch(
 	config: SearchConfig,
-	oracle: ( set: string[] ) => Verdict
+	oracle: ( set: string[] ) => Verdict,
+	{ confirm = false }: { confirm?: boolean } = {}
 ): { outcome: SearchOutcome; history: Observation[] } {
 	const history: Observation[] = [];
 	for (;;) {
-		const step = nextStep( config, history );
+		const step = nextStep( config, history, { confirm } );
 		if ( step.kind === 'done' ) {
 			return { outcome: step.outcome, history };
 		}

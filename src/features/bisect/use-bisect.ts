@@ -1,10 +1,13 @@
 import type { ApiError } from '../../shared/types';
 import { useReplaceableResource } from '../../shared/use-replaceable-resource';
+import { useResource, type ResourceState } from '../../shared/use-resource';
 import {
 	answerBisect,
 	deactivatePlugins,
 	endBisect,
 	fetchBisect,
+	fetchMySafeMode,
+	type MySafeMode,
 	probeBisect,
 	startBisect,
 	stepBisect,
@@ -46,4 +49,18 @@ export function useBisect(): BisectHook {
 		end: () => endBisect().then( keep ),
 		deactivate: ( plugins ) => deactivatePlugins( plugins ).then( keep ),
 	};
+}
+
+/**
+ * My safe mode session, loaded only when `enabled` (after a guided run, whose last step it still holds).
+ *
+ * @param enabled Whether to load it.
+ */
+export function useMySafeMode(
+	enabled: boolean
+): ResourceState< MySafeMode | null > {
+	return useResource(
+		() => ( enabled ? fetchMySafeMode() : Promise.resolve( null ) ),
+		{ key: enabled ? 'on' : 'off' }
+	);
 }

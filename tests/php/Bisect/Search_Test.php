@@ -61,14 +61,14 @@ final class Search_Test extends TestCase {
 		};
 	}
 
-	public function test_single_culprit_at_every_position_within_log2_plus_two_probes_after_confirmation(): void {
+	public function test_single_culprit_at_every_position_within_log2_plus_two_probes_after_confirmation_and_two_to_recheck(): void {
 		for ( $n = 1; $n <= 40; $n++ ) {
 			$candidates = self::names( $n );
 			foreach ( $candidates as $culprit ) {
 				$run = Search::run_search( array( 'candidates' => $candidates ), self::groups( array( array( $culprit ) ) ) );
 				$this->assertSame( 'culprits', $run['outcome']['kind'], "n=$n culprit=$culprit" );
 				$this->assertSame( array( array( $culprit ) ), $run['outcome']['groups'] );
-				$this->assertLessThanOrEqual( (int) ceil( log( $n, 2 ) ) + 2, count( $run['history'] ) - 2, "n=$n culprit=$culprit" );
+				$this->assertLessThanOrEqual( (int) ceil( log( $n, 2 ) ) + 2, count( $run['history'] ) - 2 - 2, "n=$n culprit=$culprit" );
 			}
 		}
 	}
@@ -100,8 +100,10 @@ final class Search_Test extends TestCase {
 			self::groups( array( array( $candidates[23] ) ) )
 		);
 		$this->assertSame( array( array( $candidates[23] ) ), $run['outcome']['groups'] );
-		$this->assertCount( 4, $run['history'] );
+		// Everything, nothing, the suspect alone, everything else; then the re-check of the last two.
+		$this->assertCount( 6, $run['history'] );
 		$this->assertSame( array( $candidates[23] ), $run['history'][2]['set'] );
+		$this->assertSame( array( $candidates[23] ), $run['history'][4]['set'] );
 		$this->assertSame(
 			array( 'c', 'a', 'b' ),
 			Search::order(
@@ -265,7 +267,8 @@ final class Search_Test extends TestCase {
 			$trace['config'],
 			static function () use ( $verdicts, &$next ): string {
 				return $verdicts[ $next++ ] ?? 'pass';
-			}
+			},
+			(bool) $trace['confirm']
 		);
 		$this->assertSame( $trace['history'], $run['history'] );
 		$this->assertSame( $trace['outcome'], $run['outcome'] );
@@ -289,10 +292,11 @@ final class Search_Test extends TestCase {
 			),
 			self::groups( array( array( 'plugin-3/plugin.php' ) ) )
 		);
-		$this->assertSame( 0, count( $repeated['history'] ) % 3 );
-		$this->assertSame( 'repeated', $repeated['outcome']['confidence'] );
-		$probes = count( $repeated['history'] );
-		for ( $i = 0; $i < $probes; $i += 3 ) {
+		// The re-check (culprit alone, everything else) takes turns: 5 rounds of 2 probes.
+		$searched = count( $repeated['history'] ) - 10;
+		$this->assertSame( 0, $searched % 3 );
+		$this->assertSame( 'certain', $repeated['outcome']['confidence'] );
+		for ( $i = 0; $i < $searched; $i += 3 ) {
 			$this->assertSame( $repeated['history'][ $i ]['set'], $repeated['history'][ $i + 2 ]['set'] );
 		}
 

@@ -46,6 +46,13 @@ export function sessionFixture(
 				memory_over_mb: null,
 			},
 		},
+		theme: {
+			id: 'theme:twentytwentyfive',
+			name: 'Twenty Twenty-Five',
+			tested: false,
+			reason: 'no_stand_in',
+			stand_in: null,
+		},
 		check_url: null,
 		candidates: CANDIDATES.map( ( c ) => c.id ),
 		suspects: [],
@@ -82,12 +89,40 @@ export function sessionFixture(
 							}
 						: null,
 				peak_memory: 4194304,
-				log:
-					observation.verdict === 'fail'
+				reported: true,
+				log: [
+					...( observation.verdict === 'fail'
 						? [
-								'PHP Fatal error:  Uncaught Error: boom in cache.php:3',
+								{
+									level: 'fatal' as const,
+									message: 'Uncaught Error: boom',
+									file: 'wp-content/plugins/cache/cache.php',
+									line: 3,
+									plugin: 'cache',
+									theme: null,
+								},
 							]
-						: [],
+						: [] ),
+					{
+						level: 'deprecated' as const,
+						message: 'Function old_thing() is deprecated',
+						file: 'wp-content/plugins/seo/seo.php',
+						line: 40,
+						plugin: 'seo',
+						theme: null,
+					},
+				],
+				log_more: 0,
+				note: null,
+				lead:
+					observation.verdict === 'fail'
+						? {
+								type: 'plugin' as const,
+								slug: 'cache',
+								file: 'wp-content/plugins/cache/cache.php',
+								candidate: 'cache/cache.php',
+							}
+						: null,
 			},
 		} ) );
 	}

@@ -1,5 +1,5 @@
 import type { Observation, SearchConfig, Verdict } from '../model';
-import { nextStep, runSearch, searchOrder } from '../search';
+import { CERTAIN_SEEN, nextStep, runSearch, searchOrder } from '../search';
 
 const names = ( n: number ) =>
 	Array.from( { length: n }, ( _, i ) => `plugin-${ i + 1 }/plugin.php` );
@@ -30,7 +30,7 @@ function seeded( seed: number ) {
 }
 
 describe( 'single culprit', () => {
-	it( 'is found within ceil(log2 n) + 2 probes after confirmation, for every n <= 40 and position', () => {
+	it( 'is found within ceil(log2 n) + 2 probes after confirmation, plus the two of the re-check, for every n <= 40 and position', () => {
 		for ( let n = 1; n <= 40; n++ ) {
 			const candidates = names( n );
 			for ( const culprit of candidates ) {
@@ -42,7 +42,7 @@ describe( 'single culprit', () => {
 					kind: 'culprits',
 					groups: [ [ culprit ] ],
 				} );
-				expect( history.length - 2 ).toBeLessThanOrEqual(
+				expect( history.length - 2 - 2 ).toBeLessThanOrEqual(
 					Math.ceil( Math.log2( n ) ) + 2
 				);
 			}
@@ -86,8 +86,10 @@ describe( 'single culprit', () => {
 			groupsOracle( [ [ culprit ] ] )
 		);
 		expect( outcome ).toMatchObject( { groups: [ [ culprit ] ] } );
-		expect( history ).toHaveLength( 4 );
+		// Everything, nothing, the suspect alone, everything else; then the re-check of the last two.
+		expect( history ).toHaveLength( 6 );
 		expect( history[ 2 ].set ).toEqual( [ culprit ] );
+		expect( history[ 4 ].set ).toEqual( [ culprit ] );
 	} );
 
 	it( 'costs at most one extra probe when the suspects are innocent', () => {
@@ -97,7 +99,7 @@ describe( 'single culprit', () => {
 			groupsOracle( [ [ candidates[ 20 ] ] ] )
 		);
 		expect( outcome ).toMatchObject( { groups: [ [ candidates[ 20 ] ] ] } );
-		expect( history.length - 2 ).toBeLessThanOrEqual(
+		expect( history.length - 2 - 2 ).toBeLessThanOrEqual(
 			Math.ceil( Math.log2( 30 ) ) + 3
 		);
 	} );
@@ -280,31 +282,41 @@ describe( 'flaky symptoms', () => {
 		expect( failing.verdict ).toBe( 'fail' );
 	} );
 
-	it( 'asks for each verdict as many times as configured, in a row', () => {
+	it( 'asks for each verdict of the search as many times as configured, in a row', () => {
 		const candidates = names( 6 );
 		const { history } = runSearch(
 			{ candidates, repeats: 3 },
 			groupsOracle( [ [ candidates[ 2 ] ] ] )
 		);
-		expect( history.length % 3 ).toBe( 0 );
-		for ( let i = 0; i < history.length; i += 3 ) {
+		// The re-check (culprit alone, everything else) takes turns: 5 rounds of 2 probes.
+		const searched = history.length - 10;
+		expect( searched % 3 ).toBe( 0 );
+		for ( let i = 0; i < searched; i += 3 ) {
 			expect( history[ i + 1 ].set ).toEqual( history[ i ].set );
 			expect( history[ i + 2 ].set ).toEqual( history[ i ].set );
 		}
+		for ( let i = searched; i < history.length; i += 2 ) {
+			expect( history[ i ].set ).toEqual( [ candidates[ 2 ] ] );
+			expect( history[ i + 1 ].set ).toHaveLength( 5 );
+		}
 	} );
 
-	it( 'marks results from single verdicts as such', () => {
+	it( 'calls a culprit certain only after it failed alone in 8 requests; one verdict per set is "seen once"', () => {
 		const candidates = names( 6 );
-		const single = runSearch(
-			{ candidates },
-			groupsOracle( [ [ 'plugin-2/plugin.php' ] ] )
-		);
-		const repeated = runSearch(
-			{ candidates, repeats: 2 },
-			groupsOracle( [ [ 'plugin-2/plugin.php' ] ] )
-		);
-		expect( single.outcome ).toMatchObject( { confidence: 'single' } );
-		expect( repeated.outcome ).toMatchObject( { confidence: 'repeated' } );
+		const oracle = groupsOracle( [ [ 'plugin-2/plugin.php' ] ] );
+		const single = runSearch( { candidates }, oracle );
+		expect( single.outcome ).toMatchObject( {
+			confidence: 'seen-once',
+			seen: 2,
+		} );
+		for ( const repeats of [ 2, 3, 5 ] ) {
+			expect(
+				runSearch( { candidates, repeats }, oracle ).outcome
+			).toMatchObject( {
+				confidence: 'certain',
+				seen: Math.max( CERTAIN_SEEN, 2 * repeats ),
+			} );
+		}
 	} );
 } );
 

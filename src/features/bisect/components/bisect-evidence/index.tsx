@@ -6,6 +6,7 @@ import type {
 	BisectObservation,
 	BisectSession,
 } from '../../types';
+import BisectLogLines from '../bisect-log-lines';
 
 /**
  * One side of the evidence: the set, the verdict and what the probe saw.
@@ -15,17 +16,20 @@ import type {
  * @param props.observation Observation.
  * @param props.session     Session.
  * @param props.candidates  Candidates.
+ * @param props.focus       Candidates in question (the culprits): their notices stay in view.
  */
 export default function BisectEvidence( {
 	title,
 	observation,
 	session,
 	candidates,
+	focus,
 }: {
 	title: string;
 	observation: BisectObservation | undefined;
 	session: BisectSession;
 	candidates: BisectCandidate[];
+	focus: string[];
 } ) {
 	if ( ! observation ) {
 		return null;
@@ -57,11 +61,12 @@ export default function BisectEvidence( {
 					? candidateNames( observation.set, candidates )
 					: __( 'none', 'triage' ) }
 			</details>
-			{ observation.probe && observation.probe.log.length > 0 && (
-				// Scrolls when the log is long: focusable, so keyboard users can scroll it too.
-				<pre className="triage-bisect-log__lines" tabIndex={ 0 }>
-					{ observation.probe.log.join( '\n' ) }
-				</pre>
+			{ observation.probe && (
+				<BisectLogLines
+					entries={ observation.probe.log }
+					more={ observation.probe.log_more }
+					focus={ focus }
+				/>
 			) }
 		</div>
 	);

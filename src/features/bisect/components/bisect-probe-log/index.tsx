@@ -1,13 +1,16 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 
-import { candidateNames, testLabel } from '../../describe';
+import { candidateNames, probeTime, testLabel } from '../../describe';
 import type { ProbePurpose } from '../../model';
 import type { BisectCandidate, BisectSession } from '../../types';
+import BisectLogLines from '../bisect-log-lines';
 
 interface Props {
 	session: BisectSession;
 	candidates: BisectCandidate[];
 	purposes: ProbePurpose[];
+	/** Candidates in question (the culprits, once found): their notices stay in view. */
+	focus?: string[];
 }
 
 /** What a probe was for, in words. */
@@ -25,6 +28,12 @@ export function purposeLabel( purpose: ProbePurpose | undefined ): string {
 			return __( 'Narrow down a combination', 'triage' );
 		case 'verify-without':
 			return __( 'Check everything but the culprits', 'triage' );
+		case 'recheck-group':
+			return __( 'Re-check: the culprits alone', 'triage' );
+		case 'recheck-member':
+			return __( 'Re-check: the group less one', 'triage' );
+		case 'recheck-without':
+			return __( 'Re-check: everything but the culprits', 'triage' );
 	}
 	return '';
 }
@@ -36,11 +45,13 @@ export function purposeLabel( purpose: ProbePurpose | undefined ): string {
  * @param props.session    Session.
  * @param props.candidates Candidates (for names).
  * @param props.purposes   Purpose of each observation.
+ * @param props.focus      Candidates in question.
  */
 export default function BisectProbeLog( {
 	session,
 	candidates,
 	purposes,
+	focus = [],
 }: Props ) {
 	if ( session.observations.length === 0 ) {
 		return null;
@@ -115,10 +126,9 @@ export default function BisectProbeLog( {
 									<td>{ probe?.status ?? '—' }</td>
 									<td>
 										{ probe
-											? sprintf(
-													/* translators: %s: seconds. */
-													__( '%s s', 'triage' ),
-													probe.time.toFixed( 2 )
+											? probeTime(
+													probe,
+													session.symptom
 												)
 											: '—' }
 									</td>
@@ -143,20 +153,28 @@ export default function BisectProbeLog( {
 															) }
 														</span>
 													) }
-												{ probe.error && (
-													<div>{ probe.error }</div>
+												{ probe.error &&
+													! probe.timed_out && (
+														<div>
+															{ probe.error }
+														</div>
+													) }
+												{ probe.note && (
+													<div>{ probe.note }</div>
 												) }
-												{ probe.log.length > 0 && (
-													// Scrolls when long: focusable for keyboard users.
-													<pre
-														className="triage-bisect-log__lines"
-														tabIndex={ 0 }
-													>
-														{ probe.log.join(
-															'\n'
-														) }
-													</pre>
-												) }
+												<BisectLogLines
+													entries={ probe.log }
+													more={ probe.log_more }
+													focus={
+														probe.lead?.candidate
+															? [
+																	...focus,
+																	probe.lead
+																		.candidate,
+																]
+															: focus
+													}
+												/>
 											</>
 										) }
 									</td>

@@ -13,12 +13,22 @@ import CopyButton from '../../../../shared/components/copy-button';
 import ErrorNotice from '../../../../shared/components/error-notice';
 import type { ApiError } from '../../../../shared/types';
 import { keepOffInSafeMode } from '../../api';
-import { bisectSummary, candidateNames, outcomeSentence } from '../../describe';
+import {
+	bisectSummary,
+	candidateList,
+	confidenceSentence,
+	findLeads,
+	outcomeSentence,
+	searchConfig,
+} from '../../describe';
 import type { ProbePurpose, SearchOutcome } from '../../model';
+import { nextStep } from '../../search';
 import type { BisectCandidate, BisectSession } from '../../types';
 import type { BisectActions } from '../../use-bisect';
 import BisectEvidence from '../bisect-evidence';
+import BisectLeads from '../bisect-leads';
 import BisectProbeLog from '../bisect-probe-log';
+import BisectSafeModeLeft from '../bisect-safe-mode-left';
 
 interface Props {
 	session: BisectSession;
@@ -58,6 +68,30 @@ export default function BisectResult( {
 	const stillActive = plugins.filter(
 		( id ) => ! deactivated.includes( id )
 	);
+	const isGuided = session.mode === 'guided';
+	const leads = findLeads( session, outcome, candidates );
+	const last = session.observations[ session.observations.length - 1 ];
+	// The first probe of the confirmation: the re-check again, until the culprit is certain.
+	const confirmStep =
+		outcome.kind === 'culprits' && outcome.confidence === 'seen-once'
+			? nextStep( searchConfig( session ), session.observations, {
+					confirm: true,
+				} )
+			: null;
+
+	const confirm = () => {
+		if ( confirmStep?.kind !== 'probe' ) {
+			return;
+		}
+		const count = session.observations.length;
+		run(
+			() =>
+				isGuided
+					? actions.step( confirmStep.set, count )
+					: actions.probe( confirmStep.set, count ),
+			''
+		);
+	};
 
 	const run = ( work: () => Promise< unknown >, done: string ) => {
 		setBusy( true );
@@ -98,25 +132,40 @@ export default function BisectResult( {
 				</CardHeader>
 				<CardBody>
 					<p className="triage-bisect-result__sentence">
-						{ outcomeSentence( outcome, candidates ) }
+						{ outcomeSentence(
+							outcome,
+							candidates,
+							session.theme
+						) }
 					</p>
 					{ outcome.kind === 'culprits' && (
 						<>
-							<p>
-								{ outcome.confidence === 'repeated'
-									? sprintf(
-											/* translators: %d: repeats per verdict. */
+							<p
+								className={ `triage-bisect-result__confidence triage-bisect-result__confidence--${ outcome.confidence }` }
+							>
+								{ confidenceSentence(
+									outcome.confidence,
+									outcome.seen
+								) }
+							</p>
+							{ confirmStep?.kind === 'probe' && (
+								<p>
+									<Button
+										variant="primary"
+										disabled={ busy }
+										onClick={ confirm }
+									>
+										{ sprintf(
+											/* translators: %d: number of re-checks. */
 											__(
-												'How sure: every verdict was repeated %d times and agreed, and the site works with everything else on.',
+												'Confirm: re-check %d more times',
 												'triage'
 											),
-											session.repeats
-										)
-									: __(
-											'How sure: each verdict was seen once, and the site works with everything else on. If the symptom comes and goes, run it again with 2 or 3 requests per verdict.',
-											'triage'
+											confirmStep.of
 										) }
-							</p>
+									</Button>
+								</p>
+							) }
 							<div className="triage-bisect-result__evidence">
 								<BisectEvidence
 									title={ __(
@@ -128,6 +177,7 @@ export default function BisectResult( {
 									}
 									session={ session }
 									candidates={ candidates }
+									focus={ culprits }
 								/>
 								<BisectEvidence
 									title={ __(
@@ -139,9 +189,18 @@ export default function BisectResult( {
 									}
 									session={ session }
 									candidates={ candidates }
+									focus={ culprits }
 								/>
 							</div>
 						</>
+					) }
+					<BisectLeads leads={ leads } theme={ session.theme } />
+					{ isGuided && (
+						<BisectSafeModeLeft
+							culprits={ culprits }
+							candidates={ candidates }
+							lastVerdict={ last?.verdict ?? null }
+						/>
 					) }
 					{ outcome.kind === 'not-plugins' && (
 						<p>
@@ -183,7 +242,7 @@ export default function BisectResult( {
 								{ __( 'Deactivate for everyone…', 'triage' ) }
 							</Button>
 						) }
-						{ culprits.length > 0 && (
+						{ culprits.length > 0 && ! isGuided && (
 							<Button
 								variant="secondary"
 								disabled={ busy }
@@ -233,7 +292,7 @@ export default function BisectResult( {
 					confirmLabel={ sprintf(
 						/* translators: %s: plugin names. */
 						__( 'Deactivate %s', 'triage' ),
-						candidateNames( stillActive, candidates )
+						candidateList( stillActive, candidates )
 					) }
 					isDestructive
 					isBusy={ busy }
@@ -245,7 +304,7 @@ export default function BisectResult( {
 							sprintf(
 								/* translators: %s: plugin names. */
 								__( 'Deactivated for everyone: %s.', 'triage' ),
-								candidateNames( stillActive, candidates )
+								candidateList( stillActive, candidates )
 							)
 						);
 					} }
@@ -257,7 +316,7 @@ export default function BisectResult( {
 								'%s will be deactivated on this site for every visitor and user, as on the Plugins screen. Its settings stay; you can activate it again at any time.',
 								'triage'
 							),
-							candidateNames( stillActive, candidates )
+							candidateList( stillActive, candidates )
 						) }
 					</p>
 				</ConfirmModal>
@@ -266,6 +325,7 @@ export default function BisectResult( {
 				session={ session }
 				candidates={ candidates }
 				purposes={ purposes }
+				focus={ culprits }
 			/>
 		</div>
 	);

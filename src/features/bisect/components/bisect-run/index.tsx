@@ -144,13 +144,13 @@ export default function BisectRun( {
 							step.set.length,
 							session.candidates.length
 						) }
-						{ step.repeat > 1 &&
+						{ step.of > 1 &&
 							' ' +
 								sprintf(
-									/* translators: 1: repeat number, 2: repeats per verdict. */
+									/* translators: 1: repeat number, 2: repeats of this test. */
 									__( '(repeat %1$d of %2$d)', 'triage' ),
 									step.repeat,
-									session.repeats
+									step.of
 								) }
 						{ busy && <Spinner /> }
 					</p>

@@ -20,15 +20,22 @@ function replay(
 		const config = searchConfig( session );
 		const purposes: ProbePurpose[] = [];
 		for ( let i = 0; i < session.observations.length; i++ ) {
+			// With confirm: the probe after a culprit "seen once" is the first of its confirmation.
 			const earlier = nextStep(
 				config,
-				session.observations.slice( 0, i )
+				session.observations.slice( 0, i ),
+				{ confirm: true }
 			);
 			purposes.push(
 				earlier.kind === 'probe' ? earlier.purpose : 'search'
 			);
 		}
-		return { step: nextStep( config, session.observations ), purposes };
+		// Guided mode: a step put on after the result is the confirmation the admin asked for.
+		const confirm = session.mode === 'guided' && session.pending !== null;
+		return {
+			step: nextStep( config, session.observations, { confirm } ),
+			purposes,
+		};
 	} catch ( thrown ) {
 		return { broken: String( thrown ) };
 	}

@@ -62,7 +62,7 @@ describe( 'BisectRun', () => {
 		).toHaveAttribute( 'aria-valuenow', '0' );
 		expect(
 			screen.getByText(
-				/Test 1 of about 6: Confirm: everything on \(4 of 4 loaded\)/
+				/Test 1 of about 8: Confirm: everything on \(4 of 4 loaded\)/
 			)
 		).toBeInTheDocument();
 	} );
@@ -109,5 +109,31 @@ describe( 'BisectRun', () => {
 		);
 		expect( actions.answer ).toHaveBeenCalledWith( 'fail', 0 );
 		expect( actions.step ).not.toHaveBeenCalled();
+	} );
+
+	it( 'says when a test is the re-check, and which repeat of the confirmation', () => {
+		const finished = sessionFixture( {}, true );
+		const step = nextStep(
+			{ candidates: finished.candidates },
+			finished.observations,
+			{ confirm: true }
+		);
+		if ( step.kind !== 'probe' ) {
+			throw new Error( 'finished' );
+		}
+		render(
+			<BisectRun
+				session={ finished }
+				candidates={ CANDIDATES }
+				step={ step }
+				purposes={ finished.observations.map( () => 'search' ) }
+				actions={ actionsFixture() }
+			/>
+		);
+		expect(
+			screen.getByText(
+				/Re-check: the culprits alone \(1 of 4 loaded\) \(repeat 1 of 6\)/
+			)
+		).toBeInTheDocument();
 	} );
 } );
