@@ -350,7 +350,7 @@ final class Cause_Catalog {
 	private static function steps( string $summary, string ...$steps ): array {
 		return array(
 			'summary' => $summary,
-			'steps'   => array_values( $steps ),
+			'steps'   => $steps,
 		);
 	}
 }

@@ -23,7 +23,7 @@ defined( 'ABSPATH' ) || exit;
  *
  * Pure PHP, no WordPress.
  *
- * @phpstan-type Event array{kind: string, family: string, cause: string|null, rank: int, certain: bool, time: int, source: string, role: string, status: int|null, request: bool, url: string|null, pool: string|null, server: string|null, upstream: string|null, pid: int|null, conn: string|null, text: string, paths: array<int, string>, number: float|null, host: string|null}
+ * @phpstan-type Event array{kind: string, family: string, cause: string|null, rank: int, certain: bool, time: int, source: string, role: string, status: int|null, request: bool, url: string|null, pool: string|null, server: string|null, upstream: string|null, pid: int|null, conn: string|null, text: string, paths: array<int, string>, number: float|null, host: string|null, until?: int, facts?: array<string, mixed>, plugin?: string|null, label?: string, path?: string}
  */
 final class Event_Parser {
 

@@ -362,8 +362,7 @@ final class Incident_Builder {
 	 */
 	private function named( string $type, string $slug, ?string $file ): array {
 		if ( null === $this->names ) {
-			$names       = call_user_func( $this->names_factory );
-			$this->names = is_array( $names ) ? $names : array();
+			$this->names = (array) call_user_func( $this->names_factory );
 		}
 		return array(
 			'type' => 'theme' === $type ? 'theme' : 'plugin',

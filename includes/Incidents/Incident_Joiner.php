@@ -22,7 +22,6 @@ defined( 'ABSPATH' ) || exit;
  * Pure PHP, no WordPress.
  *
  * @phpstan-import-type Event from Event_Parser
- * @phpstan-type Group array{family: string, start: int, end: int, pool: string|null, open: bool, events: array<int, array<string, mixed>>}
  */
 final class Incident_Joiner {
 
@@ -60,7 +59,6 @@ final class Incident_Joiner {
 	 * @param array<int, array<string, mixed>> $events Events of every source, any order.
 	 * @return array<int, array<string, mixed>>
 	 * @phpstan-param array<int, Event> $events
-	 * @phpstan-return array<int, Group>
 	 */
 	public function join( array $events ): array {
 		usort(
@@ -69,6 +67,11 @@ final class Incident_Joiner {
 				return array( $a['time'], $a['rank'] ) <=> array( $b['time'], $b['rank'] );
 			}
 		);
+		/**
+		 * Groups so far, oldest first.
+		 *
+		 * @var array<int, array{family: string, start: int, end: int, pool: string|null, open: bool, events: array<int, array<string, mixed>>}> $groups
+		 */
 		$groups  = array();
 		$slow    = array();
 		$access  = array();
@@ -103,14 +106,16 @@ final class Incident_Joiner {
 				);
 				$found    = count( $groups ) - 1;
 			} else {
-				$groups[ $found ]['events'][] = $event;
-				$groups[ $found ]['end']      = max( $groups[ $found ]['end'], $event['time'] );
-				$groups[ $found ]['pool']     = $groups[ $found ]['pool'] ?? $event['pool'];
+				$group             = $groups[ $found ];
+				$group['events'][] = $event;
+				$group['end']      = max( $group['end'], $event['time'] );
+				$group['pool']     = $group['pool'] ?? $event['pool'];
 				if ( 'db_up' === $event['kind'] ) {
-					$groups[ $found ]['open'] = false;
+					$group['open'] = false;
 				} elseif ( in_array( $event['kind'], array( 'db_down', 'db_crash' ), true ) ) {
-					$groups[ $found ]['open'] = true;
+					$group['open'] = true;
 				}
+				$groups[ $found ] = $group;
 			}//end if
 			$by_kind[ $found ][ $event['kind'] ] = $event['time'];
 		}//end foreach

@@ -23,6 +23,8 @@ defined( 'ABSPATH' ) || exit;
  *
  * Shape: includes/REST/schemas/incidents/incidents.json. Works from WP-CLI while PHP-FPM is down: nothing
  * here needs a request to the site.
+ *
+ * @phpstan-import-type Event from Event_Parser
  */
 final class Incident_Service {
 
@@ -137,32 +139,15 @@ final class Incident_Service {
 				$open = $sources->open( $id );
 				return is_wp_error( $open ) ? $open : $open['handle'];
 			},
+			array( $sources, 'hidden' ),
 			static function () use ( $sources ): array {
-				// Log_Sources::hidden() comes with stack discovery.
-				return method_exists( $sources, 'hidden' ) ? (array) $sources->hidden() : array();
-			},
-			static function () use ( $sources ) {
 				// The registry discovered the stack for its own sources: the same answer, found once.
-				return method_exists( $sources, 'stack' ) ? (array) $sources->stack()->to_array() : self::discovered_stack();
+				return $sources->stack()->to_array();
 			},
 			array( new Site_Signals(), 'events' ),
 			$logs->attributor(),
 			array( Plugin_Inventory::class, 'names' )
 		);
-	}
-
-	/**
-	 * The running stack from discovery, when that part of Triage is there.
-	 *
-	 * @return array<string, mixed>|null
-	 */
-	public static function discovered_stack(): ?array {
-		$class = 'Triage\\Incidents\\Stack\\Stack_Discovery';
-		if ( ! class_exists( $class ) ) {
-			return null;
-		}
-		$stack = ( new $class() )->discover();
-		return is_object( $stack ) && method_exists( $stack, 'to_array' ) ? (array) $stack->to_array() : null;
 	}
 
 	/**
@@ -231,6 +216,11 @@ final class Incident_Service {
 			);
 		}
 
+		/**
+		 * Events as Event_Parser and Site_Signals build them.
+		 *
+		 * @phpstan-var array<int, Event> $events
+		 */
 		$joiner    = new Incident_Joiner( $this->pools( $stack ) );
 		$builder   = new Incident_Builder( $this->attributor, $this->names, $metas, $this->stack_facts( $stack ), $this->time_formatter( $now ) );
 		$incidents = array();

@@ -152,7 +152,7 @@ final class Log_Clock {
 				if ( false === $close || $close < 21 || ! isset( self::MONTHS[ substr( $line, 4, 3 ) ] ) ) {
 					return null;
 				}
-				$zone = $close > 22 ? substr( $line, 22, $close - 22 ) : null;
+				$zone = $close > 22 ? (string) substr( $line, 22, $close - 22 ) : null;
 				return $this->at( $zone, (int) substr( $line, 8, 4 ), self::MONTHS[ substr( $line, 4, 3 ) ], (int) substr( $line, 1, 2 ), (int) substr( $line, 13, 2 ), (int) substr( $line, 16, 2 ), (int) substr( $line, 19, 2 ) );
 			case self::APACHE:
 				// [Wed Dec 02 00:49:43.123456 2026].

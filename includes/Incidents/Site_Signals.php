@@ -10,6 +10,7 @@ namespace Triage\Incidents;
 use Triage\Cron\Cron_Heartbeat;
 use Triage\Health\Format;
 use Triage\Health\Http_Call_Recorder;
+use Triage\Incidents\Recorder\Flight_Recorder;
 use Triage\Maintenance\Maintenance_State;
 
 defined( 'ABSPATH' ) || exit;
@@ -49,7 +50,7 @@ final class Site_Signals {
 	 * Takes where to look.
 	 *
 	 * @param callable|null $maintenance Returns the Maintenance_State; this site's when null.
-	 * @param callable|null $recorder    Returns the Flight_Recorder or null; this site's, when installed, when null.
+	 * @param callable|null $recorder    Returns the Flight_Recorder (or an object with its killed_requests() and finished()); this site's when null.
 	 */
 	public function __construct( ?callable $maintenance = null, ?callable $recorder = null ) {
 		$this->maintenance = $maintenance ?? array( Maintenance_State::class, 'for_this_site' );
@@ -57,13 +58,12 @@ final class Site_Signals {
 	}
 
 	/**
-	 * This site's flight recorder, when that part of Triage is there.
+	 * This site's flight recorder.
 	 *
-	 * @return object|null
+	 * @return Flight_Recorder
 	 */
-	public static function flight_recorder() {
-		$class = 'Triage\\Incidents\\Recorder\\Flight_Recorder';
-		return class_exists( $class ) && method_exists( $class, 'for_this_site' ) ? $class::for_this_site() : null;
+	public static function flight_recorder(): Flight_Recorder {
+		return Flight_Recorder::for_this_site();
 	}
 
 	/**
@@ -183,7 +183,7 @@ final class Site_Signals {
 			if ( $call['time'] < $since || ( ! $timed_out && $call['seconds'] < self::SLOW_CALL && '' === $call['error'] ) ) {
 				continue;
 			}
-			$plugin = isset( $call['plugin'] ) ? (string) $call['plugin'] : '';
+			$plugin = $call['plugin'];
 			$text   = sprintf(
 				/* translators: 1: host, 2: seconds, 3: error or HTTP status. */
 				__( 'Call to %1$s took %2$s s: %3$s', 'triage' ),

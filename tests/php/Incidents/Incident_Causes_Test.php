@@ -21,7 +21,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( 'certain', $incident['certainty'] );
 		// Three requests over 47 seconds: one outage, not three incidents.
 		$this->assertSame( 3, $incident['requests'] );
-		$this->assertSame( array( array( 'status' => 502, 'count' => 3 ) ), $incident['statuses'] );
+		$this->assertSame(
+			array(
+				array(
+					'status' => 502,
+					'count'  => 3,
+				),
+			),
+			$incident['statuses']
+		);
 		$this->assertStringContainsString( '/run/php/php8.2-fpm-tiny.sock', $incident['sentence'] );
 		$this->assertStringStartsWith( '3 requests got 502 between 00:49:43 and 00:50:30', $incident['sentence'] );
 		// The query value that looks like a secret is redacted in the URLs.
@@ -49,7 +57,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 	public function test_connect_time_out_over_tcp_is_saturation_confirmed_by_php_fpm(): void {
 		$incident = $this->only( $this->service( array( 'pool-tcp' ) )->recent( 3600 ) );
 		$this->assertSame( 'pool_saturated', $incident['cause'] );
-		$this->assertSame( array( array( 'status' => 504, 'count' => 2 ) ), $incident['statuses'] );
+		$this->assertSame(
+			array(
+				array(
+					'status' => 504,
+					'count'  => 2,
+				),
+			),
+			$incident['statuses']
+		);
 		$this->assertSame( 'tcp', $incident['pool'] );
 		$this->assertStringContainsString( 'pm.max_children = 2', $incident['sentence'] );
 		$this->assertSame( 'certain', $incident['certainty'] );
@@ -75,7 +91,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$stack    = $this->stack( 'tiny', '/run/php/php8.2-fpm-tiny.sock', 1 );
 		$incident = $this->only( $this->service( array( 'read-timeout' ), array( 'stack' => $stack ) )->recent( 3600 ) );
 		$this->assertSame( 'web_read_timeout', $incident['cause'] );
-		$this->assertSame( array( array( 'status' => 504, 'count' => 2 ) ), $incident['statuses'] );
+		$this->assertSame(
+			array(
+				array(
+					'status' => 504,
+					'count'  => 2,
+				),
+			),
+			$incident['statuses']
+		);
 		$this->assertStringContainsString( 'after 5 s (fastcgi_read_timeout)', $incident['sentence'] );
 		$this->assertSame( array( 'time_limits' ), Cause_Catalog::contradicts( $incident['cause'] ) );
 	}
@@ -86,7 +110,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( 'request_terminate_timeout', $incident['cause'] );
 		// nginx's 104, PHP-FPM's "terminating" and its SIGTERM exit are one request.
 		$this->assertSame( 1, $incident['requests'] );
-		$this->assertSame( array( array( 'status' => 502, 'count' => 1 ) ), $incident['statuses'] );
+		$this->assertSame(
+			array(
+				array(
+					'status' => 502,
+					'count'  => 1,
+				),
+			),
+			$incident['statuses']
+		);
 		$this->assertSame( '1 request got 502 at 00:47:11 on pool short: PHP-FPM killed the request after 3.44 s (request_terminate_timeout)', $incident['sentence'] );
 		$this->assertSame( 'triage-fixture-incidents', $incident['culprit']['slug'] );
 		$this->assertSame( 'Triage incidents fixture', $incident['culprit']['name'] );
@@ -102,7 +134,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 	public function test_max_execution_time_relayed_by_nginx(): void {
 		$incident = $this->only( $this->service( array( 'max-execution' ) )->recent( 3600 ) );
 		$this->assertSame( 'max_execution_time', $incident['cause'] );
-		$this->assertSame( array( array( 'status' => 500, 'count' => 1 ) ), $incident['statuses'] );
+		$this->assertSame(
+			array(
+				array(
+					'status' => 500,
+					'count'  => 1,
+				),
+			),
+			$incident['statuses']
+		);
 		$this->assertStringContainsString( 'max_execution_time (2 s)', $incident['sentence'] );
 		$this->assertSame( 'triage-fixture-incidents', $incident['culprit']['slug'] );
 	}
@@ -151,7 +191,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 	public function test_theme_fatal_names_the_theme(): void {
 		$incident = $this->only( $this->service( array( 'theme-fatal' ) )->recent( 3600 ) );
 		$this->assertSame( 'theme_fatal', $incident['cause'] );
-		$this->assertSame( array( 'type' => 'theme', 'slug' => 'brokentheme', 'name' => 'Broken Theme', 'file' => 'brokentheme/functions.php:12' ), $incident['culprit'] );
+		$this->assertSame(
+			array(
+				'type' => 'theme',
+				'slug' => 'brokentheme',
+				'name' => 'Broken Theme',
+				'file' => 'brokentheme/functions.php:12',
+			),
+			$incident['culprit']
+		);
 	}
 
 	public function test_fatal_outside_plugins_and_themes_is_php_fatal_with_the_file(): void {
@@ -189,7 +237,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 	public function test_access_log_5xx_nothing_explains_is_unknown(): void {
 		$incident = $this->only( $this->service( array( 'access-only' ) )->recent( 3600 ) );
 		$this->assertSame( 'unknown', $incident['cause'] );
-		$this->assertSame( array( array( 'status' => 503, 'count' => 2 ) ), $incident['statuses'] );
+		$this->assertSame(
+			array(
+				array(
+					'status' => 503,
+					'count'  => 2,
+				),
+			),
+			$incident['statuses']
+		);
 		$this->assertSame( array( '/api/' ), $incident['urls'] );
 	}
 

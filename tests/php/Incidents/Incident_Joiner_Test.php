@@ -35,7 +35,7 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 		$answer = $this->service( array_keys( self::DAY ) )->recent( 3600 );
 		$this->assertSame( array_values( self::DAY ), array_column( $answer['incidents'], 'cause' ) );
 		$this->assertSame( 7, $answer['total'] );
-		$ends = array_column( $answer['incidents'], 'end' );
+		$ends   = array_column( $answer['incidents'], 'end' );
 		$sorted = $ends;
 		rsort( $sorted );
 		$this->assertSame( $sorted, $ends );
@@ -80,7 +80,7 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 	}
 
 	public function test_unreadable_and_hidden_logs_are_blind_spots_with_their_fix(): void {
-		$hidden = array(
+		$hidden  = array(
 			array(
 				'role'  => 'fpm',
 				'path'  => '/srv/lab/var/log/php8.2-fpm.log',
@@ -165,14 +165,14 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 	 */
 	public function stamps(): array {
 		return array(
-			'nginx, local'        => array( '2026/12/02 01:49:43 [error] 123#123: *5 upstream timed out', '2026-12-02 00:49:43 UTC' ),
-			'PHP-FPM, local'      => array( '[02-Dec-2026 01:49:43] WARNING: [pool wp] child 123 exited on signal 9', '2026-12-02 00:49:43 UTC' ),
-			'PHP, zone given'     => array( '[02-Dec-2026 00:49:43 UTC] PHP Fatal error:  x', '2026-12-02 00:49:43 UTC' ),
-			'PHP, other zone'     => array( '[02-Dec-2026 09:49:43 Asia/Tokyo] PHP Fatal error:  x', '2026-12-02 00:49:43 UTC' ),
-			'Apache, local'       => array( '[Wed Dec 02 01:49:43.123456 2026] [proxy_fcgi:error] [pid 1] x', '2026-12-02 00:49:43 UTC' ),
-			'MariaDB, local'      => array( '2026-12-02  1:49:43 0 [Note] /usr/sbin/mariadbd: Normal shutdown', '2026-12-02 00:49:43 UTC' ),
-			'access, offset'      => array( '127.0.0.1 - - [02/Dec/2026:03:49:43 +0300] "GET / HTTP/1.1" 502 10', '2026-12-02 00:49:43 UTC' ),
-			'summer time, local'  => array( '2026/07/02 02:49:43 [error] x', '2026-07-02 00:49:43 UTC' ),
+			'nginx, local'       => array( '2026/12/02 01:49:43 [error] 123#123: *5 upstream timed out', '2026-12-02 00:49:43 UTC' ),
+			'PHP-FPM, local'     => array( '[02-Dec-2026 01:49:43] WARNING: [pool wp] child 123 exited on signal 9', '2026-12-02 00:49:43 UTC' ),
+			'PHP, zone given'    => array( '[02-Dec-2026 00:49:43 UTC] PHP Fatal error:  x', '2026-12-02 00:49:43 UTC' ),
+			'PHP, other zone'    => array( '[02-Dec-2026 09:49:43 Asia/Tokyo] PHP Fatal error:  x', '2026-12-02 00:49:43 UTC' ),
+			'Apache, local'      => array( '[Wed Dec 02 01:49:43.123456 2026] [proxy_fcgi:error] [pid 1] x', '2026-12-02 00:49:43 UTC' ),
+			'MariaDB, local'     => array( '2026-12-02  1:49:43 0 [Note] /usr/sbin/mariadbd: Normal shutdown', '2026-12-02 00:49:43 UTC' ),
+			'access, offset'     => array( '127.0.0.1 - - [02/Dec/2026:03:49:43 +0300] "GET / HTTP/1.1" 502 10', '2026-12-02 00:49:43 UTC' ),
+			'summer time, local' => array( '2026/07/02 02:49:43 [error] x', '2026-07-02 00:49:43 UTC' ),
 		);
 	}
 
@@ -192,15 +192,43 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 		touch( $site . '/.maintenance', self::NOW - 7200 );
 		_set_cron_array(
 			array(
-				self::NOW - 3 * HOUR_IN_SECONDS => array( 'old_hook' => array( 'abc' => array( 'schedule' => false, 'args' => array() ) ) ),
-				self::NOW + HOUR_IN_SECONDS     => array( 'new_hook' => array( 'def' => array( 'schedule' => false, 'args' => array() ) ) ),
+				self::NOW - 3 * HOUR_IN_SECONDS => array(
+					'old_hook' => array(
+						'abc' => array(
+							'schedule' => false,
+							'args'     => array(),
+						),
+					),
+				),
+				self::NOW + HOUR_IN_SECONDS     => array(
+					'new_hook' => array(
+						'def' => array(
+							'schedule' => false,
+							'args'     => array(),
+						),
+					),
+				),
 			)
 		);
 		update_option(
 			Http_Call_Recorder::OPTION,
 			array(
-				array( 'host' => 'licence.example.com', 'seconds' => 3.0, 'status' => 0, 'error' => 'cURL error 28: Operation timed out after 3001 milliseconds', 'time' => self::NOW - 300, 'plugin' => 'shop-sync' ),
-				array( 'host' => 'api.fast.test', 'seconds' => 0.2, 'status' => 200, 'error' => '', 'time' => self::NOW - 250, 'plugin' => 'other' ),
+				array(
+					'host'    => 'licence.example.com',
+					'seconds' => 3.0,
+					'status'  => 0,
+					'error'   => 'cURL error 28: Operation timed out after 3001 milliseconds',
+					'time'    => self::NOW - 300,
+					'plugin'  => 'shop-sync',
+				),
+				array(
+					'host'    => 'api.fast.test',
+					'seconds' => 0.2,
+					'status'  => 200,
+					'error'   => '',
+					'time'    => self::NOW - 250,
+					'plugin'  => 'other',
+				),
 			),
 			false
 		);
@@ -214,9 +242,33 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 			public function killed_requests( int $since ): array {
 				unset( $since );
 				return array(
-					array( 'started' => 1796172350, 'pid' => 24601, 'method' => 'GET', 'uri' => '/?triage_incident=sleep&seconds=30', 'logged_in' => false, 'ran_for' => null, 'why' => 'pid_gone' ),
-					array( 'started' => 1796172900, 'pid' => 24700, 'method' => 'POST', 'uri' => '/checkout/', 'logged_in' => true, 'ran_for' => null, 'why' => 'pid_gone' ),
-					array( 'started' => 1796172910, 'pid' => 24701, 'method' => 'GET', 'uri' => '/cart/', 'logged_in' => false, 'ran_for' => null, 'why' => 'pid_reused' ),
+					array(
+						'started'   => 1796172350,
+						'pid'       => 24601,
+						'method'    => 'GET',
+						'uri'       => '/?triage_incident=sleep&seconds=30',
+						'logged_in' => false,
+						'ran_for'   => null,
+						'why'       => 'pid_gone',
+					),
+					array(
+						'started'   => 1796172900,
+						'pid'       => 24700,
+						'method'    => 'POST',
+						'uri'       => '/checkout/',
+						'logged_in' => true,
+						'ran_for'   => null,
+						'why'       => 'pid_gone',
+					),
+					array(
+						'started'   => 1796172910,
+						'pid'       => 24701,
+						'method'    => 'GET',
+						'uri'       => '/cart/',
+						'logged_in' => false,
+						'ran_for'   => null,
+						'why'       => 'pid_reused',
+					),
 				);
 			}
 
@@ -231,17 +283,21 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 				return array();
 			}
 		};
-		$signals = new Site_Signals(
+		$signals  = new Site_Signals(
 			static function () use ( $site ) {
-				return new Maintenance_State( $site, $site . '/wp-content', static function () {
-					return self::NOW;
-				} );
+				return new Maintenance_State(
+					$site,
+					$site . '/wp-content',
+					static function () {
+						return self::NOW;
+					}
+				);
 			},
 			static function () use ( $recorder ) {
 				return $recorder;
 			}
 		);
-		$events = $signals->events( self::NOW - 3600, self::NOW );
+		$events   = $signals->events( self::NOW - 3600, self::NOW );
 		unlink( $site . '/.maintenance' );
 		rmdir( $site . '/wp-content' );
 		rmdir( $site );

@@ -85,8 +85,8 @@ abstract class Incident_Test_Case extends WP_UnitTestCase {
 		$sources = array();
 		foreach ( $scenarios as $scenario ) {
 			foreach ( glob( __DIR__ . '/fixtures/joiner/' . $scenario . '/*' ) as $path ) {
-				$name = basename( $path );
-				$id   = $scenario . '-' . preg_replace( '/\W+/', '-', $name );
+				$name           = basename( $path );
+				$id             = $scenario . '-' . preg_replace( '/\W+/', '-', $name );
 				$sources[ $id ] = array(
 					'id'     => $id,
 					'label'  => $name,

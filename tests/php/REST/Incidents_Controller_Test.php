@@ -79,7 +79,7 @@ class Incidents_Controller_Test extends Triage_REST_TestCase {
 		$week = $this->dispatch( 'GET', '/triage/v1/incidents', array( 'window' => 604800 ) )->get_data();
 		$this->assertSame( 20, $week['per_page'] );
 		$this->assertCount( 2, $this->from_source( $week['incidents'], $id ) );
-		$ends = array_column( $week['incidents'], 'end' );
+		$ends   = array_column( $week['incidents'], 'end' );
 		$sorted = $ends;
 		rsort( $sorted );
 		$this->assertSame( $sorted, $ends, 'Newest first.' );
