@@ -218,8 +218,15 @@ stack_prepare_logs() {
 	done
 }
 
-fpm_running() { [ -f "$FPM_PID" ] && kill -0 "$(cat "$FPM_PID")" 2>/dev/null; }
-nginx_running() { [ -f "$NGINX_PID" ] && kill -0 "$(cat "$NGINX_PID")" 2>/dev/null; }
+# master_of PIDFILE TEXT: the pid in PIDFILE is alive and its command line names TEXT (a master killed with
+# SIGKILL leaves its pid file behind, and on a busy machine the pid soon belongs to another process).
+master_of() {
+	local pid
+	pid="$(cat "$1" 2>/dev/null)" || return 1
+	[ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2"
+}
+fpm_running() { master_of "$FPM_PID" "($FPM_CONF)"; }
+nginx_running() { master_of "$NGINX_PID" "$NGINX_CONF"; }
 
 # As Debian's unit: php-fpm8.2 --fpm-config <conf> (the master shows "php-fpm: master process (<conf>)").
 fpm_start() {

@@ -139,7 +139,7 @@ async function openOverview( page: Page ) {
 }
 
 /**
- * The newest incident that started or ended since the provocation began.
+ * The newest incident (latest start) among those still going on when the provocation began.
  *
  * @param data     The REST answer.
  * @param provoked What provoke.sh reported.
@@ -148,7 +148,7 @@ function newestSince( data: Incidents, provoked: Provoked ) {
 	const fresh = data.incidents.filter(
 		( incident ) => incident.end >= provoked.started - 1
 	);
-	fresh.sort( ( a, b ) => b.end - a.end || b.start - a.start );
+	fresh.sort( ( a, b ) => b.start - a.start || b.end - a.end );
 	return fresh[ 0 ];
 }
 
