@@ -36,6 +36,15 @@ final class System_Files {
 	}
 
 	/**
+	 * The root folder ('' for the real file system), so stack discovery reads the same tree.
+	 *
+	 * @return string
+	 */
+	public function root(): string {
+		return $this->root;
+	}
+
+	/**
 	 * Reads a file, at most $max_bytes of it.
 	 *
 	 * @param string $path      Absolute path, e.g. /proc/meminfo.

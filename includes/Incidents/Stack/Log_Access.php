@@ -49,7 +49,7 @@ final class Log_Access {
 	 */
 	public static function current_user(): string {
 		if ( function_exists( 'posix_geteuid' ) && function_exists( 'posix_getpwuid' ) ) {
-			$user = @posix_getpwuid( posix_geteuid() ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may be disabled on restricted hosts.
+			$user = Stack_Files::quietly( static fn() => posix_getpwuid( posix_geteuid() ) );
 			if ( is_array( $user ) ) {
 				return (string) $user['name'];
 			}

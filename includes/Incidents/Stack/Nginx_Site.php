@@ -109,7 +109,7 @@ final class Nginx_Site {
 			'fastcgi_pass'             => $pass,
 			'fastcgi_read_timeout'     => null === $php['fastcgi_read_timeout'] ? self::DEFAULT_READ_TIMEOUT : $php['fastcgi_read_timeout'],
 			'fastcgi_read_timeout_set' => null !== $php['fastcgi_read_timeout'],
-			'proxy_read_timeout'       => $php['proxy_read_timeout'],
+			'proxy_read_timeout'       => self::smallest( $block, 'proxy_read_timeout', $inherited['proxy_read_timeout'] ),
 			'error_logs'               => $logs,
 			'access_logs'              => self::logs( $block, 'access_log', $prefix ),
 		);
@@ -191,6 +191,31 @@ final class Nginx_Site {
 	}
 
 	/**
+	 * The smallest value of a duration set anywhere in a block or its locations (any proxied location can
+	 * time out), else the inherited one.
+	 *
+	 * @param array<int, array<string, mixed>> $block     Directives.
+	 * @param string                           $name      Directive.
+	 * @param int|null                         $inherited Value in force above the block.
+	 * @return int|null
+	 */
+	private static function smallest( array $block, string $name, ?int $inherited ): ?int {
+		$found = null;
+		foreach ( $block as $directive ) {
+			$value = null;
+			if ( $name === $directive['name'] && isset( $directive['args'][0] ) ) {
+				$value = Config_Values::seconds( (string) $directive['args'][0] );
+			} elseif ( is_array( $directive['block'] ) ) {
+				$value = self::smallest( $directive['block'], $name, null );
+			}
+			if ( null !== $value && ( null === $found || $value < $found ) ) {
+				$found = $value;
+			}
+		}
+		return $found ?? $inherited;
+	}
+
+	/**
 	 * The files an error_log or access_log directive of one block writes to.
 	 *
 	 * @param array<int, array<string, mixed>> $block  Directives.
@@ -254,7 +279,9 @@ final class Nginx_Site {
 				$score += 4;
 				break;
 			}
-			if ( '~' === substr( $name, 0, 1 ) && @preg_match( '#' . str_replace( '#', '\#', (string) substr( $name, 1 ) ) . '#i', $host ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a regex from a config file may not be valid PCRE.
+			$pattern = '#' . str_replace( '#', '\#', (string) substr( $name, 1 ) ) . '#i';
+			// A regex from a config file may not be valid PCRE: a warning there means "no match".
+			if ( '~' === substr( $name, 0, 1 ) && 1 === Stack_Files::quietly( static fn() => preg_match( $pattern, $host ) ) ) {
 				$score += 4;
 				break;
 			}

@@ -145,7 +145,7 @@ final class Stack_Discovery {
 	}
 
 	/**
-	 * This site's host, port and document root.
+	 * This site's host, port and document root (the seam's, in tests).
 	 *
 	 * @return array{host: string, port: int, root: string}
 	 */
@@ -157,6 +157,15 @@ final class Stack_Discovery {
 				'root' => rtrim( (string) ( $this->options['site']['root'] ?? '' ), '/' ),
 			);
 		}
+		return self::this_site();
+	}
+
+	/**
+	 * This site's host, port (the one the web server saw, else the home URL's) and real ABSPATH.
+	 *
+	 * @return array{host: string, port: int, root: string}
+	 */
+	public static function this_site(): array {
 		$url    = (string) home_url( '/' );
 		$scheme = (string) wp_parse_url( $url, PHP_URL_SCHEME );
 		$port   = (int) wp_parse_url( $url, PHP_URL_PORT );
@@ -167,11 +176,11 @@ final class Stack_Discovery {
 		if ( 0 === $port ) {
 			$port = 'https' === $scheme ? 443 : 80;
 		}
-		$root = @realpath( ABSPATH ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+		$root = Stack_Files::quietly( static fn() => realpath( ABSPATH ) );
 		return array(
 			'host' => strtolower( (string) wp_parse_url( $url, PHP_URL_HOST ) ),
 			'port' => $port,
-			'root' => rtrim( false === $root ? ABSPATH : $root, '/' ),
+			'root' => rtrim( is_string( $root ) ? $root : ABSPATH, '/' ),
 		);
 	}
 
@@ -187,7 +196,7 @@ final class Stack_Discovery {
 		if ( 'fpm-fcgi' !== PHP_SAPI || ! function_exists( 'fpm_get_status' ) ) {
 			return null;
 		}
-		$status = @fpm_get_status(); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may be disabled.
+		$status = Stack_Files::quietly( 'fpm_get_status' );
 		return is_array( $status ) ? $status : null;
 	}
 

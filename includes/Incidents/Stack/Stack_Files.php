@@ -91,7 +91,8 @@ final class Stack_Files {
 	 * @return bool
 	 */
 	public function exists( string $path ): bool {
-		return self::is_absolute( $path ) && @file_exists( $this->full( $path ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir turns this into a warning; it means "cannot see".
+		$full = $this->full( $path );
+		return self::is_absolute( $path ) && (bool) self::quietly( static fn() => file_exists( $full ) );
 	}
 
 	/**
@@ -101,7 +102,8 @@ final class Stack_Files {
 	 * @return bool
 	 */
 	public function is_file( string $path ): bool {
-		return self::is_absolute( $path ) && @is_file( $this->full( $path ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+		$full = $this->full( $path );
+		return self::is_absolute( $path ) && (bool) self::quietly( static fn() => is_file( $full ) );
 	}
 
 	/**
@@ -118,7 +120,7 @@ final class Stack_Files {
 		if ( null !== $this->readable ) {
 			return (bool) call_user_func( $this->readable, $full );
 		}
-		return @is_readable( $full ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+		return (bool) self::quietly( static fn() => is_readable( $full ) );
 	}
 
 	/**
@@ -131,10 +133,13 @@ final class Stack_Files {
 		if ( $this->exhausted() || ! $this->is_file( $path ) || ! $this->readable( $path ) ) {
 			return null;
 		}
-		$length = (int) min( self::MAX_FILE_BYTES, self::MAX_TOTAL_BYTES - $this->bytes );
-		// phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a bounded local read of a config or /proc entry; a refusal means "unreadable".
-		$content = @file_get_contents( $this->full( $path ), false, null, 0, max( 1, $length ) );
-		if ( false === $content ) {
+		$length  = (int) min( self::MAX_FILE_BYTES, self::MAX_TOTAL_BYTES - $this->bytes );
+		$full    = $this->full( $path );
+		$content = self::quietly(
+			// phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a bounded local read of a config file; a refusal means "unreadable".
+			static fn() => file_get_contents( $full, false, null, 0, max( 1, $length ) )
+		);
+		if ( ! is_string( $content ) ) {
 			return null;
 		}
 		++$this->files;
@@ -153,9 +158,12 @@ final class Stack_Files {
 		if ( 0 !== strpos( $path, '/proc/' ) || ! $this->readable( $path ) ) {
 			return null;
 		}
-		// phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a bounded read of a /proc entry; a process may exit meanwhile.
-		$content = @file_get_contents( $this->full( $path ), false, null, 0, 8192 );
-		return false === $content ? null : $content;
+		$full    = $this->full( $path );
+		$content = self::quietly(
+			// phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a bounded read of a /proc entry; a process may exit meanwhile.
+			static fn() => file_get_contents( $full, false, null, 0, 8192 )
+		);
+		return is_string( $content ) ? $content : null;
 	}
 
 	/**
@@ -169,7 +177,8 @@ final class Stack_Files {
 		if ( ! self::is_absolute( $pattern ) ) {
 			return array();
 		}
-		$matches = @glob( $this->full( $pattern ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir makes glob() warn.
+		$full    = $this->full( $pattern );
+		$matches = self::quietly( static fn() => glob( $full ) );
 		if ( ! is_array( $matches ) ) {
 			return array();
 		}
@@ -189,7 +198,8 @@ final class Stack_Files {
 	 * @return int[]|null Null when /proc cannot be listed.
 	 */
 	public function pids( int $max = 4096 ): ?array {
-		$entries = @scandir( $this->full( '/proc' ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir or a hidden /proc: "cannot see".
+		$full    = $this->full( '/proc' );
+		$entries = self::quietly( static fn() => is_dir( $full ) ? scandir( $full ) : false );
 		if ( ! is_array( $entries ) ) {
 			return null;
 		}
@@ -213,7 +223,8 @@ final class Stack_Files {
 		if ( ! $this->exists( $path ) ) {
 			return null;
 		}
-		$stat = @stat( $this->full( $path ) ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- open_basedir.
+		$full = $this->full( $path );
+		$stat = self::quietly( static fn() => stat( $full ) );
 		if ( ! is_array( $stat ) ) {
 			return null;
 		}
@@ -222,6 +233,28 @@ final class Stack_Files {
 			'group' => self::group_name( (int) $stat['gid'] ),
 			'mode'  => sprintf( '%04o', $stat['mode'] & 07777 ),
 		);
+	}
+
+	/**
+	 * Runs a file system call with warnings swallowed: open_basedir, a hidden /proc or a permission refusal
+	 * all mean "cannot see", and must not reach the site's error log or a test's warning handler.
+	 *
+	 * @param callable $call Call.
+	 * @return mixed Its result, or false when it threw.
+	 */
+	public static function quietly( callable $call ) {
+		set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- scoped to this call, restored below.
+			static function () {
+				return true;
+			}
+		);
+		try {
+			return call_user_func( $call );
+		} catch ( \Throwable $error ) {
+			return false;
+		} finally {
+			restore_error_handler();
+		}
 	}
 
 	/**
@@ -265,7 +298,7 @@ final class Stack_Files {
 	 */
 	private static function user_name( int $uid ): string {
 		if ( function_exists( 'posix_getpwuid' ) ) {
-			$user = @posix_getpwuid( $uid ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may be disabled or fail on restricted hosts.
+			$user = self::quietly( static fn() => posix_getpwuid( $uid ) );
 			if ( is_array( $user ) ) {
 				return (string) $user['name'];
 			}
@@ -281,7 +314,7 @@ final class Stack_Files {
 	 */
 	private static function group_name( int $gid ): string {
 		if ( function_exists( 'posix_getgrgid' ) ) {
-			$group = @posix_getgrgid( $gid ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may be disabled or fail on restricted hosts.
+			$group = self::quietly( static fn() => posix_getgrgid( $gid ) );
 			if ( is_array( $group ) ) {
 				return (string) $group['name'];
 			}

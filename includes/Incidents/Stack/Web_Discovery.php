@@ -93,6 +93,16 @@ final class Web_Discovery {
 				$best = $index;
 			}
 		}
+		if ( null === $best || $candidates[ $best ]['score'] < 0 ) {
+			// No readable block clearly serves the site: a running master whose config PHP cannot read is
+			// then the likelier one, and saying "unknown" beats reading another server's file.
+			foreach ( $candidates as $index => $candidate ) {
+				if ( null !== $candidate['pid'] && null === $candidate['tree'] ) {
+					$best = $index;
+					break;
+				}
+			}
+		}
 		if ( null === $best && $candidates ) {
 			$best = 0;
 		}

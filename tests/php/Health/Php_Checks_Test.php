@@ -257,8 +257,8 @@ class Php_Checks_Test extends Health_Test_Case {
 		$other  = $this->run_check( new Fpm_Pool_Check(), $this->context( 'critical', $this->fpm_runtime( $status ) ) );
 		$this->assertSame( '0 (default: workers are never recycled)', $this->evidence( $other, 'pm.max_requests' ) );
 		$this->assertSame( '42 MB on average, 48 MB at most', $this->evidence( $result, 'Memory of the last request per worker' ) );
-		// (5120 MB available + 4 × 42 MB held by workers − 20% of 7977 MB) ÷ 42 MB = 87.
-		$this->assertSame( '(5.2 GB available − 1.6 GB reserve) ÷ 42 MB per worker = 87', $this->evidence( $result, 'Recommended pm.max_children' ) );
+		// (5120 MB available + 4 × 42 MB held by workers − 20% of 7977 MB) ÷ 42 MB = 87, but 4 CPUs run 16 at most.
+		$this->assertSame( '(5.2 GB available − 1.6 GB reserve) ÷ 42 MB per worker (last request\'s memory: a worker holds more) = 87; 4 CPUs × 4 = 16; the smaller: 16', $this->evidence( $result, 'Recommended pm.max_children' ) );
 	}
 
 	public function test_fpm_pool_that_hit_max_children_is_a_warning() {

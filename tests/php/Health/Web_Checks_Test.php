@@ -74,7 +74,7 @@ class Web_Checks_Test extends Health_Test_Case {
 
 	public function test_malformed_configs_are_read_without_warnings() {
 		$result = $this->run_check( new Time_Limits_Check(), $this->context( 'malformed', $this->limits( 30 ) ) );
-		$this->assertSame( 'not set (default)', $this->evidence( $result, 'fastcgi_read_timeout' ) );
+		$this->assertSame( 'not set (nginx\'s default: 60 s)', $this->evidence( $result, 'fastcgi_read_timeout' ) );
 	}
 
 	/**
