@@ -24,6 +24,9 @@ final class Rest_Isolation {
 	/** The admin-ajax action (nonce action too). */
 	public const ACTION = 'triage_rest_isolation';
 
+	/** The admin-post action of the admin bar's Stop link (nonce action too). */
+	public const STOP_ACTION = 'triage_rest_isolation_stop';
+
 	/** How long a grant lasts: Triage_Safe_Mode_Loader::REST_MAX_TTL, written out since that class may not be loaded yet. */
 	public const TTL = 3600;
 
@@ -76,6 +79,68 @@ final class Rest_Isolation {
 		add_action( 'wp_ajax_' . self::ACTION, array( $this, 'handle_ajax' ) );
 		// After Admin_Page enqueued the app (priority 10), only on the Triage page.
 		add_action( 'admin_enqueue_scripts', array( $this, 'print_boot_data' ), 11 );
+		// While a grant lasts, the admin bar says so on every screen, with a way to end it.
+		add_action( 'admin_bar_menu', array( $this, 'add_node' ), 101 );
+		add_action( 'admin_post_' . self::STOP_ACTION, array( $this, 'handle_stop' ) );
+	}
+
+	/**
+	 * Adds "Triage: other plugins off for its requests" for the user whose grant this browser holds.
+	 *
+	 * @param \WP_Admin_Bar $bar Admin bar.
+	 * @return void
+	 */
+	public function add_node( $bar ): void {
+		if ( ! isset( $_COOKIE['triage_rest'] ) ) {
+			return;
+		}
+		$grant = $this->grant_for( get_current_user_id() );
+		if ( null === $grant ) {
+			return;
+		}
+		$bar->add_node(
+			array(
+				'id'    => 'triage-rest-isolation',
+				'title' => esc_html(
+					sprintf(
+						/* translators: %s: time of day the setting ends. */
+						$grant['t'] ? __( 'Triage: other plugins and the theme off for its requests until %s', 'triage' ) : __( 'Triage: other plugins off for its requests until %s', 'triage' ),
+						wp_date( (string) get_option( 'time_format' ), $grant['e'] )
+					)
+				),
+				'href'  => $this->tab_url(),
+				'meta'  => array( 'class' => 'triage-rest-isolation-indicator' ),
+			)
+		);
+		$bar->add_node(
+			array(
+				'parent' => 'triage-rest-isolation',
+				'id'     => 'triage-rest-isolation-stop',
+				'title'  => esc_html__( 'Load every plugin for Triage again', 'triage' ),
+				'href'   => wp_nonce_url( admin_url( 'admin-post.php?action=' . self::STOP_ACTION ), self::STOP_ACTION ),
+			)
+		);
+	}
+
+	/**
+	 * The admin bar's Stop link: ends the grant and goes back to the Triage page.
+	 *
+	 * @return void
+	 */
+	public function handle_stop(): void {
+		check_admin_referer( self::STOP_ACTION );
+		$this->stop();
+		wp_safe_redirect( $this->tab_url() );
+		exit;
+	}
+
+	/**
+	 * The Triage page.
+	 *
+	 * @return string
+	 */
+	private function tab_url(): string {
+		return is_multisite() ? network_admin_url( 'settings.php?page=triage' ) : admin_url( 'tools.php?page=triage' );
 	}
 
 	/**

@@ -378,6 +378,27 @@ class Rest_Isolation_Test extends Safe_Mode_Test_Case {
 		$this->assertSame( array(), $this->sent );
 	}
 
+	public function test_the_admin_bar_says_while_a_grant_lasts_and_offers_to_end_it() {
+		require_once ABSPATH . WPINC . '/class-wp-admin-bar.php';
+		$admin = $this->admin();
+		wp_set_current_user( $admin );
+		$service = $this->service();
+		$bar     = new WP_Admin_Bar();
+		$service->add_node( $bar );
+		$this->assertNull( $bar->get_node( 'triage-rest-isolation' ), 'No grant, no node.' );
+
+		$service->start( $admin, false );
+		$service->add_node( $bar );
+		$this->assertStringContainsString( 'other plugins off for its requests until', $bar->get_node( 'triage-rest-isolation' )->title );
+		$this->assertStringContainsString( 'action=' . Rest_Isolation::STOP_ACTION, $bar->get_node( 'triage-rest-isolation-stop' )->href );
+
+		$other = $this->admin();
+		wp_set_current_user( $other );
+		$other_bar = new WP_Admin_Bar();
+		$service->add_node( $other_bar );
+		$this->assertNull( $other_bar->get_node( 'triage-rest-isolation' ), 'Only for the admin it names.' );
+	}
+
 	public function test_visitors_pay_only_the_presence_check() {
 		$source = (string) file_get_contents( TRIAGE_TESTS_ROOT . '/mu-plugin/triage-loader.php' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- reading the source under test.
 		$this->assertSame( 1, preg_match( '/^if \( (.+) \) \{ \/\/ phpcs:ignore.*$/m', $source, $match ) );
