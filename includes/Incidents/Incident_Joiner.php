@@ -94,6 +94,10 @@ final class Incident_Joiner {
 				continue;
 			}
 			$found = $this->find( $groups, $event, $by_kind );
+			if ( null === $found && 'db_up' === $event['kind'] ) {
+				// A start with no outage before it (the server's first start) is no incident.
+				continue;
+			}
 			if ( null === $found ) {
 				$groups[] = array(
 					'family' => $event['family'],
@@ -153,6 +157,10 @@ final class Incident_Joiner {
 				continue;
 			}
 			$gap = $event['time'] - $group['end'];
+			if ( 'death' === $group['family'] && null !== $event['cause'] && $this->other_cause( $group, $event ) ) {
+				// A segfault and a SIGKILL two seconds apart are two deaths, not one.
+				continue;
+			}
 			if ( 'database' === $group['family'] ) {
 				if ( $group['open'] || $gap <= self::DATABASE_GAP ) {
 					return $i;
@@ -168,6 +176,22 @@ final class Incident_Joiner {
 			}
 		}//end for
 		return null;
+	}
+
+	/**
+	 * Whether a group already holds a line naming another cause than the event's.
+	 *
+	 * @param array<string, mixed> $group Group.
+	 * @param array<string, mixed> $event Event.
+	 * @return bool
+	 */
+	private function other_cause( array $group, array $event ): bool {
+		foreach ( $group['events'] as $known ) {
+			if ( null !== $known['cause'] && $known['cause'] !== $event['cause'] ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -282,20 +306,31 @@ final class Incident_Joiner {
 	private function attach_access( array $groups, array $access ): array {
 		$alone = array();
 		foreach ( $access as $event ) {
+			// The group with a failed request of the same URL wins over one whose lines name no URL, then the nearest.
+			$best  = null;
+			$score = PHP_INT_MAX;
 			foreach ( $groups as $i => $group ) {
 				if ( $event['time'] < $group['start'] - 2 || $event['time'] > $group['end'] + 2 ) {
 					continue;
 				}
 				foreach ( $group['events'] as $known ) {
-					if ( $known['request'] && abs( $known['time'] - $event['time'] ) <= 2
-						&& ( null === $known['status'] || $known['status'] === $event['status'] )
-						&& ( null === $known['url'] || $known['url'] === $event['url'] ) ) {
-						$groups[ $i ]['events'][] = $event;
-						continue 3;
+					$apart = abs( $known['time'] - $event['time'] );
+					if ( ! $known['request'] || $apart > 2 || ( null !== $known['status'] && $known['status'] !== $event['status'] ) ) {
+						continue;
+					}
+					if ( null !== $known['url'] && $known['url'] !== $event['url'] ) {
+						continue;
+					}
+					$rank = ( null === $known['url'] ? 10 : 0 ) + $apart;
+					if ( $rank < $score ) {
+						$best  = $i;
+						$score = $rank;
 					}
 				}
 			}
-			if ( in_array( $event['status'], array( 502, 503, 504 ), true ) ) {
+			if ( null !== $best ) {
+				$groups[ $best ]['events'][] = $event;
+			} elseif ( in_array( $event['status'], array( 502, 503, 504 ), true ) ) {
 				$alone[] = $event;
 			}
 		}//end foreach

@@ -101,6 +101,13 @@ final class Incident_Service {
 	private $clock;
 
 	/**
+	 * Returns fpm_get_status() of this request's pool, or null outside PHP-FPM.
+	 *
+	 * @var callable(): (array<string, mixed>|null)
+	 */
+	private $fpm_status;
+
+	/**
 	 * Takes its collaborators.
 	 *
 	 * @param callable            $sources    Returns the sources by id.
@@ -112,8 +119,9 @@ final class Incident_Service {
 	 * @param callable            $names      Returns names by type and slug.
 	 * @param callable|null       $now        Returns the time; time() when null.
 	 * @param Log_Clock|null      $clock      Log time stamps; the server's zone when null.
+	 * @param callable|null       $fpm_status Returns fpm_get_status() or null; PHP's own when null.
 	 */
-	public function __construct( callable $sources, callable $open, callable $hidden, callable $stack, callable $signals, ?Log_Attributor $attributor, callable $names, ?callable $now = null, ?Log_Clock $clock = null ) {
+	public function __construct( callable $sources, callable $open, callable $hidden, callable $stack, callable $signals, ?Log_Attributor $attributor, callable $names, ?callable $now = null, ?Log_Clock $clock = null, ?callable $fpm_status = null ) {
 		$this->sources    = $sources;
 		$this->open       = $open;
 		$this->hidden     = $hidden;
@@ -123,6 +131,20 @@ final class Incident_Service {
 		$this->names      = $names;
 		$this->now        = $now ?? 'time';
 		$this->clock      = $clock ?? new Log_Clock();
+		$this->fpm_status = $fpm_status ?? array( self::class, 'own_fpm_status' );
+	}
+
+	/**
+	 * PHP-FPM's counters of the pool serving this request, or null outside PHP-FPM (WP-CLI, mod_php).
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	public static function own_fpm_status(): ?array {
+		if ( ! function_exists( 'fpm_get_status' ) ) {
+			return null;
+		}
+		$status = fpm_get_status();
+		return is_array( $status ) ? $status : null;
 	}
 
 	/**
@@ -235,6 +257,7 @@ final class Incident_Service {
 				return array( $b['end'], $b['start'] ) <=> array( $a['end'], $a['start'] );
 			}
 		);
+		$incidents = $this->confirm_saturation( $incidents, $stack );
 
 		return array(
 			'window'       => $window,
@@ -248,6 +271,55 @@ final class Incident_Service {
 			'stack'        => $stack,
 			'blind_spots'  => $this->blind_spots( $listed, $hidden, $stack ),
 		);
+	}
+
+	/**
+	 * A saturation only suggested by the logs (connect time-outs: the pool may be full, or the network
+	 * slow) is certain when PHP-FPM's own counters say every worker was busy at once since it started:
+	 * max-active-processes reaching pm.max_children, the only sign a static pool gives (max-children-reached
+	 * never moves under pm = static).
+	 *
+	 * @param array<int, array<string, mixed>> $incidents Incidents.
+	 * @param array<string, mixed>             $stack     Stack.
+	 * @return array<int, array<string, mixed>>
+	 */
+	private function confirm_saturation( array $incidents, array $stack ): array {
+		$status = call_user_func( $this->fpm_status );
+		if ( ! is_array( $status ) || ! isset( $status['pool'], $status['max-active-processes'], $status['start-time'] ) ) {
+			return $incidents;
+		}
+		$pool = $stack['fpm']['pool'] ?? null;
+		$max  = is_array( $pool ) && (string) $pool['name'] === (string) $status['pool'] && is_numeric( $pool['max_children'] ) ? (int) $pool['max_children'] : null;
+		if ( null === $max && 'static' === ( $status['process-manager'] ?? '' ) && isset( $status['total-processes'] ) ) {
+			// A static pool always runs pm.max_children workers.
+			$max = (int) $status['total-processes'];
+		}
+		if ( null === $max || (int) $status['max-active-processes'] < $max ) {
+			return $incidents;
+		}
+		$line = sprintf(
+			/* translators: 1: pool, 2: busy workers at most, 3: pm.max_children, 4: process manager, 5: when PHP-FPM started. */
+			__( 'pool %1$s: max-active-processes %2$d = pm.max_children %3$d (pm = %4$s) since PHP-FPM started at %5$s', 'triage' ),
+			(string) $status['pool'],
+			(int) $status['max-active-processes'],
+			$max,
+			(string) ( $status['process-manager'] ?? '?' ),
+			gmdate( 'Y-m-d H:i:s', (int) $status['start-time'] ) . ' UTC'
+		);
+		foreach ( $incidents as $i => $incident ) {
+			if ( 'pool_saturated' !== $incident['cause'] || $incident['start'] < (int) $status['start-time'] || ( null !== $incident['pool'] && $incident['pool'] !== $status['pool'] ) ) {
+				continue;
+			}
+			$incidents[ $i ]['certainty']  = 'certain';
+			$incidents[ $i ]['evidence'][] = array(
+				'source' => 'fpm-status',
+				'label'  => __( 'PHP-FPM status (fpm_get_status)', 'triage' ),
+				'path'   => '',
+				'at'     => (int) $status['start-time'],
+				'lines'  => array( $line ),
+			);
+		}
+		return $incidents;
 	}
 
 	/**

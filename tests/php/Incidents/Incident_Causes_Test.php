@@ -80,6 +80,29 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertStringContainsString( 'pm.max_children could not be read', $incident['sentence'] );
 	}
 
+	public function test_php_fpm_counters_confirm_a_static_pool_was_full(): void {
+		$status   = array(
+			'pool'                 => 'tcp',
+			'process-manager'      => 'static',
+			'start-time'           => self::NOW - 7200,
+			'max-active-processes' => 2,
+			'total-processes'      => 2,
+			'max-children-reached' => 0,
+		);
+		$options  = array(
+			'unreadable' => array( 'pool-tcp-php-fpm-log' ),
+			'fpm_status' => $status,
+		);
+		$incident = $this->only( $this->service( array( 'pool-tcp' ), $options )->recent( 3600 ) );
+		$this->assertSame( 'pool_saturated', $incident['cause'] );
+		$this->assertSame( 'certain', $incident['certainty'] );
+		$this->assertSame( 'fpm-status', end( $incident['evidence'] )['source'] );
+		$this->assertStringContainsString( 'max-active-processes 2 = pm.max_children 2 (pm = static)', end( $incident['evidence'] )['lines'][0] );
+		// Counters that never reached the pool size confirm nothing.
+		$options['fpm_status']['max-active-processes'] = 1;
+		$this->assertSame( 'likely', $this->only( $this->service( array( 'pool-tcp' ), $options )->recent( 3600 ) )['certainty'] );
+	}
+
 	public function test_max_children_reached_without_errors_is_saturation_with_no_failed_request(): void {
 		$incident = $this->only( $this->service( array( 'pool-queued' ) )->recent( 3600 ) );
 		$this->assertSame( 'pool_saturated', $incident['cause'] );
@@ -153,6 +176,18 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( 1, $incident['requests'] );
 		$this->assertStringContainsString( 'opcache.jit', implode( ' ', $incident['fix']['steps'] ) );
 		$this->assertStringContainsString( 'core dump', implode( ' ', $incident['fix']['steps'] ) );
+	}
+
+	public function test_a_segfault_and_a_kill_two_seconds_apart_are_two_incidents(): void {
+		$answer = $this->service( array( 'deaths-close' ) )->recent( 3600 );
+		$this->assertSame( array( 'worker_killed', 'worker_segfault' ), array_column( $answer['incidents'], 'cause' ) );
+		$this->assertSame( array( '/?triage_incident=sleep&seconds=20' ), $answer['incidents'][0]['urls'] );
+		$this->assertSame( array( '/?triage_incident=crash' ), $answer['incidents'][1]['urls'] );
+		// Each access-log line joins its own request's incident.
+		$this->assertSame( array( 1, 1 ), array_column( $answer['incidents'], 'requests' ) );
+		foreach ( $answer['incidents'] as $incident ) {
+			$this->assertCount( 3, $incident['evidence'] );
+		}
 	}
 
 	public function test_signal_9_is_a_kill_with_memory_advice(): void {

@@ -33,7 +33,7 @@ abstract class Incident_Test_Case extends WP_UnitTestCase {
 	 * The service over some scenarios' logs.
 	 *
 	 * @param array<int, string>   $scenarios Folder names under fixtures/joiner.
-	 * @param array<string, mixed> $options   roles (bool, default true: declare roles; false: sniffed), stack, signals (events), now, unreadable (source ids that cannot be opened).
+	 * @param array<string, mixed> $options   roles (bool, default true: declare roles; false: sniffed), stack, signals (events), now, unreadable (source ids that cannot be opened), hidden, fpm_status.
 	 * @return Incident_Service
 	 */
 	protected function service( array $scenarios, array $options = array() ): Incident_Service {
@@ -70,7 +70,10 @@ abstract class Incident_Test_Case extends WP_UnitTestCase {
 			static function () use ( $options ) {
 				return $options['now'] ?? self::NOW;
 			},
-			new Log_Clock( new DateTimeZone( 'UTC' ) )
+			new Log_Clock( new DateTimeZone( 'UTC' ) ),
+			static function () use ( $options ) {
+				return $options['fpm_status'] ?? null;
+			}
 		);
 	}
 
