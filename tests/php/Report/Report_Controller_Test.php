@@ -36,6 +36,35 @@ class Report_Controller_Test extends Triage_REST_TestCase {
 		$this->assertMatchesRegularExpression( '/^\| --- \| --- \|$/m', $text );
 	}
 
+	public function test_what_happened_comes_first_with_redacted_evidence() {
+		$this->log_in_as_site_owner();
+		$line = '[' . gmdate( 'd-M-Y H:i:s', time() - 600 ) . ' UTC] PHP Fatal error:  Uncaught Error: login failed for password=hunter2secret in ' . WP_PLUGIN_DIR . '/report-boom/boom.php:7';
+		$path = get_temp_dir() . 'triage-report-' . wp_generate_password( 6, false ) . '.log';
+		file_put_contents( $path, $line . "\n" );
+		update_option( \Triage\Logs\Log_Sources::OPTION, array( $path ) );
+		$data = $this->dispatch( 'GET', '/triage/v1/report', array( 'format' => 'json' ) )->get_data();
+		$ours = array_values(
+			array_filter(
+				$data['incidents']['items'],
+				static function ( $item ) {
+					return false !== strpos( wp_json_encode( $item ), 'report-boom' );
+				}
+			)
+		);
+		$this->assertCount( 1, $ours );
+		$this->assertSame( 'plugin_fatal', $ours[0]['cause'] );
+		$this->assertSame( 86400, $data['incidents']['window'] );
+		$evidence = wp_json_encode( $ours[0]['evidence'] );
+		$this->assertStringNotContainsString( 'hunter2secret', $evidence );
+		$this->assertStringNotContainsString( WP_PLUGIN_DIR, $evidence, 'Paths are relative unless full_paths.' );
+		$markdown = $this->dispatch( 'GET', '/triage/v1/report', array( 'format' => 'md' ) )->get_data();
+		unlink( $path );
+		$this->assertMatchesRegularExpression( '/^## What happened \(last 24 hours\)$/m', $markdown );
+		$this->assertLessThan( strpos( $markdown, '## Environment' ), strpos( $markdown, '## What happened' ) );
+		$this->assertStringContainsString( 'the plugin report-boom raised a fatal error', $markdown );
+		$this->assertStringNotContainsString( 'hunter2secret', $markdown );
+	}
+
 	public function test_refuses_visitors_subscribers_and_unknown_parameters() {
 		$this->assert_error_response( 401, 'rest_forbidden', $this->dispatch( 'GET', '/triage/v1/report' ) );
 		$this->log_in_as( 'subscriber' );
