@@ -7,6 +7,7 @@
 
 namespace Triage\Logs;
 
+use Triage\Incidents\Stack\Discovered_Logs;
 use Triage\Incidents\Stack\Log_Access;
 use Triage\Incidents\Stack\Running_Stack;
 use Triage\Incidents\Stack\Stack_Discovery;
@@ -123,7 +124,7 @@ final class Log_Sources {
 			}
 		}
 
-		$running = $this->running_software();
+		$running = ( new Discovered_Logs( $this->stack() ) )->running();
 		foreach ( $this->server_candidates() as $id => $candidate ) {
 			if ( in_array( $id, $running, true ) ) {
 				// The running server's own logs are listed above; its distribution default may be unused.
@@ -165,22 +166,7 @@ final class Log_Sources {
 	 * @return array<string, array{id: string, label: string, kind: string, layout: string, path: string, origin: string, role: string, software: string}>
 	 */
 	public function discovered(): array {
-		$sources = array();
-		foreach ( $this->stack()->logs() as $log ) {
-			if ( empty( $log['readable'] ) || ! $this->is_path( $log['path'] ) ) {
-				continue;
-			}
-			$role           = (string) $log['role'];
-			$software       = (string) $log['software'];
-			$id             = 'discovered-' . $role . '-' . substr( md5( (string) $log['path'] ), 0, 8 );
-			$kind           = 'php' === $role ? self::KIND_PHP : self::KIND_SERVER;
-			$layout         = in_array( $software, array( 'nginx', 'apache', 'mariadb' ), true ) ? Log_Entry_Parser::LAYOUT_LINE : Log_Entry_Parser::LAYOUT_PHP;
-			$sources[ $id ] = $this->source( $id, self::discovered_label( $role, $software, (string) $log['path'], $log['pool'] ), $kind, $layout, (string) $log['path'], 'discovered' ) + array(
-				'role'     => $role,
-				'software' => $software,
-			);
-		}
-		return $sources;
+		return ( new Discovered_Logs( $this->stack() ) )->sources();
 	}
 
 	/**
@@ -190,81 +176,7 @@ final class Log_Sources {
 	 * @return array<int, array{role: string, software: string, path: string, from: string, owner: string, group: string, mode: string, fix: string, pool: ?string}>
 	 */
 	public function hidden(): array {
-		$hidden = array();
-		foreach ( $this->stack()->logs() as $log ) {
-			if ( ! empty( $log['readable'] ) || null === $log['fix'] ) {
-				// Readable, or simply not there yet: nothing hidden.
-				continue;
-			}
-			$hidden[] = array(
-				'role'     => (string) $log['role'],
-				'software' => (string) $log['software'],
-				'path'     => (string) $log['path'],
-				'from'     => (string) $log['from'],
-				'owner'    => (string) $log['owner'],
-				'group'    => (string) $log['group'],
-				'mode'     => (string) $log['mode'],
-				'fix'      => (string) $log['fix'],
-				'pool'     => null === $log['pool'] ? null : (string) $log['pool'],
-			);
-		}
-		return $hidden;
-	}
-
-	/**
-	 * The well-known candidates (nginx, apache, php-fpm) whose server was found running: their usual paths
-	 * are then not looked at.
-	 *
-	 * @return string[]
-	 */
-	private function running_software(): array {
-		$stack = $this->stack();
-		if ( 'proc' !== $stack->found_from() ) {
-			return array();
-		}
-		$running = array();
-		$web     = $stack->web();
-		if ( null !== $web['pid'] && is_string( $web['software'] ) ) {
-			$running[] = $web['software'];
-		}
-		if ( null !== $stack->fpm()['pid'] ) {
-			$running[] = 'php-fpm';
-		}
-		return $running;
-	}
-
-	/**
-	 * A discovered log's label, e.g. "nginx error log (site-error.log)".
-	 *
-	 * @param string      $role     Role.
-	 * @param string      $software Software.
-	 * @param string      $path     Path.
-	 * @param string|null $pool     Pool.
-	 * @return string
-	 */
-	private static function discovered_label( string $role, string $software, string $path, ?string $pool ): string {
-		$names = array(
-			'nginx'   => 'nginx',
-			'apache'  => 'Apache',
-			'php-fpm' => 'PHP-FPM',
-			'php'     => 'PHP',
-			'mariadb' => 'MariaDB',
-		);
-		$name  = isset( $names[ $software ] ) ? $names[ $software ] : $software;
-		switch ( $role ) {
-			case 'web-access':
-				/* translators: 1: nginx or Apache, 2: file name. */
-				return sprintf( __( '%1$s access log (%2$s)', 'triage' ), $name, basename( $path ) );
-			case 'fpm-slow':
-				/* translators: 1: pool name, 2: file name. */
-				return sprintf( __( 'PHP-FPM slow log of pool %1$s (%2$s)', 'triage' ), (string) $pool, basename( $path ) );
-			case 'php':
-				/* translators: 1: pool name, 2: file name. */
-				return sprintf( __( 'PHP error log of pool %1$s (%2$s)', 'triage' ), (string) $pool, basename( $path ) );
-			default:
-				/* translators: 1: nginx, Apache, PHP-FPM or MariaDB, 2: file name. */
-				return sprintf( __( '%1$s error log (%2$s)', 'triage' ), $name, basename( $path ) );
-		}
+		return ( new Discovered_Logs( $this->stack() ) )->hidden();
 	}
 
 	/**
