@@ -39,9 +39,9 @@ final class Fpm_Discovery {
 	/**
 	 * The pool serving the site.
 	 *
-	 * @param array<int, array{software: string, pid: int, command: string, flags: array<string, mixed>}> $masters Masters from /proc.
-	 * @param array<string, mixed>|null                                                                   $status  fpm_get_status(), when PHP runs under PHP-FPM.
-	 * @param array<string, mixed>|null                                                                   $block   The web server block serving the site.
+	 * @param array<int, array{software: string, pid: int, uid: ?int, command: string, flags: array<string, mixed>}> $masters Masters from /proc.
+	 * @param array<string, mixed>|null                                                                              $status  fpm_get_status(), when PHP runs under PHP-FPM.
+	 * @param array<string, mixed>|null                                                                              $block   The web server block serving the site.
 	 * @return array{fpm: array<string, mixed>, logs: array<int, array{role: string, software: string, path: string, from: string, pool: ?string}>, notes: string[]}
 	 */
 	public function find( array $masters, ?array $status, ?array $block ): array {

@@ -42,7 +42,7 @@ final class Proc_Scanner {
 	/**
 	 * The masters found, or null when /proc cannot be listed at all.
 	 *
-	 * @return array<int, array{software: string, pid: int, command: string, flags: array<string, mixed>}>|null
+	 * @return array<int, array{software: string, pid: int, uid: ?int, command: string, flags: array<string, mixed>}>|null
 	 */
 	public function masters(): ?array {
 		$pids = $this->files->pids( self::MAX_PROCESSES );
@@ -77,10 +77,11 @@ final class Proc_Scanner {
 			$masters[] = array(
 				'software' => $software,
 				'pid'      => $pid,
+				'uid'      => $this->uid( $pid ),
 				'command'  => $title,
 				'flags'    => self::flags( $software, $cmdline ),
 			);
-		}
+		}//end foreach
 		return $masters;
 	}
 
@@ -205,6 +206,20 @@ final class Proc_Scanner {
 		$cmdline = (string) preg_replace( '/^(?:nginx|php-fpm): master process\s+/', '', $cmdline );
 		$words   = preg_split( '/\s+/', trim( $cmdline ) );
 		return false === $words ? array() : $words;
+	}
+
+	/**
+	 * A process's real user id, from /proc/<pid>/status.
+	 *
+	 * @param int $pid Pid.
+	 * @return int|null
+	 */
+	private function uid( int $pid ): ?int {
+		$status = $this->files->read_proc( '/proc/' . $pid . '/status' );
+		if ( null !== $status && preg_match( '/^Uid:\s*(\d+)/m', $status, $match ) ) {
+			return (int) $match[1];
+		}
+		return null;
 	}
 
 	/**

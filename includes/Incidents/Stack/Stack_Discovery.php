@@ -107,9 +107,10 @@ final class Stack_Discovery {
 		} elseif ( ! $masters ) {
 			$this->notes[] = __( '/proc shows no nginx, Apache or PHP-FPM master (hidepid, a container, or the servers run on another machine): the usual configuration paths were read instead.', 'triage' );
 		}
-		$site = $this->site();
-		$web  = ( new Web_Discovery( $this->files ) )->find( $masters, $site );
-		$fpm  = ( new Fpm_Discovery( $this->files ) )->find( $masters, $this->fpm_status(), null === $web['candidate'] ? null : $web['candidate']['block'] );
+		$masters = $this->trusted( $masters );
+		$site    = $this->site();
+		$web     = ( new Web_Discovery( $this->files ) )->find( $masters, $site );
+		$fpm     = ( new Fpm_Discovery( $this->files ) )->find( $masters, $this->fpm_status(), null === $web['candidate'] ? null : $web['candidate']['block'] );
 
 		$logs = array();
 		foreach ( array_merge( $web['logs'], $fpm['logs'] ) as $log ) {
@@ -142,6 +143,40 @@ final class Stack_Discovery {
 				'notes'      => array_values( array_unique( array_merge( $this->notes, $web['notes'], $fpm['notes'], $database['notes'] ) ) ),
 			)
 		);
+	}
+
+	/**
+	 * The masters whose configuration may name files Triage reads: run by root (as distributions start them)
+	 * or by PHP's own user (a user-level stack). A master of another user (another tenant) names files on its
+	 * owner's say, so it is left out, and the notes say so.
+	 *
+	 * @param array<int, array{software: string, pid: int, uid: ?int, command: string, flags: array<string, mixed>}> $masters Masters.
+	 * @return array<int, array{software: string, pid: int, uid: ?int, command: string, flags: array<string, mixed>}>
+	 */
+	private function trusted( array $masters ): array {
+		if ( isset( $this->options['trusted_uids'] ) && is_array( $this->options['trusted_uids'] ) ) {
+			$uids = array_map( 'intval', $this->options['trusted_uids'] );
+		} else {
+			$uids = array( 0 );
+			if ( function_exists( 'posix_geteuid' ) ) {
+				$uids[] = (int) posix_geteuid();
+			}
+		}
+		$kept = array();
+		foreach ( $masters as $master ) {
+			if ( null === $master['uid'] || in_array( $master['uid'], $uids, true ) ) {
+				$kept[] = $master;
+				continue;
+			}
+			$this->notes[] = sprintf(
+				/* translators: 1: nginx, apache or php-fpm, 2: pid, 3: user id. */
+				__( 'A %1$s master (pid %2$d) runs as user %3$d, neither root nor the user PHP runs as: the files its configuration names are not read.', 'triage' ),
+				$master['software'],
+				$master['pid'],
+				$master['uid']
+			);
+		}
+		return $kept;
 	}
 
 	/**

@@ -45,8 +45,8 @@ final class Web_Discovery {
 	/**
 	 * The web server serving the site.
 	 *
-	 * @param array<int, array{software: string, pid: int, command: string, flags: array<string, mixed>}> $masters Masters from /proc.
-	 * @param array{host: string, port: int, root: string}                                                $site    This site.
+	 * @param array<int, array{software: string, pid: int, uid: ?int, command: string, flags: array<string, mixed>}> $masters Masters from /proc.
+	 * @param array{host: string, port: int, root: string}                                                           $site    This site.
 	 * @return array{web: array<string, mixed>, candidate: ?array<string, mixed>, logs: array<int, array{role: string, software: string, path: string, from: string, pool: ?string}>, notes: string[]}
 	 */
 	public function find( array $masters, array $site ): array {

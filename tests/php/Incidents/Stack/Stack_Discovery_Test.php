@@ -187,6 +187,15 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 		$this->assertSame( 'unix:/srv/lab/run/tiny.sock', $stack->server_block()['fastcgi_pass'] );
 	}
 
+	public function test_a_master_of_another_user_is_not_trusted() {
+		$root = $this->copy_fixture( 'nginx-lab' );
+		file_put_contents( $root . '/proc/100/status', "Name:\tnginx\nPPid:\t1\nUid:\t1234\t1234\t1234\t1234\n" );
+		$stack = $this->discover( $root, $this->lab_site() + array( 'trusted_uids' => array( 0, 33 ) ) );
+		$this->assertSame( 400, $stack->web()['pid'], 'Only the root-owned master is read.' );
+		$this->assertNotContains( '/srv/lab/logs/site-error.log', $this->paths( $stack, 'web-error' ) );
+		$this->assertStringContainsString( 'A nginx master (pid 100) runs as user 1234, neither root nor the user PHP runs as', implode( ' ', $stack->notes() ) );
+	}
+
 	public function test_apache_vhost_handler_and_timeouts() {
 		$stack = $this->discover(
 			$this->fixture( 'apache' ),
