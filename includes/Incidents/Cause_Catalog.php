@@ -135,6 +135,9 @@ final class Cause_Catalog {
 		$name = isset( $facts['culprit'] ) ? (string) $facts['culprit'] : '';
 		switch ( $cause ) {
 			case 'fpm_stopped':
+				if ( ! empty( $facts['restart'] ) ) {
+					return __( 'PHP-FPM was stopped or restarted in the middle of the request', 'triage' );
+				}
 				return isset( $facts['socket'] )
 					/* translators: %s: socket path. */
 					? sprintf( __( 'PHP-FPM was not running (its socket %s did not exist)', 'triage' ), $facts['socket'] )

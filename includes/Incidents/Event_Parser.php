@@ -36,6 +36,8 @@ final class Event_Parser {
 		'max_children'       => array( 'connect', 'pool_saturated', 31, true ),
 		'fpm_stop'           => array( 'connect', null, 90, false ),
 		'fpm_start'          => array( 'connect', null, 91, false ),
+		'fpm_error'          => array( 'connect', null, 89, false ),
+		'no_live_upstreams'  => array( 'connect', null, 95, false ),
 		'terminated'         => array( 'death', 'request_terminate_timeout', 10, true ),
 		'segfault'           => array( 'death', 'worker_segfault', 20, true ),
 		'sigkill'            => array( 'death', 'worker_killed', 30, true ),
@@ -62,7 +64,7 @@ final class Event_Parser {
 	 */
 	public const NEEDLES = array(
 		'web-error'  => array( 'upstream', 'FastCGI sent in stderr', 'AH01071', 'AH02454', 'AH00957', 'AH01075', 'AH01070', 'mod_fcgid' ),
-		'fpm'        => array( 'WARNING: ', 'NOTICE: Terminating', 'NOTICE: exiting', 'NOTICE: fpm is running', 'NOTICE: ready to handle' ),
+		'fpm'        => array( 'WARNING: ', 'ERROR: ', 'ALERT: ', 'NOTICE: Terminating', 'NOTICE: exiting', 'NOTICE: fpm is running', 'NOTICE: ready to handle' ),
 		'fpm-slow'   => array( '[pool ' ),
 		'php'        => array( 'PHP Fatal error', 'PHP Parse error', 'mysqli_real_connect', 'Error establishing a database connection', 'cURL error 28' ),
 		'database'   => array( 'Normal shutdown', 'Shutdown complete', 'ready for connections', 'crash recovery', 'got signal' ),
@@ -168,6 +170,8 @@ final class Event_Parser {
 			array( 'worker_reset', 200, array( 'upstream prematurely closed connection while reading upstream' ) ),
 			array( 'worker_reset', 503, array( '(104)Connection reset by peer', 'AH01075' ) ),
 			array( 'worker_reset', 503, array( 'mod_fcgid: error reading data from FastCGI server' ) ),
+			// nginx marked every server of an upstream block failed: the failures just before explain it.
+			array( 'no_live_upstreams', 502, array( 'no live upstreams while connecting to upstream' ) ),
 		);
 		foreach ( $signatures as $signature ) {
 			foreach ( $signature[2] as $needle ) {
@@ -215,6 +219,10 @@ final class Event_Parser {
 	 * @return array{0: string, 1: int|null}|null
 	 */
 	private static function fpm( string $line ): ?array {
+		if ( false !== strpos( $line, 'said into stderr' ) ) {
+			// catch_workers_output: PHP's own messages, relayed by PHP-FPM.
+			return self::php_message( $line, true );
+		}
 		if ( false !== strpos( $line, 'max_children setting' ) ) {
 			return array( 'max_children', null );
 		}
@@ -243,6 +251,10 @@ final class Event_Parser {
 		}
 		if ( false !== strpos( $line, 'NOTICE: fpm is running' ) || false !== strpos( $line, 'NOTICE: ready to handle' ) ) {
 			return array( 'fpm_start', null );
+		}
+		if ( false !== strpos( $line, 'ERROR: ' ) || false !== strpos( $line, 'ALERT: ' ) ) {
+			// Why PHP-FPM could not start or went down: "unable to bind listening socket", "FPM initialization failed".
+			return array( 'fpm_error', null );
 		}
 		return null;
 	}

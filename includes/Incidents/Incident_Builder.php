@@ -260,6 +260,9 @@ final class Incident_Builder {
 				case 'db_crash':
 					$facts['db_stopped'] = true;
 					break;
+				case 'fpm_restart':
+					$facts['restart'] = true;
+					break;
 				case 'worker_reset':
 				case 'sigterm':
 					$facts['worker_died'] = true;

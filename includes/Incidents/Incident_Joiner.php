@@ -124,6 +124,7 @@ final class Incident_Joiner {
 			$by_kind[ $found ][ $event['kind'] ] = $event['time'];
 		}//end foreach
 
+		$groups = $this->cut_by_stop( $groups );
 		$groups = $this->attach_killed( $groups, $killed );
 		$groups = array_values( array_filter( $groups, array( $this, 'is_incident' ) ) );
 		$groups = $this->attach_slow( $groups, $slow );
@@ -171,11 +172,46 @@ final class Incident_Joiner {
 				return $i;
 			}
 			// Repeats of a line that names a cause (not a bare 104, which any death gives) keep an outage one incident.
-			if ( $gap <= self::REPEAT_GAP && null !== $event['cause'] && isset( $by_kind[ $i ][ $event['kind'] ] ) ) {
+			// Deaths repeat as one incident only when close (a crash loop), so separate crashes keep their own times.
+			$repeat = 'death' === $group['family'] ? 2 * self::GAP : self::REPEAT_GAP;
+			if ( $gap <= $repeat && null !== $event['cause'] && isset( $by_kind[ $i ][ $event['kind'] ] ) ) {
 				return $i;
 			}
 		}//end for
 		return null;
+	}
+
+	/**
+	 * Workers that died while PHP-FPM was being stopped or restarted (nginx's 104, "exited on signal 15"
+	 * with no "terminating") were ended by that stop: such a death gets PHP-FPM's stop line as its cause.
+	 *
+	 * @param array<int, array<string, mixed>> $groups Groups.
+	 * @return array<int, array<string, mixed>>
+	 */
+	private function cut_by_stop( array $groups ): array {
+		$stops = array();
+		foreach ( $groups as $group ) {
+			foreach ( $group['events'] as $event ) {
+				if ( 'fpm_stop' === $event['kind'] ) {
+					$stops[] = $event;
+				}
+			}
+		}
+		foreach ( $groups as $i => $group ) {
+			if ( 'death' !== $group['family'] || array_filter( array_column( $group['events'], 'cause' ) ) ) {
+				continue;
+			}
+			foreach ( $stops as $stop ) {
+				if ( abs( $stop['time'] - $group['start'] ) <= self::GAP ) {
+					$stop['kind']             = 'fpm_restart';
+					$stop['cause']            = 'fpm_stopped';
+					$stop['rank']             = 50;
+					$groups[ $i ]['events'][] = $stop;
+					break;
+				}
+			}
+		}
+		return $groups;
 	}
 
 	/**
@@ -281,9 +317,10 @@ final class Incident_Joiner {
 					$best = $i;
 					break;
 				}
-				// Same pool, or the same URL: a server may run other sites and pools than this one.
+				// A death PHP-FPM logged is one worker's: only its own pid's stack explains it (above). Otherwise
+				// the same pool, or the same URL: a server may run other sites and pools than this one.
 				$urls = array_filter( array_column( $group['events'], 'url' ) );
-				if ( ( null !== $group['pool'] && $group['pool'] === $event['pool'] ) || ( null !== $event['url'] && in_array( $event['url'], $urls, true ) ) ) {
+				if ( ( 'death' !== $group['family'] || ! $pids ) && ( ( null !== $group['pool'] && $group['pool'] === $event['pool'] ) || ( null !== $event['url'] && in_array( $event['url'], $urls, true ) ) ) ) {
 					$best = $best ?? $i;
 				}
 			}//end foreach

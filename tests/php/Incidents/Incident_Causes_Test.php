@@ -37,6 +37,29 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( 'lab.test', $incident['server'] );
 	}
 
+	public function test_a_failed_start_explains_the_missing_socket(): void {
+		$incident = $this->only( $this->service( array( 'fpm-failed-start' ) )->recent( 3600 ) );
+		$this->assertSame( 'fpm_stopped', $incident['cause'] );
+		// nginx's "no live upstreams" is the same outage: two requests.
+		$this->assertSame( 2, $incident['requests'] );
+		$lines = implode( "\n", array_merge( ...array_column( $incident['evidence'], 'lines' ) ) );
+		$this->assertStringContainsString( 'FPM initialization failed', $lines );
+	}
+
+	public function test_requests_cut_by_a_php_fpm_restart_are_its_incident(): void {
+		$incident = $this->only( $this->service( array( 'fpm-restart' ) )->recent( 3600 ) );
+		$this->assertSame( 'fpm_stopped', $incident['cause'] );
+		$this->assertSame( '1 request got 502 at 00:36:00 on pool wp: PHP-FPM was stopped or restarted in the middle of the request', $incident['sentence'] );
+		$this->assertSame( array( '/long/' ), $incident['urls'] );
+	}
+
+	public function test_php_errors_relayed_by_php_fpm_are_read_from_its_log(): void {
+		$incident = $this->only( $this->service( array( 'fpm-stderr' ) )->recent( 3600 ) );
+		$this->assertSame( 'memory_limit', $incident['cause'] );
+		$this->assertSame( 'hog', $incident['culprit']['slug'] );
+		$this->assertSame( 'wp', $incident['pool'] );
+	}
+
 	public function test_refused_connection_is_fpm_not_listening(): void {
 		$incident = $this->only( $this->service( array( 'fpm-not-listening' ) )->recent( 3600 ) );
 		$this->assertSame( 'fpm_not_listening', $incident['cause'] );
