@@ -60,6 +60,13 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( 'wp', $incident['pool'] );
 	}
 
+	public function test_apache_lines_of_the_same_failures(): void {
+		$answer = $this->service( array( 'apache' ) )->recent( 3600 );
+		$this->assertSame( array( 'web_read_timeout', 'fpm_stopped' ), array_column( $answer['incidents'], 'cause' ) );
+		$this->assertSame( strtotime( '2026-12-02 00:33:10 UTC' ), $answer['incidents'][1]['start'] );
+		$this->assertSame( 'web-error', array_column( $this->service( array( 'apache' ), array( 'roles' => false ) )->recent( 3600 )['sources'], 'role' )[0] );
+	}
+
 	public function test_refused_connection_is_fpm_not_listening(): void {
 		$incident = $this->only( $this->service( array( 'fpm-not-listening' ) )->recent( 3600 ) );
 		$this->assertSame( 'fpm_not_listening', $incident['cause'] );

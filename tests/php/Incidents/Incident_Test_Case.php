@@ -11,8 +11,8 @@ use Triage\Logs\Log_Attributor;
 
 /**
  * The fixtures under fixtures/joiner/<scenario>/ are excerpts of the logs of real provoked failures (the
- * lines of the failure-signature notes), one file per log: nginx-error.log, php-fpm.log, fpm-slow.log,
- * debug.log, mariadb.err, access.log. Times are UTC on 2026-12-02; "now" is 01:00:00 that day.
+ * lines of the failure-signature notes), one file per log: nginx-error.log (or apache-error.log), php-fpm.log,
+ * fpm-slow.log, debug.log, mariadb.err, access.log. Times are UTC on 2026-12-02; "now" is 01:00:00 that day.
  */
 abstract class Incident_Test_Case extends WP_UnitTestCase {
 
@@ -21,12 +21,13 @@ abstract class Incident_Test_Case extends WP_UnitTestCase {
 
 	/** Role of each fixture file. */
 	private const ROLES = array(
-		'nginx-error.log' => 'web-error',
-		'php-fpm.log'     => 'fpm',
-		'fpm-slow.log'    => 'fpm-slow',
-		'debug.log'       => 'php',
-		'mariadb.err'     => 'database',
-		'access.log'      => 'web-access',
+		'nginx-error.log'  => 'web-error',
+		'apache-error.log' => 'web-error',
+		'php-fpm.log'      => 'fpm',
+		'fpm-slow.log'     => 'fpm-slow',
+		'debug.log'        => 'php',
+		'mariadb.err'      => 'database',
+		'access.log'       => 'web-access',
 	);
 
 	/**
