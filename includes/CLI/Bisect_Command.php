@@ -84,6 +84,10 @@ final class Bisect_Command {
 	 * default: 1
 	 * ---
 	 *
+	 * [--confirm]
+	 * : When the culprit is only "seen once" (one verdict per set), re-check it until it failed alone in
+	 * 8 requests, so the result is "certain" or "flaky".
+	 *
 	 * [--timeout=<seconds>]
 	 * : Time limit of one probe.
 	 * ---
@@ -139,8 +143,9 @@ final class Bisect_Command {
 		if ( 'json' !== $format ) {
 			WP_CLI::log( sprintf( 'Bisecting %d candidates on %s (%s).', count( $session['candidates'] ), $session['symptom']['url'], (string) ( $assoc['test'] ?? 'status,fatal' ) ) );
 		}
+		$confirm = (bool) \WP_CLI\Utils\get_flag_value( $assoc, 'confirm', false );
 		for ( ;; ) {
-			$step = Search::next_step( $config, self::history( $session ) );
+			$step = Search::next_step( $config, self::history( $session ), $confirm );
 			if ( 'done' === $step['kind'] ) {
 				break;
 			}
@@ -274,7 +279,12 @@ final class Bisect_Command {
 				foreach ( $outcome['groups'] as $group ) {
 					WP_CLI::success( ( count( $group ) > 1 ? 'Fails only together: ' : 'Culprit: ' ) . implode( ' + ', $group ) );
 				}
-				WP_CLI::log( sprintf( 'Evidence: probe %d fails with it, probe %d passes without it (%s verdicts).', $outcome['failing'] + 1, $outcome['passing'] + 1, $outcome['confidence'] ) );
+				WP_CLI::log( sprintf( 'Evidence: probe %d fails with it, probe %d passes without it.', $outcome['failing'] + 1, $outcome['passing'] + 1 ) );
+				if ( 'certain' === $outcome['confidence'] ) {
+					WP_CLI::log( sprintf( 'Certain: it failed in all %d requests that loaded it alone, and the page worked without it each time.', (int) $outcome['seen'] ) );
+				} else {
+					WP_CLI::warning( 'Seen once: re-checked once, which cannot tell a culprit from a problem that comes and goes. Run again with --confirm before acting on it.' );
+				}
 				return;
 			case 'no-symptom':
 				WP_CLI::success( 'The page did not show the symptom with every plugin loaded: nothing to bisect.' );
@@ -287,7 +297,7 @@ final class Bisect_Command {
 				return;
 			default:
 				WP_CLI::warning( sprintf( 'Inconclusive (%s) after %d probes.', (string) ( $outcome['reason'] ?? '' ), count( $observations ) ) );
-		}
+		}//end switch
 	}
 
 	/**

@@ -16,19 +16,17 @@ import { keepOffInSafeMode } from '../../api';
 import {
 	bisectSummary,
 	candidateList,
-	confidenceSentence,
 	findLeads,
 	outcomeSentence,
-	searchConfig,
 } from '../../describe';
 import type { ProbePurpose, SearchOutcome } from '../../model';
-import { nextStep } from '../../search';
 import type { BisectCandidate, BisectSession } from '../../types';
 import type { BisectActions } from '../../use-bisect';
-import BisectEvidence from '../bisect-evidence';
 import BisectLeads from '../bisect-leads';
 import BisectProbeLog from '../bisect-probe-log';
 import BisectSafeModeLeft from '../bisect-safe-mode-left';
+import BisectResultCulprits from './culprits';
+import BisectResultHints from './hints';
 
 interface Props {
 	session: BisectSession;
@@ -71,24 +69,14 @@ export default function BisectResult( {
 	const isGuided = session.mode === 'guided';
 	const leads = findLeads( session, outcome, candidates );
 	const last = session.observations[ session.observations.length - 1 ];
-	// The first probe of the confirmation: the re-check again, until the culprit is certain.
-	const confirmStep =
-		outcome.kind === 'culprits' && outcome.confidence === 'seen-once'
-			? nextStep( searchConfig( session ), session.observations, {
-					confirm: true,
-				} )
-			: null;
-
-	const confirm = () => {
-		if ( confirmStep?.kind !== 'probe' ) {
-			return;
-		}
+	// Confirming sends the first probe of the re-check again; the search goes on from there.
+	const confirm = ( set: string[] ) => {
 		const count = session.observations.length;
 		run(
 			() =>
 				isGuided
-					? actions.step( confirmStep.set, count )
-					: actions.probe( confirmStep.set, count ),
+					? actions.step( set, count )
+					: actions.probe( set, count ),
 			''
 		);
 	};
@@ -139,60 +127,13 @@ export default function BisectResult( {
 						) }
 					</p>
 					{ outcome.kind === 'culprits' && (
-						<>
-							<p
-								className={ `triage-bisect-result__confidence triage-bisect-result__confidence--${ outcome.confidence }` }
-							>
-								{ confidenceSentence(
-									outcome.confidence,
-									outcome.seen
-								) }
-							</p>
-							{ confirmStep?.kind === 'probe' && (
-								<p>
-									<Button
-										variant="primary"
-										disabled={ busy }
-										onClick={ confirm }
-									>
-										{ sprintf(
-											/* translators: %d: number of re-checks. */
-											__(
-												'Confirm: re-check %d more times',
-												'triage'
-											),
-											confirmStep.of
-										) }
-									</Button>
-								</p>
-							) }
-							<div className="triage-bisect-result__evidence">
-								<BisectEvidence
-									title={ __(
-										'With the culprits',
-										'triage'
-									) }
-									observation={
-										session.observations[ outcome.failing ]
-									}
-									session={ session }
-									candidates={ candidates }
-									focus={ culprits }
-								/>
-								<BisectEvidence
-									title={ __(
-										'Everything else on',
-										'triage'
-									) }
-									observation={
-										session.observations[ outcome.passing ]
-									}
-									session={ session }
-									candidates={ candidates }
-									focus={ culprits }
-								/>
-							</div>
-						</>
+						<BisectResultCulprits
+							session={ session }
+							candidates={ candidates }
+							outcome={ outcome }
+							busy={ busy }
+							onConfirm={ confirm }
+						/>
 					) }
 					<BisectLeads leads={ leads } theme={ session.theme } />
 					{ isGuided && (
@@ -202,29 +143,10 @@ export default function BisectResult( {
 							lastVerdict={ last?.verdict ?? null }
 						/>
 					) }
-					{ outcome.kind === 'not-plugins' && (
-						<p>
-							{ __(
-								'Look at the layers below WordPress instead: the Overview tab’s health checks (PHP-FPM workers, memory, database) and the Logs tab.',
-								'triage'
-							) }{ ' ' }
-							<a href="#/overview">
-								{ __( 'Open the health checks', 'triage' ) }
-							</a>
-							{ ' · ' }
-							<a href="#/logs">
-								{ __( 'Open the logs', 'triage' ) }
-							</a>
-						</p>
-					) }
-					{ outcome.kind === 'no-symptom' && (
-						<p>
-							{ __(
-								'Check the symptom: the URL, whether it needs a login, and the failure tests. It may also have stopped on its own.',
-								'triage'
-							) }
-						</p>
-					) }
+					<BisectResultHints
+						outcome={ outcome }
+						themeTested={ session.theme?.tested ?? true }
+					/>
 					{ notice && (
 						<Notice status="success" isDismissible={ false }>
 							{ notice }
