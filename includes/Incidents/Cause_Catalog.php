@@ -184,6 +184,9 @@ final class Cause_Catalog {
 			case 'header_too_big':
 				return __( 'the response headers were larger than the web server\'s buffer', 'triage' );
 			case 'database_unreachable':
+				if ( ! empty( $facts['db_crashed'] ) && empty( $facts['db_stopped'] ) ) {
+					return __( 'the database server had crashed (it started again with InnoDB crash recovery)', 'triage' );
+				}
 				return ! empty( $facts['db_stopped'] )
 					? __( 'the database server was down, so WordPress could not connect', 'triage' )
 					: __( 'WordPress could not connect to the database', 'triage' );

@@ -257,8 +257,10 @@ final class Incident_Builder {
 					}
 					break;
 				case 'db_down':
-				case 'db_crash':
 					$facts['db_stopped'] = true;
+					break;
+				case 'db_crash':
+					$facts['db_crashed'] = true;
 					break;
 				case 'fpm_restart':
 					$facts['restart'] = true;

@@ -291,6 +291,12 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( array( 'database' ), Cause_Catalog::contradicts( 'database_unreachable' ) );
 	}
 
+	public function test_a_restart_after_a_crash_says_so(): void {
+		$incident = $this->only( $this->service( array( 'database-crash' ) )->recent( 3600 ) );
+		$this->assertSame( 'database_unreachable', $incident['cause'] );
+		$this->assertSame( 'At 00:25:01: the database server had crashed (it started again with InnoDB crash recovery)', $incident['sentence'] );
+	}
+
 	public function test_external_time_out_names_host_and_plugin(): void {
 		$incident = $this->only( $this->service( array( 'external' ) )->recent( 3600 ) );
 		$this->assertSame( 'external_service', $incident['cause'] );
