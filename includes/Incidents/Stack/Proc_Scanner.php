@@ -51,6 +51,11 @@ final class Proc_Scanner {
 		}
 		$processes = array();
 		foreach ( $pids as $pid ) {
+			// The short name first: reading another process's cmdline touches its memory, comm does not.
+			$comm = $this->files->read_proc( '/proc/' . $pid . '/comm' );
+			if ( null !== $comm && ! preg_match( '/^(?:nginx|php(?:\d[\d.]*)?-fpm[\d.]*|apache2?|httpd2?)$/', trim( $comm ) ) ) {
+				continue;
+			}
 			$cmdline = $this->files->read_proc( '/proc/' . $pid . '/cmdline' );
 			if ( null === $cmdline || '' === $cmdline ) {
 				continue;

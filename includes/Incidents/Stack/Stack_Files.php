@@ -155,7 +155,8 @@ final class Stack_Files {
 	 * @return string|null
 	 */
 	public function read_proc( string $path ): ?string {
-		if ( 0 !== strpos( $path, '/proc/' ) || ! $this->readable( $path ) ) {
+		// One open per entry (no separate exists/readable checks): there may be thousands of processes.
+		if ( 0 !== strpos( $path, '/proc/' ) || ( null !== $this->readable && ! $this->readable( $path ) ) ) {
 			return null;
 		}
 		$full    = $this->full( $path );

@@ -39,6 +39,68 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 		$this->assertNotContains( '/etc/nginx/nginx.conf', $web['files'] );
 	}
 
+	public function test_masters_are_told_from_workers_and_other_programs() {
+		$masters = ( new Triage\Incidents\Stack\Proc_Scanner( new Triage\Incidents\Stack\Stack_Files( $this->fixture( 'nginx-lab' ) ) ) )->masters();
+		$this->assertSame( array( 100, 200, 400 ), array_column( $masters, 'pid' ), 'Workers (101, 201, 202, 401), MariaDB (300) and a process whose short name is not a server (500, whatever its title) are not masters.' );
+		$this->assertSame( array( 'nginx', 'php-fpm', 'nginx' ), array_column( $masters, 'software' ) );
+		$this->assertSame( 'daemon on; master_process on;', $masters[2]['flags']['globals'] );
+		$this->assertSame( '/usr/sbin/nginx', $masters[2]['flags']['binary'] );
+	}
+
+	/**
+	 * @return array
+	 */
+	public function command_lines() {
+		return array(
+			'php-fpm title'        => array( 'php-fpm', 'php-fpm: master process (/etc/php/8.3/fpm/php-fpm.conf)', array( 'config' => '/etc/php/8.3/fpm/php-fpm.conf' ) ),
+			'php-fpm -y and -c'    => array(
+				'php-fpm',
+				"/usr/sbin/php-fpm8.2\0--nodaemonize\0-y\0/srv/fpm.conf\0-c\0/srv/php.ini\0",
+				array(
+					'binary'  => '/usr/sbin/php-fpm8.2',
+					'config'  => '/srv/fpm.conf',
+					'php_ini' => '/srv/php.ini',
+				),
+			),
+			'php-fpm --fpm-config' => array(
+				'php-fpm',
+				"php-fpm\0--fpm-config=/srv/a.conf\0--prefix\0/srv\0",
+				array(
+					'binary' => 'php-fpm',
+					'config' => '/srv/a.conf',
+					'prefix' => '/srv',
+				),
+			),
+			'nginx argv'           => array(
+				'nginx',
+				"nginx\0-p\0/srv/\0-e\0stderr\0",
+				array(
+					'binary'    => 'nginx',
+					'prefix'    => '/srv/',
+					'error_log' => 'stderr',
+				),
+			),
+			'apache -f -d -D'      => array(
+				'apache',
+				"/usr/sbin/httpd\0-DFOREGROUND\0-f\0/srv/httpd.conf\0-d\0/srv\0-D\0SSL\0",
+				array(
+					'binary'      => '/usr/sbin/httpd',
+					'defines'     => array( 'FOREGROUND', 'SSL' ),
+					'config'      => '/srv/httpd.conf',
+					'server_root' => '/srv',
+				),
+			),
+		);
+	}
+
+	/**
+	 * @dataProvider command_lines
+	 */
+	public function test_master_flags( $software, $cmdline, $flags ) {
+		$this->assertSame( $software, Triage\Incidents\Stack\Proc_Scanner::software( $cmdline ) );
+		$this->assertSame( $flags, Triage\Incidents\Stack\Proc_Scanner::flags( $software, $cmdline ) );
+	}
+
 	public function test_the_server_block_serving_the_site_is_chosen_with_inherited_timeouts() {
 		$block = $this->discover( $this->fixture( 'nginx-lab' ), $this->lab_site() )->server_block();
 		$this->assertNotNull( $block );
