@@ -152,6 +152,15 @@ final class Time_Limits_Check implements Check {
 				sprintf( __( 'Keep PHP\'s limit below nginx\'s: max_execution_time = %d in php.ini (or php_admin_value[max_execution_time] in the pool), or raise fastcgi_read_timeout in the nginx server block if such long requests are expected.', 'triage' ), $advised_exec ) . $raise_web
 			);
 		}
+		if ( '' !== $config->not_in_use['fpm'] ) {
+			// Without the pool's wall-clock limit, "good" would be a guess.
+			return Check_Result::unknown(
+				$this,
+				__( 'Unknown: PHP-FPM\'s time limit is in a file PHP cannot read', 'triage' ),
+				$config->not_in_use['fpm'],
+				$evidence
+			);
+		}
 		return Check_Result::measured( $this, Check_Result::GOOD, __( 'PHP stops slow requests before the web server gives up on them', 'triage' ), $evidence );
 	}
 

@@ -165,6 +165,17 @@ class Stack_Checks_Test extends Health_Test_Case {
 		$this->assertNull( $this->evidence( $result, 'nginx files read' ), 'The unused /etc/nginx/nginx.conf is not read in its place.' );
 	}
 
+	public function test_an_unreadable_running_pool_config_is_never_good() {
+		$root = $this->tree( 'nginx-lab', true );
+		unlink( $root . '/srv/lab/etc/php/fpm/php-fpm.conf' );
+		$this->serve_at( 'site.test', 8080 );
+		// max_execution_time 20 s < nginx 30 s would be "good" if the pool's limit were known.
+		$result = $this->run_check( new Time_Limits_Check(), $this->stack_context( $root, $this->runtime( array( 'pool' => 'tiny' ), 20 ) ) );
+		$this->assertSame( 'unknown', $result['status'] );
+		$this->assertStringContainsString( 'PHP-FPM runs from /srv/lab/etc/php/fpm/php-fpm.conf (pid 200), which PHP cannot read', $result['reason'] );
+		$this->assertSame( 'unknown', $this->evidence( $result, 'request_terminate_timeout' ) );
+	}
+
 	public function test_nginx_default_of_60_seconds_from_the_usual_config_when_proc_is_hidden() {
 		$this->serve_at( 'hidden.test', 80 );
 		$result = $this->run_check( new Time_Limits_Check(), $this->stack_context( $this->tree( 'hidden' ), $this->runtime( array( 'pool' => 'www' ) ) ) );
