@@ -265,6 +265,11 @@ final class Incident_Builder {
 				case 'fpm_restart':
 					$facts['restart'] = true;
 					break;
+				case 'killed_request':
+					if ( 'too_old' === ( $event['facts']['why'] ?? '' ) ) {
+						$facts['too_old'] = true;
+					}
+					break;
 				case 'worker_reset':
 				case 'sigterm':
 					$facts['worker_died'] = true;
@@ -423,6 +428,22 @@ final class Incident_Builder {
 	}
 
 	/**
+	 * Whether the failed requests are all the flight recorder's markers (no log line says what the
+	 * visitors got).
+	 *
+	 * @param array<int, array<string, mixed>> $events Events.
+	 * @return bool
+	 */
+	private function only_markers( array $events ): bool {
+		foreach ( $events as $event ) {
+			if ( $event['request'] && 'killed_request' !== $event['kind'] ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * "3 requests got 502 at 00:49:43 on pool tiny: <clause>".
 	 *
 	 * @param array<string, mixed>                       $group    Group.
@@ -452,6 +473,9 @@ final class Incident_Builder {
 		if ( $ongoing ) {
 			/* translators: %s: time. */
 			$lead = sprintf( __( 'Since %s', 'triage' ), $start );
+		} elseif ( $requests > 0 && ! $statuses && $this->only_markers( $group['events'] ) ) {
+			/* translators: 1: number of requests, 2: "at 00:49:43" or "between … and …". */
+			$lead = sprintf( _n( '%1$d request never finished %2$s', '%1$d requests never finished %2$s', $requests, 'triage' ), $requests, $when );
 		} elseif ( $requests > 0 && $statuses ) {
 			$codes = implode( '/', array_column( $statuses, 'status' ) );
 			/* translators: 1: number of requests, 2: HTTP status(es), e.g. 502 or 502/504, 3: "at 00:49:43" or "between … and …". */

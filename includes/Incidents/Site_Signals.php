@@ -233,6 +233,7 @@ final class Site_Signals {
 			$event['pid']     = isset( $marker['pid'] ) ? (int) $marker['pid'] : null;
 			$event['number']  = isset( $marker['ran_for'] ) ? (float) $marker['ran_for'] : null;
 			$event['request'] = true;
+			$event['facts']   = array( 'why' => (string) ( $marker['why'] ?? '' ) );
 			$events[]         = $event;
 		}
 		if ( method_exists( $recorder, 'finished' ) ) {

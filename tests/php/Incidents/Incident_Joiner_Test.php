@@ -319,6 +319,7 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 		$this->assertSame( 2, $incidents['killed_requests']['requests'] );
 		$this->assertSame( array( '/checkout/', '/cart/' ), $incidents['killed_requests']['urls'] );
 		$this->assertSame( 'likely', $incidents['killed_requests']['certainty'] );
+		$this->assertStringStartsWith( '2 requests never finished between 00:55:00 and 00:55:10: their PHP worker died first', $incidents['killed_requests']['sentence'] );
 		$this->assert_matches_schema( Schemas::get( 'incidents/incidents' ), $answer );
 	}
 
