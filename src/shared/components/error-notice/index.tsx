@@ -24,6 +24,8 @@ export default function ErrorNotice( { error, onRetry }: Props ) {
 			status="error"
 			isDismissible={ false }
 			className="triage-error-notice"
+			// Said as it is: rendering the children to a string would run their hooks inside the Notice.
+			spokenMessage={ error.message }
 		>
 			<p>{ error.message }</p>
 			{ /* WordPress failed on Triage's request: offer to go on with other plugins off for it. */ }

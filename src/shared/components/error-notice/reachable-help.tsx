@@ -1,8 +1,39 @@
 import { Button } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useEffect, useState, useSyncExternalStore } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { reachableBoot, setReachable } from '../../api-reachable';
+
+/*
+ * Several panels of one tab may fail on the same broken site at once: the first notice on the page explains
+ * and offers the action, the others point to it.
+ */
+let lastId = 0;
+let shown: number[] = [];
+const listeners = new Set< () => void >();
+const subscribe = ( listener: () => void ) => {
+	listeners.add( listener );
+	return () => {
+		listeners.delete( listener );
+	};
+};
+const firstShown = () => shown[ 0 ];
+
+/** Whether this notice is the first one mounted (or the only one). */
+function useIsFirst(): boolean {
+	const [ id ] = useState( () => ++lastId );
+	useEffect( () => {
+		shown = [ ...shown, id ];
+		listeners.forEach( ( listener ) => listener() );
+		return () => {
+			shown = shown.filter( ( other ) => other !== id );
+			listeners.forEach( ( listener ) => listener() );
+		};
+	}, [ id ] );
+	// The Notice renders its children to a string for screen readers: that render needs the server snapshot.
+	const first = useSyncExternalStore( subscribe, firstShown, firstShown );
+	return first === undefined || first === id;
+}
 
 interface Props {
 	/** Reloads the page (tests replace it). */
@@ -20,6 +51,7 @@ export default function ReachableHelp( {
 	reload = () => window.location.reload(),
 }: Props ) {
 	const boot = reachableBoot();
+	const first = useIsFirst();
 	const [ busy, setBusy ] = useState( false );
 	const [ failure, setFailure ] = useState< string | null >( null );
 
@@ -36,6 +68,17 @@ export default function ReachableHelp( {
 			setBusy( false );
 		}
 	};
+
+	if ( ! first ) {
+		return (
+			<p className="triage-reachable">
+				{ __(
+					'The first notice on this page says how to go on.',
+					'triage'
+				) }
+			</p>
+		);
+	}
 
 	const rescue = (
 		<p className="triage-reachable__rescue">

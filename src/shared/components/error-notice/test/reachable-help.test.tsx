@@ -135,3 +135,48 @@ describe( 'When WordPress fails on Triage’s requests', () => {
 		).toBeInTheDocument();
 	} );
 } );
+
+describe( 'Several failed panels on one page', () => {
+	afterEach( () => {
+		delete window.triageReachable;
+	} );
+
+	it( 'offer the action once', () => {
+		window.triageReachable = {
+			url: '/wp-admin/admin-ajax.php',
+			nonce: 'abc',
+			until: null,
+			theme: false,
+		};
+		const { rerender } = render(
+			<>
+				<ErrorNotice error={ fatal } />
+				<ErrorNotice error={ fatal } />
+			</>
+		);
+		expect(
+			screen.getAllByRole( 'button', {
+				name: 'Continue with other plugins off for Triage’s requests',
+			} )
+		).toHaveLength( 1 );
+		expect(
+			screen.getByText(
+				'The first notice on this page says how to go on.',
+				{
+					selector: 'p',
+				}
+			)
+		).toBeInTheDocument();
+		// The first goes away (its panel loaded): the other one offers it now.
+		rerender(
+			<>
+				<ErrorNotice error={ fatal } />
+			</>
+		);
+		expect(
+			screen.getAllByRole( 'button', {
+				name: 'Continue with other plugins off for Triage’s requests',
+			} )
+		).toHaveLength( 1 );
+	} );
+} );
