@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 import {
 	request as playwrightRequest,
 	test,
@@ -5,11 +8,23 @@ import {
 	type Page,
 } from '@playwright/test';
 
-import { bisectLab, logIn, TRIAGE_PAGE } from '../lab';
+import { bisectLab, LAB_SITE, logIn, TRIAGE_PAGE } from '../lab';
 import { expectAccessible, WIDTHS } from '../axe';
 
 const BISECT_TAB = `${ TRIAGE_PAGE }#/bisect`;
 const BASE_URL = `http://127.0.0.1:${ process.env.TRIAGE_LAB_PORT ?? '8889' }`;
+/** TRIAGE_E2E_VISITORS=off runs the bisections without visitor traffic (for the timing table only). */
+const VISITORS = process.env.TRIAGE_E2E_VISITORS !== 'off';
+/** Default themes, newest first. */
+const DEFAULT_THEMES = [
+	'twentytwentyfive',
+	'twentytwentyfour',
+	'twentytwentythree',
+	'twentytwentytwo',
+];
+const INSTALLED_DEFAULTS = DEFAULT_THEMES.filter( ( slug ) =>
+	existsSync( join( LAB_SITE, 'wp-content', 'themes', slug, 'style.css' ) )
+);
 
 interface Symptom {
 	url?: string;
@@ -26,11 +41,12 @@ interface Symptom {
  * The admin's own browser in safe mode with every plugin off, so wp-admin works while a culprit breaks the
  * site for everyone else, as it would for a real admin arriving from a rescue link.
  *
- * @param page Page, logged in.
+ * @param page  Page, logged in.
+ * @param theme Also leave the active theme out (when the theme is what breaks wp-admin).
  */
-async function safeModeForMe( page: Page ) {
+async function safeModeForMe( page: Page, theme = false ) {
 	await page.goto( '/wp-admin/profile.php' );
-	const status = await page.evaluate( async () => {
+	const status = await page.evaluate( async ( useDefaultTheme ) => {
 		const nonce = await (
 			await fetch( '/wp-admin/admin-ajax.php?action=rest-nonce' )
 		).text();
@@ -40,11 +56,79 @@ async function safeModeForMe( page: Page ) {
 				'X-WP-Nonce': nonce,
 				'Content-Type': 'application/json',
 			},
-			body: JSON.stringify( { keep: [] } ),
+			body: JSON.stringify( {
+				keep: [],
+				use_default_theme: useDefaultTheme,
+			} ),
 		} );
 		return response.status;
-	} );
+	}, theme );
 	expect( status ).toBe( 200 );
+}
+
+/**
+ * A logged-out visitor requesting the front page every 300 ms, as visitors keep hitting a broken site
+ * while the admin bisects; records every status it got (0 for no answer).
+ */
+function startVisitors(): { stop: () => Promise< number[] > } {
+	const statuses: number[] = [];
+	let running = true;
+	const loop = ( async () => {
+		while ( running ) {
+			try {
+				const response = await fetch( `${ BASE_URL }/`, {
+					redirect: 'manual',
+					signal: AbortSignal.timeout( 30_000 ),
+				} );
+				await response.arrayBuffer();
+				statuses.push( response.status );
+			} catch {
+				statuses.push( 0 );
+			}
+			await new Promise( ( resolve ) => setTimeout( resolve, 300 ) );
+		}
+	} )();
+	return {
+		stop: async () => {
+			running = false;
+			await loop;
+			return statuses;
+		},
+	};
+}
+
+/**
+ * Runs a bisection with visitor traffic (unless TRIAGE_E2E_VISITORS=off) and checks that every visitor got
+ * what the broken site gives visitors before the bisection: the probes never change a visitor's answer.
+ * Prints one line for the closing note's table.
+ *
+ * @param run The bisection; returns its result sentence.
+ */
+async function withVisitors( run: () => Promise< string > ): Promise< string > {
+	const before = await visitorStatus( '/' );
+	const visitors = VISITORS ? startVisitors() : null;
+	const started = Date.now();
+	let sentence = '';
+	try {
+		sentence = await run();
+	} finally {
+		const seen = visitors ? await visitors.stop() : [];
+		const seconds = ( Date.now() - started ) / 1000;
+		// eslint-disable-next-line no-console
+		console.log(
+			`[bisect-table] ${ test.info().title } | visitors: ${
+				VISITORS
+					? `${ seen.length } requests, statuses ${ [ ...new Set( seen ) ].join( '/' ) }`
+					: 'none'
+			} | ${ seconds.toFixed( 1 ) } s | ${ sentence }`
+		);
+		if ( visitors ) {
+			expect( seen.length ).toBeGreaterThan( 0 );
+			expect( [ ...new Set( seen ) ] ).toEqual( [ before ] );
+		}
+	}
+	expect( await visitorStatus( '/' ) ).toBe( before );
+	return sentence;
 }
 
 /**
@@ -104,35 +188,51 @@ async function automatic( page: Page, symptom: Symptom ): Promise< string > {
 			.getByLabel( 'the page lacks this text' )
 			.fill( symptom.lacks );
 	}
-	await page
-		.getByRole( 'button', { name: 'Start automatic bisection' } )
-		.click();
-	await expect(
-		page
-			.getByRole( 'heading', { name: 'Bisection finished' } )
-			.or( page.getByRole( 'heading', { name: 'Found it' } ) )
-	).toBeVisible( { timeout: 110_000 } );
-	return (
-		( await page
-			.locator( '.triage-bisect-result__sentence' )
-			.textContent() ) ?? ''
-	);
+	return withVisitors( async () => {
+		await page
+			.getByRole( 'button', { name: 'Start automatic bisection' } )
+			.click();
+		await expect(
+			page
+				.getByRole( 'heading', { name: 'Bisection finished' } )
+				.or( page.getByRole( 'heading', { name: 'Found it' } ) )
+		).toBeVisible( { timeout: 110_000 } );
+		const sentence =
+			( await page
+				.locator( '.triage-bisect-result__sentence' )
+				.textContent() ) ?? '';
+		// eslint-disable-next-line no-console
+		console.log(
+			`[bisect-table] probes: ${ await page
+				.locator( '.triage-bisect-log tbody tr' )
+				.count() }`
+		);
+		return sentence;
+	} );
 }
 
 test.describe( 'Bisection', () => {
 	test.use( { storageState: { cookies: [], origins: [] } } );
-	// One retry of the group: a probe's "fatal error logged" test still reads the shared debug.log, so a
-	// line another request writes during a probe can fail it (1 run in 6 here named a spurious group).
-	// Judging each probe by its own request is issue 17; until then a repeat failure still fails the run.
-	test.describe.configure( { mode: 'serial', timeout: 150_000, retries: 1 } );
+	// No retry: each probe is judged by its own request (the loader's report), so visitors' fatal errors in
+	// the shared debug.log cannot fail a probe.
+	test.describe.configure( { mode: 'serial', timeout: 150_000 } );
+
+	// The lab's theme, given back after the theme cases.
+	let labTheme = '';
 
 	test.beforeAll( () => {
 		bisectLab( 'scenario', 'off' );
-		expect( JSON.parse( bisectLab( 'activate' ) ).active ).toBe( 30 );
+		labTheme = JSON.parse( bisectLab( 'list' ) ).theme;
+		expect( JSON.parse( bisectLab( 'activate' ) ).active ).toBe( 31 );
 	} );
 
 	test.afterAll( () => {
 		bisectLab( 'scenario', 'off' );
+		bisectLab( 'show-themes' );
+		for ( const slug of INSTALLED_DEFAULTS ) {
+			bisectLab( 'mend-theme', slug );
+		}
+		bisectLab( 'theme', labTheme );
 		bisectLab( 'deactivate' );
 	} );
 
@@ -215,6 +315,83 @@ test.describe( 'Bisection', () => {
 				slowerThan: '3',
 			} )
 		).toBe( 'Triage Bisect: Slow Remote Call breaks the site on its own.' );
+		// The slow answer is measured and reported with its real time, not as "no answer in time".
+		const failing = page.locator( '.triage-bisect-evidence--fail' );
+		await expect( failing ).toContainText( /HTTP 200 · 4\.\d\d s/ );
+		await expect( failing ).not.toContainText( /cURL error 28|No answer/ );
+	} );
+
+	const THEME_NAMES: Record< string, string > = {
+		twentytwentyfive: 'Twenty Twenty-Five',
+		twentytwentyfour: 'Twenty Twenty-Four',
+		twentytwentythree: 'Twenty Twenty-Three',
+		twentytwentytwo: 'Twenty Twenty-Two',
+	};
+	for ( const [ which, index ] of [
+		[ 'the newest default theme', 0 ],
+		[ 'another theme', 1 ],
+	] as const ) {
+		test( `names ${ which } when a fatal error in its functions.php breaks every page`, async ( {
+			page,
+		} ) => {
+			const slug = INSTALLED_DEFAULTS[ index ];
+			expect( slug ).toBeTruthy();
+			try {
+				bisectLab( 'theme', slug );
+				bisectLab( 'break-theme', slug );
+				// The broken theme loads in wp-admin too: the admin's own browser leaves it out.
+				await safeModeForMe( page, true );
+				bisectLab( 'scenario', 'theme' );
+				expect( await visitorStatus( '/' ) ).toBe( 500 );
+				const sentence = await automatic( page, { url: '/' } );
+				expect( sentence ).toMatch(
+					new RegExp(
+						`^${ THEME_NAMES[ slug ] }\\b.* breaks the site on its own\\.$`
+					)
+				);
+				// The probe's own fatal error, in the theme's own file.
+				await expect(
+					page.locator( '.triage-bisect-evidence--fail' )
+				).toContainText(
+					'triage_bisect_theme_helper_removed_in_this_update'
+				);
+			} finally {
+				bisectLab( 'scenario', 'off' );
+				bisectLab( 'mend-theme', slug );
+				bisectLab( 'theme', labTheme );
+			}
+		} );
+	}
+
+	test( 'tests the theme with the stand-in theme Triage ships when no other theme is installed', async ( {
+		page,
+	} ) => {
+		const slug = INSTALLED_DEFAULTS[ 0 ];
+		try {
+			bisectLab( 'theme', slug );
+			expect(
+				JSON.parse( bisectLab( 'hide-themes', slug ) ).hidden.length
+			).toBeGreaterThan( 0 );
+			bisectLab( 'break-theme', slug );
+			await safeModeForMe( page, true );
+			bisectLab( 'scenario', 'theme' );
+			expect( await visitorStatus( '/' ) ).toBe( 500 );
+			const sentence = await automatic( page, { url: '/' } );
+			expect( sentence ).toMatch(
+				new RegExp(
+					`^${ THEME_NAMES[ slug ] }\\b.* breaks the site on its own\\.$`
+				)
+			);
+			// Without the theme the probe answered: the stand-in rendered the page.
+			await expect(
+				page.locator( '.triage-bisect-evidence--pass' )
+			).toContainText( 'HTTP 200' );
+		} finally {
+			bisectLab( 'scenario', 'off' );
+			bisectLab( 'show-themes' );
+			bisectLab( 'mend-theme', slug );
+			bisectLab( 'theme', labTheme );
+		}
 	} );
 
 	test( 'names the plugin that breaks only wp-admin, probing logged in', async ( {
@@ -241,7 +418,7 @@ test.describe( 'Bisection', () => {
 	} ) => {
 		bisectLab( 'scenario', 'pair' );
 		expect( await automatic( page, { url: '/' } ) ).toBe(
-			'Triage Bisect: Pair Cache, Triage Bisect: Pair Minify break the site only together.'
+			'Triage Bisect: Pair Cache and Triage Bisect: Pair Minify break the site only together.'
 		);
 	} );
 
@@ -279,58 +456,64 @@ test.describe( 'Bisection', () => {
 			)
 			.check();
 		await page.getByLabel( 'Page you will check' ).fill( '/' );
-		await page
-			.getByRole( 'button', { name: 'Start guided bisection' } )
-			.click();
-
-		const checker = await context.newPage();
-		const done = page.getByRole( 'heading', { name: 'Found it' } );
-		const question = page.getByText( 'Is the problem still there?' );
-		// Test n is on screen and its plugin set is on for this browser.
-		const asked = ( n: number ) =>
-			expect(
-				done.or(
-					page
-						.locator( '.triage-bisect-run' )
-						.filter( {
-							hasText: new RegExp( `Test ${ n } of about` ),
+		await withVisitors( async () => {
+			await page
+				.getByRole( 'button', { name: 'Start guided bisection' } )
+				.click();
+			const checker = await context.newPage();
+			const done = page.getByRole( 'heading', { name: 'Found it' } );
+			const question = page.getByText( 'Is the problem still there?' );
+			// Test n is on screen and its plugin set is on for this browser.
+			const asked = ( n: number ) =>
+				expect(
+					done.or(
+						page
+							.locator( '.triage-bisect-run' )
+							.filter( {
+								hasText: new RegExp( `Test ${ n } of about` ),
+							} )
+							.filter( { has: question } )
+					)
+				).toBeVisible();
+			for ( let round = 1; round <= 12; round++ ) {
+				await asked( round );
+				if ( await done.isVisible() ) {
+					break;
+				}
+				// The admin's browser now loads only this test's plugins (the Triage page only the must-keep ones).
+				const response = await checker.goto( '/' );
+				const broken = ( response?.status() ?? 0 ) >= 500;
+				if ( round === 3 ) {
+					// A wrong answer, taken back.
+					await page
+						.getByRole( 'button', {
+							name: broken ? 'Works now' : 'Still broken',
 						} )
-						.filter( { has: question } )
-				)
-			).toBeVisible();
-		for ( let round = 1; round <= 12; round++ ) {
-			await asked( round );
-			if ( await done.isVisible() ) {
-				break;
-			}
-			// The admin's browser now loads only this test's plugins (the Triage page only the must-keep ones).
-			const response = await checker.goto( '/' );
-			const broken = ( response?.status() ?? 0 ) >= 500;
-			if ( round === 3 ) {
-				// A wrong answer, taken back.
+						.click();
+					await asked( 4 );
+					await page
+						.getByRole( 'button', { name: 'Undo the last answer' } )
+						.click();
+					await asked( 3 );
+				}
 				await page
 					.getByRole( 'button', {
-						name: broken ? 'Works now' : 'Still broken',
+						name: broken ? 'Still broken' : 'Works now',
 					} )
 					.click();
-				await asked( 4 );
-				await page
-					.getByRole( 'button', { name: 'Undo the last answer' } )
-					.click();
-				await asked( 3 );
 			}
-			await page
-				.getByRole( 'button', {
-					name: broken ? 'Still broken' : 'Works now',
-				} )
-				.click();
-		}
-		await expect(
-			page.locator( '.triage-bisect-result__sentence' )
-		).toHaveText(
-			'Triage Bisect: Fatal On Load breaks the site on its own.'
-		);
-		await checker.close();
+			await expect(
+				page.locator( '.triage-bisect-result__sentence' )
+			).toHaveText(
+				'Triage Bisect: Fatal On Load breaks the site on its own.'
+			);
+			await checker.close();
+			return (
+				( await page
+					.locator( '.triage-bisect-result__sentence' )
+					.textContent() ) ?? ''
+			);
+		} );
 	} );
 
 	test( 'deactivates the culprit for everyone after a confirmation naming it', async ( {

@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: Triage Bisect: Slow Remote Call
- * Description: E2E fixture for bisection. While wp-content/triage-bisect-scenario contains "sleep", it waits 10 seconds as soon as it loads, as a plugin does whose licence or update server hangs, so every request takes more than 10 seconds. Otherwise it does nothing.
+ * Description: E2E fixture for bisection. While wp-content/triage-bisect-scenario contains "sleep", it waits 4 seconds as soon as it loads, as a plugin does whose licence or update server answers slowly, so every request answers, but only after more than 4 seconds. Otherwise it does nothing.
  * Version:     1.0.0
  * License:     GPL-2.0-or-later
  *
@@ -25,6 +25,6 @@ function triage_bisect_slow_remote_call_is_on() {
 }
 
 if ( triage_bisect_slow_remote_call_is_on() ) {
-	// Stands in for a blocking HTTP call to a server that never answers (no network is used).
-	sleep( 10 );
+	// Stands in for a blocking HTTP call to a slow server (no network is used): the page answers, late.
+	usleep( 4000000 );
 }
