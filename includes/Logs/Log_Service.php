@@ -162,7 +162,7 @@ final class Log_Service {
 			$stat   = fstat( $open['handle'] );
 			$size   = is_array( $stat ) ? (int) $stat['size'] : 0;
 			$from   = max( 0, $size - self::SERVER_WINDOW );
-			$result = ( new Server_Log_Classifier() )->classify( $open['handle'], $from );
+			$result = ( new Server_Log_Classifier() )->classify( $open['handle'], $from, $since, $until );
 			fclose( $open['handle'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose
 			return array(
 				'source'    => $id,
@@ -305,7 +305,8 @@ final class Log_Service {
 	}
 
 	/**
-	 * Server causes with their labels and fixes.
+	 * Server causes with their labels and fixes, the most recently seen first (so the newest incident never
+	 * sinks below an old, frequent one), each with its newest line as the sample.
 	 *
 	 * @param array<string, array<string, mixed>> $counts Counts by cause.
 	 * @return array<int, array<string, mixed>>
@@ -337,7 +338,8 @@ final class Log_Service {
 		usort(
 			$causes,
 			static function ( $a, $b ) {
-				return $b['count'] <=> $a['count'];
+				$order = ( $b['last_seen'] ?? PHP_INT_MIN ) <=> ( $a['last_seen'] ?? PHP_INT_MIN );
+				return 0 !== $order ? $order : $b['count'] <=> $a['count'];
 			}
 		);
 		return $causes;

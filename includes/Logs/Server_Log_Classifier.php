@@ -17,7 +17,15 @@ defined( 'ABSPATH' ) || exit;
 final class Server_Log_Classifier {
 
 	/**
-	 * Signatures in the order they are tried: every substring of a signature must be in the line.
+	 * The time window of the current classify() call: since, until (Unix times or null).
+	 *
+	 * @var array{0: int|null, 1: int|null}
+	 */
+	private $window = array( null, null );
+
+	/**
+	 * Signatures in the order they are tried: every substring of a signature must be in the line. An empty
+	 * cause names a line that matches no cause on purpose.
 	 *
 	 * @var array<int, array{0: string, 1: array<int, string>}>
 	 */
@@ -66,6 +74,10 @@ final class Server_Log_Classifier {
 		array( 'pool_saturated', array( 'server reached pm.max_children setting' ) ),
 		array( 'pool_saturated', array( 'server reached max_children setting' ) ),
 		array( 'request_terminated', array( 'execution timed out', 'terminating' ) ),
+		// The SIGTERM exit that follows "execution timed out … terminating" is that same request: not a second death.
+		array( '', array( 'exited on signal 15' ) ),
+		array( 'worker_segfault', array( 'exited on signal 11' ) ),
+		array( 'worker_sigkilled', array( 'exited on signal 9' ) ),
 		array( 'worker_killed', array( 'exited on signal' ) ),
 		array( 'slow_request', array( 'executing too slow' ) ),
 	);
@@ -105,7 +117,19 @@ final class Server_Log_Classifier {
 				'label'  => __( 'A PHP worker died while answering', 'triage' ),
 				'status' => '502',
 				'layer'  => 'php',
-				'fix'    => __( 'A worker crashed (segmentation fault), was killed by the out-of-memory killer, or by request_terminate_timeout. Check the PHP-FPM log for "exited on signal", the kernel log for OOM, and disable recently updated extensions or plugins.', 'triage' ),
+				'fix'    => __( 'The web server only sees the connection drop. PHP-FPM\'s log says which death it was: "execution timed out … terminating" (request_terminate_timeout: find the slow code or raise it), "exited on signal 11" (a crash: an extension, OPcache or JIT) or "exited on signal 9" (killed, usually by the out-of-memory killer). Make that log readable to see it here.', 'triage' ),
+			),
+			'worker_segfault'             => array(
+				'label'  => __( 'A PHP worker crashed (segmentation fault)', 'triage' ),
+				'status' => '502',
+				'layer'  => 'php',
+				'fix'    => __( 'Signal 11 is a crash inside PHP itself, not in a plugin\'s PHP code: an extension (disable recently added or updated ones: php -m), OPcache or its JIT (try opcache.jit=off), or a PHP bug. Enable core dumps for PHP-FPM (rlimit_core = unlimited in the pool) to get a backtrace, and update PHP.', 'triage' ),
+			),
+			'worker_sigkilled'            => array(
+				'label'  => __( 'A PHP worker was killed (SIGKILL, usually out of memory)', 'triage' ),
+				'status' => '502',
+				'layer'  => 'php',
+				'fix'    => __( 'Signal 9 is sent by the kernel\'s out-of-memory killer (or by hand). Check the kernel log (dmesg, journalctl -k) for "Out of memory: Killed process", and compare a worker\'s resident memory times pm.max_children with the RAM left for PHP; lower pm.max_children or find the request that uses the memory.', 'triage' ),
 			),
 			'worker_killed_after_headers' => array(
 				'label'  => __( 'A PHP worker died after starting its answer', 'triage' ),
@@ -171,22 +195,25 @@ final class Server_Log_Classifier {
 					continue 2;
 				}
 			}
-			return $signature[0];
+			return '' === $signature[0] ? null : $signature[0];
 		}
 		return null;
 	}
 
 	/**
-	 * Counts causes in a stream from an offset to its end.
+	 * Counts causes in a stream from an offset to its end; each cause keeps its newest line as its sample.
 	 *
 	 * @param resource $handle Stream opened for reading.
 	 * @param int      $from   Offset to start at (the start of a line or mid-line; a partial first line is skipped).
+	 * @param int|null $since  Only lines at or after this Unix time; null for all.
+	 * @param int|null $until  Only lines before this Unix time; null for all.
 	 * @return array{causes: array<string, array{count: int, first_seen: ?int, last_seen: ?int, sample: string, hours: array<string, int>}>, lines: int, matched: int}
 	 */
-	public function classify( $handle, int $from = 0 ): array {
-		$causes  = array();
-		$lines   = 0;
-		$matched = 0;
+	public function classify( $handle, int $from = 0, ?int $since = null, ?int $until = null ): array {
+		$causes       = array();
+		$lines        = 0;
+		$matched      = 0;
+		$this->window = array( $since, $until );
 		if ( 0 !== fseek( $handle, $from ) ) {
 			return compact( 'causes', 'lines', 'matched' );
 		}
@@ -232,19 +259,26 @@ final class Server_Log_Classifier {
 		if ( null === $cause ) {
 			return;
 		}
+		$time                  = Log_Entry_Parser::parse( $line )['time'];
+		list( $since, $until ) = $this->window;
+		if ( ( null !== $since || null !== $until ) && ( null === $time || ( null !== $since && $time < $since ) || ( null !== $until && $time >= $until ) ) ) {
+			// Outside the window (a line without a time cannot be placed in one).
+			return;
+		}
 		++$matched;
-		$time = Log_Entry_Parser::parse( $line )['time'];
 		$hour = null === $time ? 'unknown' : gmdate( 'Y-m-d\TH:00:00\Z', $time );
 		if ( ! isset( $causes[ $cause ] ) ) {
 			$causes[ $cause ] = array(
 				'count'      => 0,
 				'first_seen' => $time,
 				'last_seen'  => $time,
-				'sample'     => strlen( $line ) > 2048 ? substr( $line, 0, 2048 ) : $line,
+				'sample'     => '',
 				'hours'      => array(),
 			);
 		}
 		++$causes[ $cause ]['count'];
+		// Lines are read oldest first: the newest line of a cause is the last one seen.
+		$causes[ $cause ]['sample'] = strlen( $line ) > 2048 ? substr( $line, 0, 2048 ) : $line;
 		if ( null !== $time ) {
 			$causes[ $cause ]['last_seen']  = $time;
 			$causes[ $cause ]['first_seen'] = $causes[ $cause ]['first_seen'] ?? $time;

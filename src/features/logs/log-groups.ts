@@ -1,6 +1,6 @@
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
-import { formatTime } from '../../shared/format';
+import { formatAgo, formatClock, formatTime } from '../../shared/format';
 import type { LogAttribution, LogGroup, LogSeverity } from './types';
 
 /** Severities, most severe first: the order of the severity column. */
@@ -195,4 +195,57 @@ export function groupToText( group: LogGroup ): string {
 	]
 		.filter( ( line, index ) => line !== '' || index === 4 )
 		.join( '\n' );
+}
+
+/**
+ * How often and how recently something was seen, dated: "1 time, 23 min ago (00:49:43)", "12 times, last
+ * 5 min ago (00:49:43), first 2 h 3 min ago".
+ *
+ * @param count Times seen.
+ * @param first Unix time of the first, or null.
+ * @param last  Unix time of the newest, or null.
+ * @param now   The current Unix time; the browser's clock by default.
+ */
+export function seenText(
+	count: number,
+	first: number | null,
+	last: number | null,
+	now: number = Math.floor( Date.now() / 1000 )
+): string {
+	const times = count.toLocaleString();
+	if ( last === null ) {
+		return sprintf(
+			/* translators: %s: number of times. */
+			_n( '%s time', '%s times', count, 'triage' ),
+			times
+		);
+	}
+	const when = sprintf(
+		/* translators: 1: how long ago, e.g. "23 min ago", 2: local time. */
+		__( '%1$s (%2$s)', 'triage' ),
+		formatAgo( last, now ),
+		formatClock( last, now )
+	);
+	if ( count === 1 ) {
+		return sprintf(
+			/* translators: %s: when, e.g. "23 min ago (00:49:43)". */
+			__( '1 time, %s', 'triage' ),
+			when
+		);
+	}
+	if ( first === null || first === last ) {
+		return sprintf(
+			/* translators: 1: number of times, 2: when, e.g. "23 min ago (00:49:43)". */
+			__( '%1$s times, last %2$s', 'triage' ),
+			times,
+			when
+		);
+	}
+	return sprintf(
+		/* translators: 1: number of times, 2: when the newest was, e.g. "23 min ago (00:49:43)", 3: how long ago the first was. */
+		__( '%1$s times, last %2$s, first %3$s', 'triage' ),
+		times,
+		when,
+		formatAgo( first, now )
+	);
 }

@@ -55,7 +55,13 @@ export interface LogCause {
 	fix: string;
 	count: number;
 	first_seen: number | null;
+	/**
+	 * Unix time of the newest line; null when no line had a time.
+	 */
 	last_seen: number | null;
+	/**
+	 * The newest line of this cause in the window (redacted, at most 2 KB).
+	 */
 	sample: string;
 	hours: {
 		hour: string;
@@ -188,11 +194,11 @@ export interface LogSummaryQuery {
 	 */
 	restart?: boolean;
 	/**
-	 * Only entries at or after this Unix time.
+	 * Only entries at or after this Unix time (a server log's lines too: its causes are counted in the window).
 	 */
 	since?: number;
 	/**
-	 * Only entries before this Unix time.
+	 * Only entries before this Unix time (a server log's lines too).
 	 */
 	until?: number;
 }
@@ -223,6 +229,9 @@ export interface LogSummary {
 	 */
 	dropped: number;
 	groups: LogGroup[];
+	/**
+	 * A server log's lines by cause of 5xx within the window, the most recently seen first.
+	 */
 	causes: LogCause[];
 	unmatched: number;
 }

@@ -35,7 +35,9 @@ class Server_Log_Classifier_Test extends WP_UnitTestCase {
 			'nginx: memory exhausted in stderr'  => array( '2026/11/20 10:00:10 [error] 812#812: *50 FastCGI sent in stderr: "PHP message: PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 2097152 bytes) in /var/www/html/wp-includes/class-wpdb.php on line 2349" while reading response header from upstream' . $tail, 'memory_exhausted' ),
 			'fpm: max_children'                  => array( '[20-Nov-2026 10:00:11] WARNING: [pool wp] server reached pm.max_children setting (4), consider raising it', 'pool_saturated' ),
 			'fpm: terminated'                    => array( '[20-Nov-2026 10:00:12] WARNING: [pool short] child 25026, script \'/var/www/html/index.php\' (request: "GET /index.php") execution timed out (3.44 sec), terminating', 'request_terminated' ),
-			'fpm: signal'                        => array( '[20-Nov-2026 10:00:13] WARNING: [pool wp] child 24513 exited on signal 11 (SIGSEGV) after 31.33 seconds from start', 'worker_killed' ),
+			'fpm: segfault'                      => array( '[20-Nov-2026 10:00:13] WARNING: [pool wp] child 24513 exited on signal 11 (SIGSEGV) after 31.33 seconds from start', 'worker_segfault' ),
+			'fpm: SIGKILL'                       => array( '[20-Nov-2026 10:00:13] WARNING: [pool wp] child 24515 exited on signal 9 (SIGKILL) after 12.01 seconds from start', 'worker_sigkilled' ),
+			'fpm: other signal'                  => array( '[20-Nov-2026 10:00:13] WARNING: [pool wp] child 24516 exited on signal 6 (SIGABRT - core dumped) after 2.50 seconds from start', 'worker_killed' ),
 			'fpm: slow'                          => array( '[20-Nov-2026 10:00:14] WARNING: [pool wp] child 24514, script \'/var/www/html/index.php\' (request: "GET /index.php") executing too slow (5.07 sec), logging', 'slow_request' ),
 			'apache proxy_fcgi: socket missing'  => array( '[Fri Nov 20 10:00:15.123456 2026] [proxy:error] [pid 901:tid 140] (2)No such file or directory: AH02454: FCGI: attempt to connect to Unix domain socket /run/php/php8.2-fpm.sock (localhost) failed', 'fpm_down' ),
 			'apache proxy_fcgi: refused (TCP)'   => array( '[Fri Nov 20 10:00:16.123456 2026] [proxy:error] [pid 901:tid 140] (111)Connection refused: AH00957: FCGI: attempt to connect to 127.0.0.1:9000 (127.0.0.1) failed', 'fpm_down' ),
@@ -57,6 +59,50 @@ class Server_Log_Classifier_Test extends WP_UnitTestCase {
 		$this->assertSame( $cause, Server_Log_Classifier::classify_line( $line ) );
 		$this->assertArrayHasKey( $cause, Server_Log_Classifier::causes() );
 		$this->assertNotEmpty( Server_Log_Classifier::causes()[ $cause ]['fix'] );
+	}
+
+	public function test_the_sigterm_after_request_terminate_timeout_is_not_a_second_death() {
+		$this->assertNull( Server_Log_Classifier::classify_line( '[20-Nov-2026 10:00:12] WARNING: [pool short] child 25026 exited on signal 15 (SIGTERM) after 3.45 seconds from start' ) );
+		$log    = "[20-Nov-2026 10:00:12] WARNING: [pool short] child 25026, script '/var/www/html/index.php' (request: \"GET /index.php\") execution timed out (3.44 sec), terminating\n"
+			. "[20-Nov-2026 10:00:12] WARNING: [pool short] child 25026 exited on signal 15 (SIGTERM) after 3.45 seconds from start\n";
+		$handle = fopen( Log_Fixtures::write( 'fpm.log', $log ), 'rb' );
+		$result = ( new Server_Log_Classifier() )->classify( $handle );
+		fclose( $handle );
+		$this->assertSame( array( 'request_terminated' ), array_keys( $result['causes'] ) );
+		$this->assertSame( 1, $result['causes']['request_terminated']['count'] );
+	}
+
+	public function test_a_time_window_counts_only_its_lines_and_keeps_the_newest_sample() {
+		$lines = $this->lines();
+		$log   = '';
+		foreach ( array( '08:00:00', '10:05:00', '10:40:00' ) as $index => $time ) {
+			$log .= str_replace( array( '10:00:06', '*46' ), array( $time, '*' . ( 60 + $index ) ), $lines['nginx: worker killed'][0] ) . "\n";
+		}
+		$log   .= "no time stamp: recv() failed (104: Connection reset by peer) while reading response header from upstream\n";
+		$path   = Log_Fixtures::write( 'error.log', $log );
+		$handle = fopen( $path, 'rb' );
+		$recent = ( new Server_Log_Classifier() )->classify( $handle, 0, strtotime( '2026-11-20 10:00:00 UTC' ) );
+		fclose( $handle );
+
+		$killed = $recent['causes']['worker_killed'];
+		$this->assertSame( 2, $killed['count'], 'The line of 08:00 and the one without a time are outside the window.' );
+		$this->assertSame( 2, $recent['matched'] );
+		$this->assertSame( 4, $recent['lines'] );
+		$this->assertSame( strtotime( '2026-11-20 10:05:00 UTC' ), $killed['first_seen'] );
+		$this->assertSame( strtotime( '2026-11-20 10:40:00 UTC' ), $killed['last_seen'] );
+		$this->assertStringContainsString( '10:40:00', $killed['sample'], 'The sample is the newest line.' );
+		$this->assertStringContainsString( '*62', $killed['sample'] );
+
+		$handle = fopen( $path, 'rb' );
+		$all    = ( new Server_Log_Classifier() )->classify( $handle );
+		fclose( $handle );
+		$this->assertSame( 4, $all['causes']['worker_killed']['count'], 'Without a window every line counts.' );
+		$this->assertStringStartsWith( 'no time stamp', $all['causes']['worker_killed']['sample'] );
+
+		$handle = fopen( $path, 'rb' );
+		$before = ( new Server_Log_Classifier() )->classify( $handle, 0, null, strtotime( '2026-11-20 10:00:00 UTC' ) );
+		fclose( $handle );
+		$this->assertSame( 1, $before['causes']['worker_killed']['count'] );
 	}
 
 	public function test_unrelated_lines_have_no_cause() {

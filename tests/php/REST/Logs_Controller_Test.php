@@ -132,6 +132,36 @@ class Logs_Controller_Test extends Triage_REST_TestCase {
 		$this->assertFalse( reset( $source )['archivable'] );
 	}
 
+	public function test_server_log_causes_in_a_window_most_recent_first_with_the_newest_sample() {
+		$now   = time();
+		$line  = static function ( int $time, string $what ) {
+			return gmdate( 'Y/m/d H:i:s', $time ) . ' [error] 812#812: *1 ' . $what . ', client: 127.0.0.1, request: "GET /t' . $time . ' HTTP/1.1"' . "\n";
+		};
+		$reset = 'recv() failed (104: Connection reset by peer) while reading response header from upstream';
+		$big   = 'upstream sent too big header while reading response header from upstream';
+		// Many old resets, one fresh header too big: the fresh one comes first.
+		$log = '';
+		for ( $i = 0; $i < 5; $i++ ) {
+			$log .= $line( $now - 3 * HOUR_IN_SECONDS - $i, $reset );
+		}
+		$log .= $line( $now - 2 * HOUR_IN_SECONDS, $reset );
+		$log .= $line( $now - 120, $big );
+		$id   = $this->add_log( 'nginx-error.log', $log );
+
+		$all = $this->call( 'GET', "/triage/v1/logs/$id/summary" )->get_data();
+		$this->assertSame( array( 'header_too_big', 'worker_killed' ), array_column( $all['causes'], 'cause' ) );
+		$this->assertSame( 6, $all['causes'][1]['count'] );
+		$this->assertStringContainsString( '/t' . ( $now - 2 * HOUR_IN_SECONDS ), $all['causes'][1]['sample'], 'The newest reset is the sample.' );
+		$this->assert_matches_schema( $this->route_schema( "/triage/v1/logs/$id/summary" ), $all );
+
+		$hour = $this->call( 'GET', "/triage/v1/logs/$id/summary", array( 'since' => $now - HOUR_IN_SECONDS ) )->get_data();
+		$this->assertSame( array( 'header_too_big' ), array_column( $hour['causes'], 'cause' ) );
+		$this->assertSame( 6, $hour['unmatched'], 'Lines outside the window are read, not counted.' );
+
+		$day = $this->call( 'GET', "/triage/v1/logs/$id/summary", array( 'since' => $now - DAY_IN_SECONDS ) )->get_data();
+		$this->assertSame( 6, array_column( $day['causes'], 'count', 'cause' )['worker_killed'] );
+	}
+
 	public function test_archive_needs_confirmation_then_archives() {
 		$dir = Log_Fixtures::dir();
 		$id  = $this->add_log( 'debug.log', Log_Fixtures::line( 'PHP Notice:  hi in /a.php on line 1' ), $dir );

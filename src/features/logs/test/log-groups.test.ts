@@ -3,6 +3,7 @@ import {
 	filterGroups,
 	groupToText,
 	nextSort,
+	seenText,
 	shortMessage,
 	sortGroups,
 } from '../log-groups';
@@ -173,5 +174,26 @@ describe( 'log groups', () => {
 		expect( shortMessage( 'Database error', null ) ).toBe(
 			'Database error'
 		);
+	} );
+} );
+
+describe( 'seenText', () => {
+	const now = 1795435200;
+	it( 'dates a single occurrence: "1 time, 23 min ago (…)"', () => {
+		expect( seenText( 1, now - 1380, now - 1380, now ) ).toMatch(
+			/^1 time, 23 min ago \(.+\)$/
+		);
+	} );
+	it( 'gives the newest and the first of many', () => {
+		expect( seenText( 1200, now - 3 * 86400, now - 300, now ) ).toMatch(
+			/^1,?200 times, last 5 min ago \(.+\), first 3 days ago$/
+		);
+		expect( seenText( 3, now - 60, now - 60, now ) ).toMatch(
+			/^3 times, last 1 min ago \(.+\)$/
+		);
+	} );
+	it( 'counts without a date when no line had a time', () => {
+		expect( seenText( 2, null, null, now ) ).toBe( '2 times' );
+		expect( seenText( 1, null, null, now ) ).toBe( '1 time' );
 	} );
 } );

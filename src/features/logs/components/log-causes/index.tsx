@@ -1,21 +1,47 @@
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
-import { formatTime } from '../../../../shared/format';
+import { seenText } from '../../log-groups';
 import type { LogCause } from '../../types';
 
 interface Props {
 	causes: LogCause[];
 	partial: boolean;
+	/** The window's length in hours; 0 for the whole (newest part of the) log. */
+	windowHours?: number;
+	/** The current Unix time (tests pass one). */
+	now?: number;
 }
 
 /**
- * A server error log read as 502/504 causes: what happened, how often per hour, and the fix.
+ * Causes the most recently seen first, then the most frequent: an old, frequent cause never hides the
+ * newest incident.
  *
- * @param props         Component props.
- * @param props.causes  Causes, most frequent first.
- * @param props.partial Only the newest part of the log was read.
+ * @param causes Causes.
  */
-export default function LogCauses( { causes, partial }: Props ) {
+export function byLastSeen( causes: LogCause[] ): LogCause[] {
+	return [ ...causes ].sort(
+		( a, b ) =>
+			( b.last_seen ?? -Infinity ) - ( a.last_seen ?? -Infinity ) ||
+			b.count - a.count
+	);
+}
+
+/**
+ * A server error log read as 502/504 causes: the most recently seen first, each dated ("1 time, 23 min
+ * ago"), its fix, its newest line, and how often per hour.
+ *
+ * @param props             Component props.
+ * @param props.causes      Causes.
+ * @param props.partial     Only the newest part of the log was read.
+ * @param props.windowHours The time window in hours; 0 for all.
+ * @param props.now         The current Unix time.
+ */
+export default function LogCauses( {
+	causes,
+	partial,
+	windowHours = 0,
+	now,
+}: Props ) {
 	return (
 		<div className="triage-log-causes">
 			{ partial && (
@@ -28,65 +54,74 @@ export default function LogCauses( { causes, partial }: Props ) {
 			) }
 			{ causes.length === 0 ? (
 				<p>
-					{ __(
-						'No line of this log matches a known cause of 502 or 504 errors.',
-						'triage'
-					) }
+					{ windowHours > 0
+						? __(
+								'No line of this log in this time window matches a known cause of 502 or 504 errors.',
+								'triage'
+							)
+						: __(
+								'No line of this log matches a known cause of 502 or 504 errors.',
+								'triage'
+							) }
 				</p>
 			) : (
 				<ul className="triage-log-causes__list">
-					{ causes.map( ( cause ) => (
+					{ byLastSeen( causes ).map( ( cause ) => (
 						<li
 							key={ cause.cause }
 							className="triage-log-causes__cause"
+							data-cause={ cause.cause }
 						>
 							<h3>
-								{ sprintf(
-									/* translators: 1: cause, 2: HTTP status visitors see, 3: number of lines. */
-									__( '%1$s (%2$s): %3$d lines', 'triage' ),
-									cause.label,
-									cause.status,
-									cause.count
-								) }
+								{ cause.label } ({ cause.status })
 							</h3>
+							<p className="triage-log-causes__seen">
+								{ seenText(
+									cause.count,
+									cause.first_seen,
+									cause.last_seen,
+									now
+								) }
+							</p>
 							<p>
 								<strong>{ __( 'Fix:', 'triage' ) }</strong>{ ' ' }
 								{ cause.fix }
 							</p>
-							<p>
-								{ sprintf(
-									/* translators: 1: first time, 2: last time. */
-									__( 'First %1$s, last %2$s', 'triage' ),
-									formatTime( cause.first_seen ),
-									formatTime( cause.last_seen )
-								) }
-							</p>
-							<table className="widefat striped triage-log-causes__hours">
-								<caption>
-									{ __( 'Lines per hour (UTC)', 'triage' ) }
-								</caption>
-								<thead>
-									<tr>
-										<th scope="col">
-											{ __( 'Hour', 'triage' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Lines', 'triage' ) }
-										</th>
-									</tr>
-								</thead>
-								<tbody>
-									{ cause.hours.map( ( hour ) => (
-										<tr key={ hour.hour }>
-											<td>{ hour.hour }</td>
-											<td>{ hour.count }</td>
-										</tr>
-									) ) }
-								</tbody>
-							</table>
+							<h4>{ __( 'Newest line', 'triage' ) }</h4>
 							<pre className="triage-log-tail__text">
 								{ cause.sample }
 							</pre>
+							<details>
+								<summary>
+									{ __( 'Lines per hour (UTC)', 'triage' ) }
+								</summary>
+								<table className="widefat striped triage-log-causes__hours">
+									<caption className="screen-reader-text">
+										{ __(
+											'Lines per hour (UTC)',
+											'triage'
+										) }
+									</caption>
+									<thead>
+										<tr>
+											<th scope="col">
+												{ __( 'Hour', 'triage' ) }
+											</th>
+											<th scope="col">
+												{ __( 'Lines', 'triage' ) }
+											</th>
+										</tr>
+									</thead>
+									<tbody>
+										{ cause.hours.map( ( hour ) => (
+											<tr key={ hour.hour }>
+												<td>{ hour.hour }</td>
+												<td>{ hour.count }</td>
+											</tr>
+										) ) }
+									</tbody>
+								</table>
+							</details>
 						</li>
 					) ) }
 				</ul>

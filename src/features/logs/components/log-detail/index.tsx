@@ -3,7 +3,12 @@ import { __, sprintf } from '@wordpress/i18n';
 
 import CopyButton from '../../../../shared/components/copy-button';
 import { formatTime } from '../../../../shared/format';
-import { attributionLabel, groupToText, severityLabel } from '../../log-groups';
+import {
+	attributionLabel,
+	groupToText,
+	seenText,
+	severityLabel,
+} from '../../log-groups';
 import type { LogGroup } from '../../types';
 
 interface Props {
@@ -53,13 +58,19 @@ export default function LogDetail( { group, onClose }: Props ) {
 					) }
 					<dt>{ __( 'Seen', 'triage' ) }</dt>
 					<dd>
-						{ sprintf(
-							/* translators: 1: number of times, 2: first time, 3: last time. */
-							__( '%1$s times, first %2$s, last %3$s', 'triage' ),
-							group.count.toLocaleString(),
-							formatTime( group.first_seen ),
-							formatTime( group.last_seen )
+						{ seenText(
+							group.count,
+							group.first_seen,
+							group.last_seen
 						) }
+						<span className="triage-log-detail__dates">
+							{ sprintf(
+								/* translators: 1: first time, 2: last time. */
+								__( 'First %1$s, last %2$s', 'triage' ),
+								formatTime( group.first_seen ),
+								formatTime( group.last_seen )
+							) }
+						</span>
 					</dd>
 				</dl>
 				<h4>{ __( 'Sample entry', 'triage' ) }</h4>

@@ -2,7 +2,7 @@ import { SelectControl, TextControl } from '@wordpress/components';
 import { useMemo, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
-import { formatTime } from '../../../../shared/format';
+import { formatAgo, formatTime } from '../../../../shared/format';
 import {
 	attributionLabel,
 	filterGroups,
@@ -207,7 +207,23 @@ export default function LogGroupTable( {
 									<td className="triage-log-table__number">
 										{ group.count.toLocaleString() }
 									</td>
-									<td>{ formatTime( group.last_seen ) }</td>
+									<td>
+										<time
+											dateTime={
+												group.last_seen === null
+													? undefined
+													: new Date(
+															group.last_seen *
+																1000
+														).toISOString()
+											}
+											title={ formatTime(
+												group.last_seen
+											) }
+										>
+											{ formatAgo( group.last_seen ) }
+										</time>
+									</td>
 								</tr>
 							) ) }
 						</tbody>

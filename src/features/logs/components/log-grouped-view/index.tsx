@@ -58,7 +58,7 @@ interface Props {
 }
 
 /**
- * A log read as a whole: PHP errors grouped and attributed (with a time window), or a server log
+ * A log read as a whole, within a time window: PHP errors grouped and attributed, or a server log
  * classified by 502 cause, with the reading progress while the slices come in.
  *
  * @param props                Component props.
@@ -86,7 +86,7 @@ export default function LogGroupedView( {
 					onRetry={ summary.refresh }
 				/>
 			) }
-			{ kind === 'php' && (
+			{ ( kind === 'php' || kind === 'server' ) && (
 				<div className="triage-logs__window">
 					<SelectControl
 						__nextHasNoMarginBottom
@@ -151,6 +151,7 @@ export default function LogGroupedView( {
 				<LogCauses
 					causes={ current.causes }
 					partial={ current.partial }
+					windowHours={ windowHours }
 				/>
 			) }
 			{ current && current.kind === 'php' && (
