@@ -29,8 +29,11 @@ final class Event_Reader {
 	/** Default bound of bytes read from one log. */
 	public const MAX_BYTES = 67108864;
 
-	/** Default bound of events kept from one log (the newest). */
-	public const MAX_EVENTS = 3000;
+	/** Default bound of events kept from one log (the newest): about 2 KB each. */
+	public const MAX_EVENTS = 1000;
+
+	/** Bytes read without finding a single dated line before the log is taken for one Triage cannot date. */
+	private const UNDATED_LIMIT = 4194304;
 
 	/** Lines older than the window by this much still belong to it (logs written a little out of order). */
 	private const SLACK = 5;
@@ -122,7 +125,7 @@ final class Event_Reader {
 		$continues  = 'php' === $role || 'fpm-slow' === $role;
 
 		while ( $pos > 0 ) {
-			if ( $scanned >= $max_bytes || count( $events ) >= $max_events || ( $deadline > 0 && hrtime( true ) > $deadline ) ) {
+			if ( $scanned >= $max_bytes || count( $events ) >= $max_events || ( $deadline > 0 && hrtime( true ) > $deadline ) || ( null === $oldest && $scanned >= self::UNDATED_LIMIT ) ) {
 				$complete = false;
 				break;
 			}
@@ -184,6 +187,9 @@ final class Event_Reader {
 				}
 			);
 			$events = array_slice( $events, 0, $max_events );
+			// The older events of the last chunk were dropped: the log counts as read back to the oldest kept.
+			$oldest   = (int) $events[ $max_events - 1 ]['time'];
+			$complete = false;
 		}
 		if ( $complete && 0 === $pos ) {
 			$read_from = $oldest;

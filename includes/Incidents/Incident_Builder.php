@@ -55,9 +55,9 @@ final class Incident_Builder {
 	private $names = null;
 
 	/**
-	 * Source label and path by id.
+	 * Source label and path by id, and where a bound cut the reading short (cut, Unix time).
 	 *
-	 * @var array<string, array{label: string, path: string}>
+	 * @var array<string, array{label: string, path: string, cut?: int}>
 	 */
 	private $sources;
 
@@ -81,7 +81,7 @@ final class Incident_Builder {
 	 *
 	 * @param Log_Attributor|null                                                     $attributor    Attribution, or null.
 	 * @param callable                                                                $names_factory Returns names by type and slug.
-	 * @param array<string, array{label: string, path: string}>                       $sources       Sources by id.
+	 * @param array<string, array{label: string, path: string, cut?: int}>            $sources       Sources by id.
 	 * @param array{max_children: array<string, int>, fastcgi_read_timeout: int|null} $stack         Stack facts.
 	 * @param callable                                                                $format_time   Unix time to text.
 	 */
@@ -428,6 +428,23 @@ final class Incident_Builder {
 	}
 
 	/**
+	 * Whether a log of the group was read only back to within the group (a bound stopped it), so that
+	 * more of the same lies further back.
+	 *
+	 * @param array<string, mixed> $group Group.
+	 * @return bool
+	 */
+	private function was_cut( array $group ): bool {
+		foreach ( $group['events'] as $event ) {
+			$cut = $this->sources[ $event['source'] ]['cut'] ?? null;
+			if ( null !== $cut && $group['start'] <= $cut + Incident_Joiner::GAP ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Whether the failed requests are all the flight recorder's markers (no log line says what the
 	 * visitors got).
 	 *
@@ -476,6 +493,10 @@ final class Incident_Builder {
 		} elseif ( $requests > 0 && ! $statuses && $this->only_markers( $group['events'] ) ) {
 			/* translators: 1: number of requests, 2: "at 00:49:43" or "between … and …". */
 			$lead = sprintf( _n( '%1$d request never finished %2$s', '%1$d requests never finished %2$s', $requests, 'triage' ), $requests, $when );
+		} elseif ( $requests > 0 && $statuses && $this->was_cut( $group ) ) {
+			$codes = implode( '/', array_column( $statuses, 'status' ) );
+			/* translators: 1: number of requests, 2: HTTP status(es), e.g. 502 or 502/504, 3: "at 00:49:43" or "between … and …". */
+			$lead = sprintf( _n( 'At least %1$d request got %2$s %3$s', 'At least %1$d requests got %2$s %3$s', $requests, 'triage' ), $requests, $codes, $when );
 		} elseif ( $requests > 0 && $statuses ) {
 			$codes = implode( '/', array_column( $statuses, 'status' ) );
 			/* translators: 1: number of requests, 2: HTTP status(es), e.g. 502 or 502/504, 3: "at 00:49:43" or "between … and …". */

@@ -34,6 +34,9 @@ final class Incident_Service {
 	/** Server time allowed for reading the logs (seconds); what is not read by then is said to be. */
 	public const BUDGET = 0.25;
 
+	/** Events kept from all logs together (about 2 KB each): the newest of each log first. */
+	public const MAX_EVENTS = 3000;
+
 	/** Log roles (includes/REST/schemas/incidents/incident-log-role.json). */
 	public const ROLES = array( 'web-error', 'web-access', 'fpm', 'fpm-slow', 'php', 'database' );
 
@@ -220,8 +223,17 @@ final class Incident_Service {
 			$entry['readable'] = true;
 			$entry['role']     = $entry['role'] ?? $reader->sniff( $handle ) ?? self::guessed_role( $source );
 			if ( null !== $entry['role'] ) {
-				$read               = $reader->read( $handle, $since, $entry['role'], $id, array( 'deadline' => $deadline ) );
+				$limits             = array(
+					'deadline'   => $deadline,
+					// Each log keeps its newest events; a flood in one leaves room for the others.
+					'max_events' => max( 200, min( Event_Reader::MAX_EVENTS, self::MAX_EVENTS - count( $events ) ) ),
+				);
+				$read               = $reader->read( $handle, $since, $entry['role'], $id, $limits );
 				$entry['read_from'] = $read['read_from'];
+				if ( ! $read['complete'] && null !== $read['read_from'] ) {
+					// Cut short by a bound: counts of incidents that reach back to here are lower bounds.
+					$metas[ $id ]['cut'] = (int) $read['read_from'];
+				}
 				foreach ( $read['events'] as $event ) {
 					$events[] = $event;
 				}

@@ -147,6 +147,68 @@ class Incident_Joiner_Test extends Incident_Test_Case {
 		$this->assertGreaterThan( self::NOW - 60 * DAY_IN_SECONDS, $bounded['read_from'] );
 	}
 
+	public function test_an_hour_long_outage_stays_one_incident_within_the_memory_bound(): void {
+		$dir    = Log_Fixtures::dir();
+		$error  = fopen( $dir . '/nginx-error.log', 'wb' );
+		$access = fopen( $dir . '/access.log', 'wb' );
+		for ( $i = 0; $i < 20000; $i++ ) {
+			$time = self::NOW - 3000 + intdiv( $i, 8 );
+			fwrite( $error, gmdate( 'Y/m/d H:i:s', $time ) . ' [crit] 4021#4021: *' . $i . ' connect() to unix:/run/php/php8.2-fpm.sock failed (2: No such file or directory) while connecting to upstream, client: 127.0.0.1, server: lab.test, request: "GET /p/' . $i . '/ HTTP/1.1", upstream: "fastcgi://unix:/run/php/php8.2-fpm.sock:", host: "lab.test"' . "\n" );
+			fwrite( $access, '127.0.0.1 - - [' . gmdate( 'd/M/Y:H:i:s', $time ) . ' +0000] "GET /p/' . $i . '/ HTTP/1.1" 502 157 "-" "curl/7.88.1"' . "\n" );
+		}
+		fclose( $error );
+		fclose( $access );
+		$sources = array();
+		foreach ( array(
+			'nginx-error.log' => 'web-error',
+			'access.log'      => 'web-access',
+		) as $name => $role ) {
+			$sources[ $name ] = array(
+				'id'     => $name,
+				'label'  => $name,
+				'kind'   => 'server',
+				'layout' => 'line',
+				'path'   => $dir . '/' . $name,
+				'origin' => 'custom',
+				'role'   => $role,
+			);
+		}
+		$service = new \Triage\Incidents\Incident_Service(
+			static function () use ( $sources ) {
+				return $sources;
+			},
+			static function ( string $id ) use ( $sources ) {
+				return fopen( $sources[ $id ]['path'], 'rb' );
+			},
+			'__return_empty_array',
+			'__return_null',
+			'__return_empty_array',
+			null,
+			'__return_empty_array',
+			static function () {
+				return self::NOW;
+			},
+			new Log_Clock( new DateTimeZone( 'UTC' ) ),
+			'__return_null'
+		);
+		if ( function_exists( 'memory_reset_peak_usage' ) ) {
+			memory_reset_peak_usage();
+		}
+		$before = memory_get_usage();
+		$answer = $service->recent( 3600 );
+		$growth = memory_get_peak_usage() - $before;
+		if ( function_exists( 'memory_reset_peak_usage' ) ) {
+			$this->assertLessThan( 8 * 1048576, $growth, 'Peak growth in bytes.' );
+		}
+		$incident = $this->only( $answer );
+		$this->assertSame( 'fpm_stopped', $incident['cause'] );
+		// The newest events of each log are kept: the incident is there, and the answer says how far back the logs were read.
+		$this->assertGreaterThanOrEqual( Event_Reader::MAX_EVENTS, $incident['requests'] );
+		$this->assertLessThanOrEqual( 10, count( $incident['urls'] ) );
+		$this->assertGreaterThan( self::NOW - 3000, $answer['sources'][0]['read_from'] );
+		$this->assertStringStartsWith( 'At least ', $incident['sentence'] );
+	}
+
 	/**
 	 * @dataProvider stamps
 	 *
