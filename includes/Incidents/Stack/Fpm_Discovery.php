@@ -75,6 +75,23 @@ final class Fpm_Discovery {
 				}
 			}
 		}
+		if ( null === $best && count( $candidates ) > 1 ) {
+			// Several PHP-FPM masters and none matched to this site: reading one's log would be a guess.
+			/* translators: %d: number of PHP-FPM masters. */
+			$notes[] = sprintf( __( '%d PHP-FPM masters run on this machine and none could be matched to this site (by the pool PHP-FPM names or the web server\'s fastcgi_pass): their logs are not read.', 'triage' ), count( $candidates ) );
+			return array(
+				'fpm'   => array(
+					'pid'    => null,
+					'config' => null,
+					'from'   => '',
+					'files'  => array(),
+					'pool'   => null,
+					'pools'  => array(),
+				),
+				'logs'  => array(),
+				'notes' => $notes,
+			);
+		}
 		if ( null === $best && $candidates ) {
 			$best = 0;
 			if ( '' !== $wanted ) {

@@ -263,9 +263,16 @@ final class Nginx_Site {
 		if ( $ports ) {
 			$score += in_array( $port, $ports, true ) ? 4 : -10;
 		}
-		// The same document root is decisive: a proxy in front may change the port and the name.
+		// The same document root is decisive: a proxy in front may change the port and the name. WordPress
+		// in a folder of the root (its own directory, Bedrock's web/wp) counts too, less.
 		if ( null !== $server['root'] && '' !== $root ) {
-			$score += rtrim( (string) $server['root'], '/' ) === $root ? 25 : -5;
+			$roots = array_unique( array_filter( array( rtrim( (string) $server['root'], '/' ), isset( $server['root_real'] ) ? rtrim( (string) $server['root_real'], '/' ) : '' ) ) );
+			$same  = in_array( $root, $roots, true );
+			$under = false;
+			foreach ( $roots as $candidate ) {
+				$under = $under || 0 === strpos( $root, $candidate . '/' );
+			}
+			$score += $same ? 25 : ( $under ? 15 : -3 );
 		}
 		$host = strtolower( $host );
 		foreach ( (array) $server['server_name'] as $name ) {

@@ -82,7 +82,8 @@ final class Web_Discovery {
 			$notes = array_merge( $notes, $candidate['notes'] );
 			$score = null;
 			foreach ( $candidate['servers'] as $server ) {
-				$points = Nginx_Site::score( $server, $site['host'], $site['port'], $site['root'] );
+				$server['root_real'] = null === $server['root'] ? null : $this->real( (string) $server['root'] );
+				$points              = Nginx_Site::score( $server, $site['host'], $site['port'], $site['root'] );
 				if ( null === $score || $points > $score ) {
 					$score                         = $points;
 					$candidates[ $index ]['block'] = $server;
@@ -122,15 +123,25 @@ final class Web_Discovery {
 				'notes'     => $notes,
 			);
 		}
-		$chosen = $candidates[ $best ];
-		$block  = $chosen['block'];
+		$chosen  = $candidates[ $best ];
+		$block   = $chosen['block'];
+		$foreign = false;
 		if ( null !== $block && (int) $chosen['score'] < 0 ) {
-			/* translators: 1: host, 2: port. */
-			$notes[] = sprintf( __( 'No server block clearly serves %1$s on port %2$d; the closest one was used.', 'triage' ), $site['host'], $site['port'] );
+			if ( count( $candidates ) > 1 ) {
+				// Several servers run here and none has a block on this site's port or root: none is this site's.
+				$block           = null;
+				$chosen['block'] = null;
+				$foreign         = true;
+				/* translators: 1: number of servers, 2: host, 3: port, 4: folder. */
+				$notes[] = sprintf( __( '%1$d web servers run on this machine and none has a server block for %2$s on port %3$d or with root %4$s: their logs are not this site\'s.', 'triage' ), count( $candidates ), $site['host'], $site['port'], $site['root'] );
+			} else {
+				/* translators: 1: host, 2: port. */
+				$notes[] = sprintf( __( 'No server block clearly serves %1$s on port %2$d; the closest one was used.', 'triage' ), $site['host'], $site['port'] );
+			}
 		} elseif ( null === $block && null !== $chosen['tree'] ) {
 			$notes[] = __( 'The web server\'s configuration has no server block or virtual host that PHP could read.', 'triage' );
 		}
-		$logs = $this->logs( $chosen, $block );
+		$logs = $foreign ? array() : $this->logs( $chosen, $block );
 		return array(
 			'web'       => array(
 				'software'     => $chosen['software'],
@@ -155,6 +166,22 @@ final class Web_Discovery {
 			'logs'      => $logs,
 			'notes'     => $notes,
 		);
+	}
+
+	/**
+	 * A folder's real path under the root (symbolic links resolved), or null.
+	 *
+	 * @param string $path Absolute path.
+	 * @return string|null
+	 */
+	private function real( string $path ): ?string {
+		$full = $this->files->full( $path );
+		$real = Stack_Files::quietly( static fn() => realpath( $full ) );
+		$root = $this->files->full( '' );
+		if ( ! is_string( $real ) || ( '' !== $root && 0 !== strpos( $real, $root . '/' ) ) ) {
+			return null;
+		}
+		return '' === $root ? $real : substr( $real, strlen( $root ) );
 	}
 
 	/**

@@ -129,6 +129,53 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 		$this->assertSame( 3600, $block['fastcgi_read_timeout'] );
 	}
 
+	public function test_no_logs_of_servers_that_do_not_serve_the_site() {
+		$options = array(
+			'site' => array(
+				'host' => 'nowhere.test',
+				'port' => 9999,
+				'root' => '/nowhere',
+			),
+		);
+		$stack   = $this->discover( $this->fixture( 'nginx-lab' ), $options );
+		$this->assertNull( $stack->server_block() );
+		$this->assertSame( array(), $this->paths( $stack, 'web-error' ), 'Two nginx masters run and neither serves port 9999 or /nowhere.' );
+		$this->assertStringContainsString( '2 web servers run on this machine and none has a server block for nowhere.test on port 9999', implode( ' ', $stack->notes() ) );
+		$this->assertNull( $stack->pool(), 'Two pools and nothing says which.' );
+		$this->assertSame( array( '/srv/lab/logs/php-fpm.log' ), $this->paths( $stack, 'fpm' ), 'The only PHP-FPM master\'s own log is still this site\'s.' );
+	}
+
+	public function test_wordpress_in_a_folder_of_the_root_and_a_linked_root_match() {
+		$root = $this->copy_fixture( 'nginx-lab' );
+		mkdir( $root . '/srv/lab/wordpress/wp' );
+		symlink( $root . '/srv/lab/wordpress', $root . '/srv/lab/current' );
+		$folder = $this->discover(
+			$root,
+			array(
+				'site' => array(
+					'host' => 'elsewhere.test',
+					'port' => 80,
+					'root' => '/srv/lab/wordpress/wp',
+				),
+			)
+		);
+		$this->assertSame( '/srv/lab/etc/nginx/conf.d/b-site.conf', $folder->server_block()['file'], 'ABSPATH inside the block\'s root outweighs the port.' );
+
+		file_put_contents( $root . '/srv/lab/etc/nginx/conf.d/b-site.conf', str_replace( 'root /srv/lab/wordpress;', 'root /srv/lab/current;', file_get_contents( $root . '/srv/lab/etc/nginx/conf.d/b-site.conf' ) ) );
+		$linked = $this->discover(
+			$root,
+			array(
+				'site' => array(
+					'host' => 'elsewhere.test',
+					'port' => 80,
+					'root' => '/srv/lab/wordpress',
+				),
+			)
+		);
+		$this->assertSame( '/srv/lab/current', $linked->server_block()['root'] );
+		$this->assertSame( 100, $linked->web()['pid'], 'A root reached through a symbolic link is the same folder.' );
+	}
+
 	public function test_nginx_default_timeout_is_60_seconds_when_unset() {
 		$options = array(
 			'site' => array(
