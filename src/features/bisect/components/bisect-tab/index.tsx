@@ -13,7 +13,7 @@ import BisectRun from '../bisect-run';
 import BisectSetup from '../bisect-setup';
 
 /** The next step of a session and the purpose of each observation so far, replayed from the observations. */
-function replay(
+export function replay(
 	session: BisectSession
 ): { step: SearchStep; purposes: ProbePurpose[] } | { broken: string } {
 	try {
