@@ -543,8 +543,12 @@ final class Incident_Service {
 			if ( '' === $path ) {
 				continue;
 			}
-			/* translators: 1: file name, 2: owner, 3: group, 4: mode such as 0600, 5: how to fix. */
-			$spots[ $path ] = sprintf( __( '%1$s is %2$s:%3$s %4$s, so PHP cannot read it: %5$s', 'triage' ), $path, (string) ( $log['owner'] ?? '?' ), (string) ( $log['group'] ?? '?' ), (string) ( $log['mode'] ?? '?' ), (string) ( $log['fix'] ?? '' ) );
+			$fix = trim( (string) ( $log['fix'] ?? '' ) );
+			// Discovery's fix already starts with "<file> is <owner>:<group> <mode>; …": shown as is.
+			$spots[ $path ] = '' !== $fix
+				? $fix
+				/* translators: 1: path, 2: owner, 3: group, 4: mode such as 0600. */
+				: sprintf( __( '%1$s is %2$s:%3$s %4$s, so PHP cannot read it.', 'triage' ), $path, (string) ( $log['owner'] ?? '?' ), (string) ( $log['group'] ?? '?' ), (string) ( $log['mode'] ?? '?' ) );
 		}
 		$roles = array();
 		foreach ( $listed as $source ) {
