@@ -197,6 +197,13 @@ final class Probe_Runner {
 		if ( null === $status ) {
 			return __( 'The request ended without a report and without an answer: the PHP worker died or was killed.', 'triage' );
 		}
+		if ( $status < 500 ) {
+			return sprintf(
+				/* translators: %d: HTTP status code. */
+				__( 'The request answered HTTP %d but left no report: its shutdown did not run to the end or could not save it.', 'triage' ),
+				$status
+			);
+		}
 		return sprintf(
 			/* translators: %d: HTTP status code. */
 			__( 'The request ended without a report: the PHP worker died or was killed (the web server answered HTTP %d for it).', 'triage' ),

@@ -112,6 +112,14 @@ class Probe_Evidence_Test extends Bisect_Test_Case {
 		$this->assertSame( array( 'status', 'fatal' ), $probe['failed'] );
 	}
 
+	public function test_the_note_says_what_a_missing_report_means() {
+		$this->assertNull( Probe_Runner::note( false, false, 502, false ), 'Never reached WordPress: refused elsewhere, no note.' );
+		$this->assertNull( Probe_Runner::note( true, true, 500, false ) );
+		$this->assertStringContainsString( 'had not ended', Probe_Runner::note( true, false, null, true ) );
+		$this->assertStringContainsString( 'without an answer: the PHP worker died', Probe_Runner::note( true, false, null, false ) );
+		$this->assertStringContainsString( 'answered HTTP 200 but left no report', Probe_Runner::note( true, false, 200, false ) );
+	}
+
 	public function test_a_probe_that_never_reached_wordpress_is_not_accepted() {
 		list( $owner, $bisect ) = $this->started();
 		remove_filter( 'pre_http_request', array( $this, 'answer_as_the_loader' ), 10 );
