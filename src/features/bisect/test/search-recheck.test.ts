@@ -203,8 +203,13 @@ interface Tally {
  *
  * @param seeds   Seeds to run.
  * @param confirm Ask for the confirmation of a culprit seen once.
+ * @param suspect Mark the culprit (and one innocent plugin) as suspects, as its fatal errors would.
  */
-function intermittentRuns( seeds: number[], confirm = false ): Tally {
+function intermittentRuns(
+	seeds: number[],
+	confirm = false,
+	suspect = false
+): Tally {
 	const tally: Tally = {
 		runs: 0,
 		wrong: 0,
@@ -219,7 +224,10 @@ function intermittentRuns( seeds: number[], confirm = false ): Tally {
 		const random = seeded( seed );
 		const culprit = candidates[ Math.floor( random() * 30 ) ];
 		const { outcome }: { outcome: SearchOutcome } = runSearch(
-			{ candidates },
+			{
+				candidates,
+				suspects: suspect ? [ culprit, candidates[ 0 ] ] : [],
+			},
 			( set ) =>
 				set.includes( culprit ) && random() < 0.5 ? 'fail' : 'pass',
 			{ confirm }
@@ -249,12 +257,19 @@ describe( 'an intermittent culprit (fails 50% of requests) among 30 plugins, def
 	const twenty = intermittentRuns( range( 1, 20 ) );
 	const many = intermittentRuns( range( 1, 2000 ) );
 	const confirmed = intermittentRuns( range( 1, 2000 ), true );
+	const suspected = intermittentRuns( range( 1, 20 ), false, true );
 
 	it( `20 seeded runs: ${ twenty.wrong } name a wrong plugin (${ twenty.wrongSeenOnce } of them "seen once"), ${ twenty.certain } certain, ${ twenty.right } right, ${ twenty.flaky } flaky, ${ twenty.noSymptom } no symptom`, () => {
 		expect( twenty.runs ).toBe( 20 );
 		expect( twenty.certain ).toBe( 0 );
 		expect( twenty.wrong ).toBeLessThanOrEqual( 1 );
 		expect( twenty.wrongSeenOnce ).toBe( twenty.wrong );
+	} );
+
+	it( `20 seeded runs with the culprit among the suspects (its fatals make it one): ${ suspected.wrong } name a wrong plugin (${ suspected.wrongSeenOnce } "seen once"), ${ suspected.certain } certain, ${ suspected.right } right, ${ suspected.flaky } flaky, ${ suspected.noSymptom } no symptom`, () => {
+		expect( suspected.certain ).toBe( 0 );
+		expect( suspected.wrong ).toBeLessThanOrEqual( 1 );
+		expect( suspected.wrongSeenOnce ).toBe( suspected.wrong );
 	} );
 
 	it( `over 2,000 seeded runs: ${ many.certain } certain, ${ many.wrong } name a wrong plugin (${ many.wrongSeenOnce } "seen once"), ${ many.right } right, ${ many.flaky } flaky, ${ many.noSymptom } no symptom`, () => {
