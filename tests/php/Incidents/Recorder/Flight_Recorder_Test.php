@@ -250,6 +250,27 @@ class Flight_Recorder_Test extends Recorder_Test_Case {
 		}
 	}
 
+	public function test_uninstalling_removes_markers_and_records_with_triage_s_other_files() {
+		$marker = $this->add_marker( 1000, self::NOW - 10 );
+		$done   = $this->private . '/recorder_1000-' . self::KEY . '.done';
+		file_put_contents( $done, "{}\n" );
+		$this->assertTrue( Triage\Files\Private_Directory::remove_triage_files( $this->private ) );
+		$this->assertFileDoesNotExist( $marker );
+		$this->assertFileDoesNotExist( $done );
+	}
+
+	public function test_forget_all_removes_what_the_recorder_wrote_and_nothing_else() {
+		$marker = $this->add_marker( 1100, self::NOW - 10 );
+		$done   = $this->private . '/recorder_1100-' . self::KEY . '.done';
+		$other  = $this->private . '/debug-' . str_repeat( 'a', 32 ) . '.log';
+		file_put_contents( $done, "{}\n" );
+		file_put_contents( $other, 'x' );
+		$this->recorder()->forget_all();
+		$this->assertFileDoesNotExist( $marker );
+		$this->assertFileDoesNotExist( $done );
+		$this->assertFileExists( $other );
+	}
+
 	public function test_start_writes_the_switch_into_the_loader_and_stop_clears_it() {
 		$recorder = $this->recorder();
 		$state    = $recorder->start( 3600 );

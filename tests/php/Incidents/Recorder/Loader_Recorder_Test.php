@@ -155,11 +155,12 @@ class Loader_Recorder_Test extends Recorder_Test_Case {
 	/**
 	 * Runs a script through php-cgi as a web request, with a loader whose recorder is on.
 	 *
-	 * @param string $script PHP after the loader is included.
-	 * @param string $uri    Request URI.
+	 * @param string      $script  PHP after the loader is included.
+	 * @param string      $uri     Request URI.
+	 * @param string|null $prepend A file to prepend (auto_prepend_file), e.g. an APCu stand-in.
 	 * @return int The php-cgi process's pid.
 	 */
-	private function request( $script, $uri ) {
+	private function request( $script, $uri, $prepend = null ) {
 		$cgi = trim( (string) shell_exec( 'command -v php-cgi 2>/dev/null' ) );
 		if ( '' === $cgi ) {
 			$this->markTestSkipped( 'php-cgi is not installed.' );
@@ -172,7 +173,7 @@ class Loader_Recorder_Test extends Recorder_Test_Case {
 				'started' => time(),
 				'dir'     => $this->private,
 				'key'     => self::KEY,
-				'apcu'    => false,
+				'apcu'    => null !== $prepend,
 			)
 		);
 		file_put_contents( $site . '/loader.php', $loader );
@@ -188,7 +189,7 @@ class Loader_Recorder_Test extends Recorder_Test_Case {
 			'PATH'            => getenv( 'PATH' ),
 		);
 		$process = proc_open(
-			array( $cgi, '-d', 'display_errors=1', '-d', 'error_reporting=-1', '-d', 'log_errors=0', $site . '/index.php' ),
+			array_merge( array( $cgi, '-d', 'display_errors=1', '-d', 'error_reporting=-1', '-d', 'log_errors=0' ), null === $prepend ? array() : array( '-d', 'auto_prepend_file=' . $prepend ), array( $site . '/index.php' ) ),
 			array(
 				1 => array( 'pipe', 'w' ),
 				2 => array( 'pipe', 'w' ),
@@ -263,6 +264,72 @@ class Loader_Recorder_Test extends Recorder_Test_Case {
 		$this->assertGreaterThan( 0, $records[0]['peak_memory'] );
 		$this->set_settings( time() + 600, time() - 60 );
 		$this->assertSame( 'boom', $this->recorder()->finished( 0 )[0]['fatal']['plugin'] );
+	}
+
+	/**
+	 * A stand-in for APCu's functions (where the extension is not loaded) that logs each call to a file.
+	 *
+	 * @return array{0: string, 1: string} The prepend file and its log.
+	 */
+	private function apcu_stand_in() {
+		if ( extension_loaded( 'apcu' ) ) {
+			$this->markTestSkipped( 'APCu is loaded: Apcu_Store_Test covers it.' );
+		}
+		$dir     = $this->temp_dir();
+		$log     = $dir . '/calls.log';
+		$prepend = $dir . '/apcu.php';
+		$code    = '<?php
+function triage_test_apcu_log( $call ) { file_put_contents( ' . var_export( $log, true ) . ', json_encode( $call ) . "\\n", FILE_APPEND ); }
+function apcu_enabled() { return true; }
+function apcu_store( $key, $value, $ttl = 0 ) { triage_test_apcu_log( array( "store", $key, $value, $ttl ) ); return true; }
+function apcu_delete( $key ) { triage_test_apcu_log( array( "delete", $key ) ); return true; }
+function apcu_inc( $key, $step = 1, &$success = null, $ttl = 0 ) { triage_test_apcu_log( array( "inc", $key, $step, $ttl ) ); return 401; }
+function apcu_add( $key, $value, $ttl = 0 ) { triage_test_apcu_log( array( "add", $key, $value, $ttl ) ); return true; }
+';
+		file_put_contents( $prepend, $code );
+		return array( $prepend, $log );
+	}
+
+	/**
+	 * The calls the stand-in logged.
+	 *
+	 * @param string $log Log file.
+	 * @return array<int, array>
+	 */
+	private function apcu_calls( $log ) {
+		return is_file( $log ) ? array_map(
+			static function ( $line ) {
+				return json_decode( $line, true );
+			},
+			file( $log, FILE_IGNORE_NEW_LINES )
+		) : array();
+	}
+
+	public function test_with_apcu_the_marker_is_a_key_removed_at_shutdown() {
+		list( $prepend, $log ) = $this->apcu_stand_in();
+		$pid                   = $this->request( '', '/cart?nonce=abc', $prepend );
+		$calls                 = $this->apcu_calls( $log );
+		$this->assertCount( 2, $calls, $this->output );
+		$this->assertSame( 'store', $calls[0][0] );
+		$this->assertMatchesRegularExpression( '/^triage_rec_' . self::KEY . '_m_' . $pid . '_\d+$/', $calls[0][1] );
+		$this->assertSame( '/cart?nonce=[redacted]', Marker_Store::parse_marker( $calls[0][2] )['uri'] );
+		$this->assertSame( Triage_Flight_Recorder_Loader::TTL, $calls[0][3] );
+		$this->assertSame( array( 'delete', $calls[0][1] ), $calls[1] );
+		// Nothing went to the private folder.
+		$this->assertSame( array(), ( new Marker_Store( $this->private, self::KEY, false ) )->markers() );
+	}
+
+	public function test_with_apcu_a_fatal_request_leaves_a_record_in_the_ring() {
+		list( $prepend, $log ) = $this->apcu_stand_in();
+		$this->request( 'triage_test_boom();', '/checkout', $prepend );
+		$calls = $this->apcu_calls( $log );
+		$this->assertSame( array( 'store', 'delete', 'inc', 'store' ), array_column( $calls, 0 ), $this->output );
+		$this->assertSame( 'triage_rec_' . self::KEY . '_seq', $calls[2][1] );
+		// The stand-in's counter says 401: slot 401 % 200.
+		$this->assertSame( 'triage_rec_' . self::KEY . '_f_1', $calls[3][1] );
+		$record = Marker_Store::parse_record( $calls[3][2] );
+		$this->assertSame( '/checkout', $record['uri'] );
+		$this->assertStringContainsString( 'triage_test_undefined', $record['fatal']['message'] );
 	}
 
 	public function test_an_unwritable_folder_records_nothing_and_warns_nobody() {

@@ -131,6 +131,15 @@ class Recorder_Controller_Test extends Recorder_Test_Case {
 		$this->assertSame( 0, Recorder_Settings::read_from_loader( file_get_contents( $this->mu . '/triage-loader.php' ) )['until'] );
 	}
 
+	public function test_the_request_schema_allows_exactly_the_recorder_s_durations() {
+		$minutes = Triage\REST\Schemas::get( 'incidents/recorder-request' )['properties']['minutes'];
+		$this->assertSame( Triage\Incidents\Recorder\Flight_Recorder::MIN_SECONDS / 60, $minutes['minimum'] );
+		$this->assertSame( Triage\Incidents\Recorder\Flight_Recorder::MAX_SECONDS / 60, $minutes['maximum'] );
+		foreach ( Triage\Incidents\Recorder\Flight_Recorder::CHOICES as $choice ) {
+			$this->assertLessThanOrEqual( $minutes['maximum'], $choice );
+		}
+	}
+
 	/**
 	 * Bodies the route refuses.
 	 *
