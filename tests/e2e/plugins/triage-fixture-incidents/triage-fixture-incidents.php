@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: Triage Fixture: Incidents
- * Description: E2E fixture for the incidents spec (tests/lab/provoke.sh). Does nothing unless a request asks with ?triage_incident=<what>: sleep (hangs for &seconds=, writing its pid to wp-content/triage-incident.pid), busy (burns CPU for &seconds=), crash (recurses through array_map until the C stack overflows: a real SIGSEGV), header (sends a 32 KB response header), memory (exhausts memory_limit), fatal (calls a function that does not exist), external (calls http://127.0.0.1:&port= with a 3 s time-out, as a plugin asking a licence server).
+ * Description: E2E fixture for the incidents spec (tests/lab/provoke.sh). Does nothing unless a request asks with ?triage_incident=<what>: sleep (hangs for &seconds=, writing its pid to wp-content/triage-incident.pid), busy (burns &seconds= of CPU time), crash (recurses through array_map until the C stack overflows: a real SIGSEGV), header (sends a 32 KB response header), memory (exhausts memory_limit), fatal (calls a function that does not exist), external (calls http://127.0.0.1:&port= with a 3 s time-out, as a plugin asking a licence server).
  * Version:     1.0.0
  * License:     GPL-2.0-or-later
  *
@@ -68,16 +68,24 @@ function triage_fixture_incidents_report_hang( $seconds ) {
 }
 
 /**
- * Burns CPU time, which max_execution_time counts (sleeping does not).
+ * Burns CPU time, which max_execution_time counts (sleeping does not): $seconds of this process's own CPU
+ * time, however busy the machine is (with a wall-clock bound of a minute).
  *
- * @param int $seconds How long.
+ * @param int $seconds CPU seconds.
  * @return void
  */
 function triage_fixture_incidents_rebuild_index( $seconds ) {
-	$until = microtime( true ) + $seconds;
+	$cpu   = static function () {
+		$usage = getrusage();
+		return $usage['ru_utime.tv_sec'] + $usage['ru_utime.tv_usec'] / 1e6 + $usage['ru_stime.tv_sec'] + $usage['ru_stime.tv_usec'] / 1e6;
+	};
+	$until = $cpu() + $seconds;
+	$wall  = microtime( true ) + 60;
 	$hash  = '';
-	while ( microtime( true ) < $until ) {
-		$hash = md5( $hash );
+	while ( $cpu() < $until && microtime( true ) < $wall ) {
+		for ( $i = 0; $i < 1000; $i++ ) {
+			$hash = md5( $hash );
+		}
 	}
 }
 
