@@ -139,7 +139,14 @@ final class Support_Report {
 		$full_paths = ! empty( $options['full_paths'] );
 		$now        = time();
 		$env        = $this->environment->read();
-		$report     = array(
+		$digest     = new Incident_Digest( $this->incidents );
+		$incidents  = $digest->read();
+		$last_hour  = $digest->last_hour( $now );
+		if ( null !== $last_hour ) {
+			// The checks are judged against the incidents just read, not a second read of the logs.
+			$this->health->use_incidents( $last_hour );
+		}
+		$report = array(
 			'version'      => self::VERSION,
 			'generated_at' => gmdate( 'c', $now ),
 			'full_paths'   => $full_paths,
@@ -166,7 +173,7 @@ final class Support_Report {
 			'constants'    => $this->constants(),
 			'debug'        => $this->debug( $env ),
 			'safe_mode'    => call_user_func( $this->safe_mode ),
-			'incidents'    => ( new Incident_Digest( $this->incidents ) )->read(),
+			'incidents'    => $incidents,
 			'health'       => $this->health(),
 			'logs'         => ( new Log_Digest( $this->logs, Plugin_Inventory::names() ) )->read(),
 			'plugins'      => ( new Plugin_Inventory( $now ) )->read(),
