@@ -216,6 +216,9 @@ final class Flight_Recorder {
 		}
 		$apcu = function_exists( 'apcu_enabled' ) && apcu_enabled();
 		$dir  = ( $this->private_dir )();
+		if ( ! is_wp_error( $dir ) && ! Recorder_Settings::writable_as_literal( $dir['path'] ) ) {
+			$dir = new WP_Error( 'triage_recorder_dir_name', __( 'The path of Triage\'s private folder holds a quote, a backslash or a control character, which the loader cannot name.', 'triage' ) );
+		}
 		if ( is_wp_error( $dir ) && ! $apcu ) {
 			return new WP_Error( 'triage_recorder_no_storage', __( 'The flight recorder needs APCu or Triage\'s private folder, and neither is available.', 'triage' ) . ' ' . $dir->get_error_message(), array( 'status' => 500 ) );
 		}

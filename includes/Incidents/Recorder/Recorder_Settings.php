@@ -88,7 +88,7 @@ final class Recorder_Settings {
 	 */
 	public static function apply_to_loader( string $source, array $settings ): string {
 		// Only a folder path PHP can write as a plain literal, and a hex key: nothing else reaches the file.
-		$dir    = 1 === preg_match( '#^[^\x00-\x1f\'\\\\]*$#', $settings['dir'] ) ? $settings['dir'] : '';
+		$dir    = self::writable_as_literal( $settings['dir'] ) ? $settings['dir'] : '';
 		$values = array(
 			'UNTIL' => (string) $settings['until'],
 			'DIR'   => "'" . $dir . "'",
@@ -106,6 +106,17 @@ final class Recorder_Settings {
 			$tail = (string) preg_replace( '/^(\t\tconst ' . $name . ' = )[^;\n]*;/m', '${1}' . str_replace( array( '\\', '$' ), array( '\\\\', '\\$' ), $literal ) . ';', $tail, 1 );
 		}
 		return $head . $tail;
+	}
+
+	/**
+	 * Whether a folder path can go into the loader as a plain single-quoted literal (no quote, backslash
+	 * or control character).
+	 *
+	 * @param string $dir Path.
+	 * @return bool
+	 */
+	public static function writable_as_literal( string $dir ): bool {
+		return 1 === preg_match( '#^[^\x00-\x1f\'\\\\]*$#', $dir );
 	}
 
 	/**

@@ -306,6 +306,18 @@ class Flight_Recorder_Test extends Recorder_Test_Case {
 		$this->assertSame( self::NOW + 600, Recorder_Settings::read_from_loader( file_get_contents( $installer->target() ) )['until'] );
 	}
 
+	public function test_a_private_folder_the_loader_cannot_name_is_refused_without_apcu() {
+		if ( function_exists( 'apcu_enabled' ) && apcu_enabled() ) {
+			$this->markTestSkipped( 'With APCu the folder is not needed.' );
+		}
+		$this->private = $this->temp_dir() . "/it's";
+		mkdir( $this->private );
+		$result = $this->recorder()->start( 3600 );
+		$this->assertInstanceOf( WP_Error::class, $result );
+		$this->assertSame( 'triage_recorder_no_storage', $result->get_error_code() );
+		$this->assertFileDoesNotExist( $this->mu . '/triage-loader.php' );
+	}
+
 	public function test_bad_durations_are_refused() {
 		foreach ( array( 59, 604801, -1 ) as $seconds ) {
 			$result = $this->recorder()->start( $seconds );
