@@ -5,7 +5,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import ErrorNotice from '../../../../shared/components/error-notice';
 import type { ApiError } from '../../../../shared/types';
 import { exitMySafeMode, keepOffInSafeMode } from '../../api';
-import { candidateList } from '../../describe';
+import { candidateList, candidateName } from '../../describe';
 import type { BisectCandidate, BisectVerdict } from '../../types';
 import { useMySafeMode } from '../../use-bisect';
 
@@ -119,7 +119,11 @@ export default function BisectSafeModeLeft( {
 				{ data.active && off.length > 0 && (
 					<details>
 						<summary>{ __( 'Off for you', 'triage' ) }</summary>
-						{ off.map( ( plugin ) => plugin.name ).join( ', ' ) }
+						{ off
+							.map( ( plugin ) =>
+								candidateName( plugin.file, candidates )
+							)
+							.join( ', ' ) }
 					</details>
 				) }
 			</Notice>

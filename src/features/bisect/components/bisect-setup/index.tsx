@@ -13,6 +13,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 
 import ErrorNotice from '../../../../shared/components/error-notice';
 import type { ApiError } from '../../../../shared/types';
+import { candidateName } from '../../describe';
 import type { BisectCandidate, BisectStart } from '../../types';
 import BisectSymptomFields, {
 	DEFAULT_SYMPTOM_FORM,
@@ -185,7 +186,12 @@ export default function BisectSetup( { candidates, onStart }: Props ) {
 							{ candidates.map( ( candidate ) => (
 								<tr key={ candidate.id }>
 									<td>
-										<strong>{ candidate.name }</strong>
+										<strong>
+											{ candidateName(
+												candidate.id,
+												candidates
+											) }
+										</strong>
 										{ candidate.kind === 'theme' && (
 											<span className="triage-bisect__tag">
 												{ __(
@@ -207,7 +213,10 @@ export default function BisectSetup( { candidates, onStart }: Props ) {
 											label={ sprintf(
 												/* translators: %s: plugin name. */
 												__( 'Role of %s', 'triage' ),
-												candidate.name
+												candidateName(
+													candidate.id,
+													candidates
+												)
 											) }
 											hideLabelFromVision
 											value={ roleOf( candidate.id ) }

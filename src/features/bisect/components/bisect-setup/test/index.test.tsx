@@ -75,4 +75,27 @@ describe( 'BisectSetup', () => {
 			screen.getAllByText( /nothing to bisect/ )[ 0 ]
 		).toBeInTheDocument();
 	} );
+
+	it( 'tells two installs with the same name apart by their folder', () => {
+		const twin = ( id: string ) => ( {
+			...CANDIDATES[ 0 ],
+			id,
+			name: 'User Switching',
+		} );
+		render(
+			<BisectSetup
+				candidates={ [
+					twin( 'user-switching/user-switching.php' ),
+					twin( 'user-switching-old/user-switching.php' ),
+				] }
+				onStart={ vi.fn( () => Promise.resolve() ) }
+			/>
+		);
+		expect(
+			screen.getByLabelText( 'Role of User Switching (user-switching/)' )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( 'User Switching (user-switching-old/)' )
+		).toBeInTheDocument();
+	} );
 } );
