@@ -100,16 +100,17 @@ final class Http_Call_Recorder {
 	 */
 	private static function caller(): string {
 		$roots = array( rtrim( wp_normalize_path( WP_PLUGIN_DIR ), '/' ) . '/', rtrim( wp_normalize_path( WPMU_PLUGIN_DIR ), '/' ) . '/' );
-		$own   = wp_normalize_path( dirname( __DIR__, 2 ) ) . '/';
+		$own   = wp_normalize_path( dirname( __DIR__, 2 ) );
 		foreach ( debug_backtrace( DEBUG_BACKTRACE_IGNORE_ARGS, 40 ) as $frame ) { // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_debug_backtrace -- names the plugin behind a slow call.
 			$file = isset( $frame['file'] ) ? wp_normalize_path( $frame['file'] ) : '';
-			if ( '' === $file || 0 === strpos( $file, $own ) ) {
-				continue;
-			}
 			foreach ( $roots as $root ) {
-				if ( 0 === strpos( $file, $root ) ) {
-					$rest = substr( $file, strlen( $root ) );
-					return false === strpos( $rest, '/' ) ? (string) preg_replace( '/\.php$/', '', $rest ) : (string) strstr( $rest, '/', true );
+				if ( '' === $file || 0 !== strpos( $file, $root ) ) {
+					continue;
+				}
+				$rest = substr( $file, strlen( $root ) );
+				$slug = false === strpos( $rest, '/' ) ? (string) preg_replace( '/\.php$/', '', $rest ) : (string) strstr( $rest, '/', true );
+				if ( $root . $slug !== $own ) {
+					return $slug;
 				}
 			}
 		}
