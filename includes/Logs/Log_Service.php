@@ -196,6 +196,7 @@ final class Log_Service {
 			$group['sample']      = Log_Entry_Parser::scrub( (string) $group['sample'] );
 			$group['file']        = null === $group['file'] ? null : Log_Entry_Parser::scrub( $group['file'] );
 			$group['attribution'] = $this->named( $group['attribution'] );
+			$group['cause']       = $this->group_cause( (string) $group['message'] );
 			$groups[]             = $group;
 		}
 		return array(
@@ -301,6 +302,26 @@ final class Log_Service {
 			'line'        => $entry['line'],
 			'text'        => Log_Entry_Parser::scrub( (string) $entry['text'] ),
 			'attribution' => $this->named( $entry['attribution'] ),
+		);
+	}
+
+	/**
+	 * The cause of 5xx a grouped PHP error names (out of memory, max_execution_time, database down), with
+	 * its label and fix, or null.
+	 *
+	 * @param string $message The group's message.
+	 * @return array{cause: string, label: string, fix: string}|null
+	 */
+	private function group_cause( string $message ): ?array {
+		$cause = Server_Log_Classifier::php_message_cause( $message );
+		if ( null === $cause ) {
+			return null;
+		}
+		$text = Server_Log_Classifier::causes()[ $cause ];
+		return array(
+			'cause' => $cause,
+			'label' => $text['label'],
+			'fix'   => $text['fix'],
 		);
 	}
 

@@ -155,6 +155,12 @@ final class Server_Log_Classifier {
 				'layer'  => 'wordpress',
 				'fix'    => __( 'A request ran longer than max_execution_time: find the slow code (the file in the message), or raise the limit for legitimately long tasks.', 'triage' ),
 			),
+			'database_unreachable'        => array(
+				'label'  => __( 'WordPress could not reach the database', 'triage' ),
+				'status' => '500',
+				'layer'  => 'database',
+				'fix'    => __( 'While this was logged every page answered "Error establishing a database connection". Check that the database server runs (systemctl status mariadb or mysql) and read its error log for why it stopped; check DB_HOST in wp-config.php names the running server or socket.', 'triage' ),
+			),
 			'php_fatal'                   => array(
 				'label'  => __( 'PHP fatal error reported by the web server', 'triage' ),
 				'status' => '500',
@@ -196,6 +202,28 @@ final class Server_Log_Classifier {
 				}
 			}
 			return '' === $signature[0] ? null : $signature[0];
+		}
+		return null;
+	}
+
+	/**
+	 * The cause of 5xx a PHP error-log message names, for the grouped errors of a debug log: memory
+	 * exhausted, max_execution_time, the database unreachable; null for any other message.
+	 *
+	 * @param string $message The message, without its time stamp.
+	 * @return string|null A key of causes().
+	 */
+	public static function php_message_cause( string $message ): ?string {
+		if ( false !== strpos( $message, 'Allowed memory size' ) && false !== strpos( $message, 'exhausted' ) ) {
+			return 'memory_exhausted';
+		}
+		if ( false !== strpos( $message, 'Maximum execution time' ) ) {
+			return 'execution_timeout';
+		}
+		foreach ( array( 'mysqli_real_connect(', 'Error establishing a database connection', 'mysql_connect(' ) as $needle ) {
+			if ( false !== strpos( $message, $needle ) ) {
+				return 'database_unreachable';
+			}
 		}
 		return null;
 	}

@@ -104,6 +104,15 @@ export interface LogGroup {
 	sample: string;
 	truncated: boolean;
 	attribution: LogAttribution;
+	/**
+	 * The cause of 5xx answers the message names (out of memory, max_execution_time, the database unreachable), with its fix; null for other messages.
+	 */
+	cause: LogGroupCause | null;
+}
+export interface LogGroupCause {
+	cause: string;
+	label: string;
+	fix: string;
 }
 
 /**

@@ -105,6 +105,16 @@ class Server_Log_Classifier_Test extends WP_UnitTestCase {
 		$this->assertSame( 1, $before['causes']['worker_killed']['count'] );
 	}
 
+	public function test_php_error_log_messages_that_stand_for_a_cause_of_5xx() {
+		$this->assertSame( 'memory_exhausted', Server_Log_Classifier::php_message_cause( 'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 2097152 bytes) in /x.php on line 3' ) );
+		$this->assertSame( 'execution_timeout', Server_Log_Classifier::php_message_cause( 'PHP Fatal error:  Maximum execution time of 30 seconds exceeded in /x.php on line 3' ) );
+		$this->assertSame( 'database_unreachable', Server_Log_Classifier::php_message_cause( 'PHP Warning:  mysqli_real_connect(): (HY000/2002): No such file or directory in /wp-includes/class-wpdb.php on line 1987' ) );
+		$this->assertNull( Server_Log_Classifier::php_message_cause( 'PHP Notice:  Undefined index: x in /x.php on line 3' ) );
+		foreach ( array( 'memory_exhausted', 'execution_timeout', 'database_unreachable' ) as $cause ) {
+			$this->assertNotEmpty( Server_Log_Classifier::causes()[ $cause ]['fix'] );
+		}
+	}
+
 	public function test_unrelated_lines_have_no_cause() {
 		$this->assertNull( Server_Log_Classifier::classify_line( '2026/11/20 10:00:00 [notice] 1#1: signal process started' ) );
 		$this->assertNull( Server_Log_Classifier::classify_line( '[20-Nov-2026 10:00:00] NOTICE: fpm is running, pid 7' ) );

@@ -85,6 +85,26 @@ class Logs_Controller_Test extends Triage_REST_TestCase {
 		$this->assert_matches_schema( $this->route_schema( "/triage/v1/logs/$id/summary" ), $summary );
 	}
 
+	public function test_grouped_errors_that_stand_for_a_cause_of_5xx_carry_its_label_and_fix() {
+		$wpdb = ABSPATH . 'wp-includes/class-wpdb.php';
+		$log  = Log_Fixtures::line( "PHP Warning:  mysqli_real_connect(): (HY000/2002): No such file or directory in $wpdb on line 1987" )
+			. Log_Fixtures::line( 'PHP Fatal error:  Maximum execution time of 30 seconds exceeded in ' . ABSPATH . 'wp-includes/plugin.php on line 12', 1 )
+			. Log_Fixtures::line( 'PHP Notice:  nothing to see in /a.php on line 1', 2 );
+		$id   = $this->add_log( 'app.log', $log );
+
+		$summary = $this->call( 'GET', "/triage/v1/logs/$id/summary" )->get_data();
+		$causes  = array();
+		foreach ( $summary['groups'] as $group ) {
+			$causes[ $group['severity'] ] = $group['cause'];
+		}
+		$this->assertSame( 'database_unreachable', $causes['warning']['cause'] );
+		$this->assertSame( 'WordPress could not reach the database', $causes['warning']['label'] );
+		$this->assertNotEmpty( $causes['warning']['fix'] );
+		$this->assertSame( 'execution_timeout', $causes['fatal']['cause'] );
+		$this->assertNull( $causes['notice'] );
+		$this->assert_matches_schema( $this->route_schema( "/triage/v1/logs/$id/summary" ), $summary );
+	}
+
 	public function test_summary_continues_from_saved_state_after_growth() {
 		$id    = $this->add_log( 'app.log', Log_Fixtures::line( 'PHP Notice:  one in /a.php on line 1' ) );
 		$first = $this->call( 'GET', "/triage/v1/logs/$id/summary" )->get_data();

@@ -28,6 +28,7 @@ function group( overrides: Partial< LogGroup > ): LogGroup {
 			name: 'Shop',
 			file: 'shop/shop.php',
 		},
+		cause: null,
 		...overrides,
 	};
 }

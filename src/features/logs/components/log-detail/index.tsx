@@ -36,6 +36,16 @@ export default function LogDetail( { group, onClose }: Props ) {
 			</CardHeader>
 			<CardBody>
 				<dl className="triage-log-detail__facts">
+					{ group.cause && (
+						<>
+							<dt>{ __( 'Cause', 'triage' ) }</dt>
+							<dd>
+								<strong>{ group.cause.label }</strong>
+								<br />
+								{ group.cause.fix }
+							</dd>
+						</>
+					) }
 					<dt>{ __( 'Comes from', 'triage' ) }</dt>
 					<dd>{ attributionLabel( group.attribution ) }</dd>
 					{ group.attribution.file && (

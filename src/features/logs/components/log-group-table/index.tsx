@@ -193,6 +193,11 @@ export default function LogGroupTable( {
 												group.file
 											) }
 										</button>
+										{ group.cause && (
+											<span className="triage-log-table__cause">
+												{ group.cause.label }
+											</span>
+										) }
 										{ group.file && (
 											<code className="triage-log-table__file">
 												{ group.file }:{ group.line }

@@ -24,6 +24,7 @@ function group( overrides: Partial< LogGroup > ): LogGroup {
 			name: 'Shop',
 			file: 'shop/shop.php',
 		},
+		cause: null,
 		...overrides,
 	};
 }
@@ -163,6 +164,39 @@ describe( 'LogGroupTable', () => {
 		);
 		expect(
 			screen.getByText( 'No errors in this log.' )
+		).toBeInTheDocument();
+	} );
+} );
+
+describe( 'LogGroupTable causes', () => {
+	it( 'names the cause of 5xx a message stands for', () => {
+		render(
+			<LogGroupTable
+				groups={ [
+					group( {
+						id: 'db',
+						severity: 'warning',
+						message:
+							'mysqli_real_connect(): (HY000/2002): No such file or directory',
+						attribution: {
+							type: 'core',
+							slug: 'wordpress',
+							name: 'WordPress',
+							file: 'wp-includes/class-wpdb.php',
+						},
+						cause: {
+							cause: 'database_unreachable',
+							label: 'WordPress could not reach the database',
+							fix: 'Check that the database server runs.',
+						},
+					} ),
+				] }
+				selectedId={ null }
+				onSelect={ () => {} }
+			/>
+		);
+		expect(
+			screen.getByText( 'WordPress could not reach the database' )
 		).toBeInTheDocument();
 	} );
 } );
