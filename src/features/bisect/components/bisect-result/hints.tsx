@@ -40,7 +40,17 @@ export default function BisectResultHints( { outcome, themeTested }: Props ) {
 		return (
 			<p>
 				{ __(
-					'Check the symptom: the URL, whether it needs a login, and the failure tests. It may also have stopped on its own.',
+					'Check the symptom: the URL, whether it needs a login, and the failure tests. It may also have stopped on its own, or come and go: then run it again with 3 requests per verdict.',
+					'triage'
+				) }
+			</p>
+		);
+	}
+	if ( outcome.kind === 'flaky' ) {
+		return (
+			<p>
+				{ __(
+					'Run it again with 3 requests per verdict: a culprit that fails every time is then named as certain, and one that fails only now and then is not blamed by chance. The leads, if any, say where the fatal errors were.',
 					'triage'
 				) }
 			</p>

@@ -256,3 +256,32 @@ describe( 'BisectResult after a guided run', () => {
 		).toBeInTheDocument();
 	} );
 } );
+
+describe( 'BisectResult without a culprit', () => {
+	it( 'suggests more requests per verdict when the symptom comes and goes', () => {
+		const session = sessionFixture( {}, true );
+		render(
+			<BisectResult
+				session={ session }
+				candidates={ CANDIDATES }
+				outcome={ {
+					kind: 'flaky',
+					reason: 'recheck',
+					observations: [ 0, 1 ],
+				} }
+				purposes={ session.observations.map( () => 'search' ) }
+				deactivated={ [] }
+				actions={ actionsFixture() }
+			/>
+		);
+		expect(
+			screen.getByText( /^The re-check did not repeat the first answer/ )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( /^Run it again with 3 requests per verdict/ )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'button', { name: 'Deactivate for everyone…' } )
+		).not.toBeInTheDocument();
+	} );
+} );
