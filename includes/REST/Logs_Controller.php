@@ -132,9 +132,10 @@ final class Logs_Controller extends Controller {
 		if ( is_wp_error( $problems ) ) {
 			return $problems;
 		}
-		$response = $this->get_sources( $request );
-		$data     = (array) $response->get_data();
-		$response->set_data( $data + array( 'problems' => $problems ) );
+		$response         = $this->get_sources( $request );
+		$data             = (array) $response->get_data();
+		$data['problems'] = $problems;
+		$response->set_data( $data );
 		return $response;
 	}
 
@@ -148,8 +149,9 @@ final class Logs_Controller extends Controller {
 		$sources = $this->logs->listed_sources();
 		return rest_ensure_response(
 			array(
-				'host'    => (string) gethostname(),
-				'sources' => $sources,
+				'host'     => (string) gethostname(),
+				'sources'  => $sources,
+				'problems' => array(),
 			)
 		);
 	}

@@ -87,9 +87,53 @@ final class Stack_Discovery {
 			return $this->build();
 		}
 		if ( ! isset( self::$cache[ $this->root ] ) ) {
-			self::$cache[ $this->root ] = $this->build();
+			/**
+			 * Filters whether Triage looks for the running web server, PHP-FPM and database logs (reading
+			 * /proc, the servers' configuration and MariaDB's log_error). Off, only the usual log paths and
+			 * the ones added by hand are read, and the checks read the usual configuration paths.
+			 *
+			 * @since 1.4.0
+			 *
+			 * @param bool $discover Whether to discover the running stack.
+			 */
+			self::$cache[ $this->root ] = apply_filters( 'triage_discover_stack', true ) ? $this->build() : self::nothing();
 		}
 		return self::$cache[ $this->root ];
+	}
+
+	/**
+	 * The answer when discovery is turned off.
+	 *
+	 * @return Running_Stack
+	 */
+	private static function nothing(): Running_Stack {
+		return new Running_Stack(
+			array(
+				'found_from' => 'fallback',
+				'web'        => array(
+					'software'     => null,
+					'pid'          => null,
+					'config'       => null,
+					'from'         => '',
+					'files'        => array(),
+					'server_block' => null,
+				),
+				'fpm'        => array(
+					'pid'    => null,
+					'config' => null,
+					'from'   => '',
+					'files'  => array(),
+					'pool'   => null,
+					'pools'  => array(),
+				),
+				'database'   => array(
+					'log_error' => null,
+					'from'      => '',
+				),
+				'logs'       => array(),
+				'notes'      => array( __( 'Looking for the running servers is turned off (the triage_discover_stack filter).', 'triage' ) ),
+			)
+		);
 	}
 
 	/**

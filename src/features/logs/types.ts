@@ -181,9 +181,9 @@ export interface LogSources {
 	host: string;
 	sources: LogSource[];
 	/**
-	 * POST /logs/paths only: the paths that were refused or that PHP cannot read yet, each with why; the other paths were stored.
+	 * The paths of POST /logs/paths that were refused or that PHP cannot read yet, each with why (the other paths were stored); always empty for GET /logs.
 	 */
-	problems?: {
+	problems: {
 		path: string;
 		error: string;
 		/**

@@ -441,6 +441,16 @@ class Stack_Discovery_Test extends Stack_Test_Case {
 		Triage\Incidents\Stack\Stack_Discovery::flush();
 	}
 
+	public function test_discovery_can_be_turned_off() {
+		Triage\Incidents\Stack\Stack_Discovery::flush();
+		add_filter( 'triage_discover_stack', '__return_false' );
+		$stack = ( new Triage\Incidents\Stack\Stack_Discovery() )->discover();
+		Triage\Incidents\Stack\Stack_Discovery::flush();
+		$this->assertSame( 'fallback', $stack->found_from() );
+		$this->assertSame( array(), $stack->logs() );
+		$this->assertStringContainsString( 'triage_discover_stack', implode( ' ', $stack->notes() ) );
+	}
+
 	/**
 	 * The log with a path.
 	 *

@@ -28,9 +28,9 @@ export default function LogPaths( { sources, onSaved }: Props ) {
 	const [ busy, setBusy ] = useState( false );
 	const [ error, setError ] = useState< ApiError | null >( null );
 	// Paths refused or not readable yet: the others were saved all the same.
-	const [ problems, setProblems ] = useState<
-		NonNullable< LogSources[ 'problems' ] >
-	>( [] );
+	const [ problems, setProblems ] = useState< LogSources[ 'problems' ] >(
+		[]
+	);
 
 	const save = ( paths: string[] ) => {
 		setBusy( true );
@@ -39,7 +39,7 @@ export default function LogPaths( { sources, onSaved }: Props ) {
 		saveLogPaths( paths )
 			.then( ( answer ) => {
 				setPath( '' );
-				setProblems( answer.problems ?? [] );
+				setProblems( answer.problems );
 				onSaved();
 			} )
 			.catch( ( reason: ApiError ) => setError( reason ) )

@@ -38,7 +38,11 @@ describe( 'LogPaths', () => {
 	afterEach( () => mockedSave.mockReset() );
 
 	it( 'adds a path to the ones added before', async () => {
-		mockedSave.mockResolvedValue( { host: 'web-1', sources } );
+		mockedSave.mockResolvedValue( {
+			host: 'web-1',
+			sources,
+			problems: [],
+		} );
 		const onSaved = vi.fn();
 		render( <LogPaths sources={ sources } onSaved={ onSaved } /> );
 		await userEvent.click( screen.getByText( 'Read another log file' ) );
@@ -57,7 +61,11 @@ describe( 'LogPaths', () => {
 	} );
 
 	it( 'removes one path and keeps the others', async () => {
-		mockedSave.mockResolvedValue( { host: 'web-1', sources: [] } );
+		mockedSave.mockResolvedValue( {
+			host: 'web-1',
+			sources: [],
+			problems: [],
+		} );
 		render( <LogPaths sources={ sources } onSaved={ () => {} } /> );
 		await userEvent.click( screen.getByText( 'Read another log file' ) );
 		await userEvent.click(
