@@ -131,6 +131,11 @@ final class Fpm_Pool_Check implements Check {
 				sprintf( __( '%1$s on average, %2$s at most', 'triage' ), Format::bytes( $memory['average'] ), Format::bytes( $memory['max'] ) )
 			);
 		}
+		if ( '' !== $config->sources['fpm'] ) {
+			$evidence[] = Check_Result::evidence( __( 'PHP-FPM settings read from', 'triage' ), $config->sources['fpm'] );
+		} elseif ( '' !== $config->missing['fpm'] ) {
+			$evidence[] = Check_Result::evidence( __( 'PHP-FPM settings', 'triage' ), $config->missing['fpm'] );
+		}
 		$recommended = null === $memory ? null : $this->recommendation( $context, $memory, $total );
 		if ( null !== $recommended ) {
 			$evidence[] = Check_Result::evidence( __( 'Recommended pm.max_children', 'triage' ), $recommended['text'] );

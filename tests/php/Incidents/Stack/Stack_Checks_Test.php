@@ -212,6 +212,7 @@ class Stack_Checks_Test extends Health_Test_Case {
 		$this->assertStringContainsString( 'Under pm = static', $result['why'] );
 		$this->assertSame( 'unknown — never moves under pm = static (reads 0)', $this->evidence( $result, 'max-children-reached' ) );
 		$this->assertSame( 'unknown — never measured on a unix socket (reads 0)', $this->evidence( $result, 'Listen queue' ) );
+		$this->assertStringStartsWith( 'pool tiny in /srv/lab/etc/php/fpm/pool.d/tiny.conf, which serves this site; PHP-FPM master started with /srv/lab/etc/php/fpm/php-fpm.conf (pid 200)', $this->evidence( $result, 'PHP-FPM settings read from' ) );
 	}
 
 	public function test_static_pool_below_its_size_is_good_from_max_active_processes() {
