@@ -18,7 +18,7 @@ export const UNAVAILABLE = 'triage_server_unavailable';
  * must-use loader looks for the cookie that keeps other plugins off for Triage's requests (visitors never
  * send it, and without that cookie it changes nothing).
  */
-const MARK = { 'X-Triage-Probe': 'rest' };
+export const TRIAGE_REQUEST_HEADERS = { 'X-Triage-Probe': 'rest' };
 
 /**
  * Turns whatever apiFetch rejected with into `{ code, message }`.
@@ -168,7 +168,7 @@ async function request< T >(
 		path: fullPath,
 		...( options.method ? { method: options.method } : {} ),
 		...( options.data ? { data: options.data } : {} ),
-		headers: MARK,
+		headers: TRIAGE_REQUEST_HEADERS,
 	};
 	let response: Response;
 	try {

@@ -1,6 +1,12 @@
 import apiFetch from '@wordpress/api-fetch';
 
-import { getJson, postJson, toApiError } from '../../shared/api';
+import {
+	errorFromResponse,
+	getJson,
+	postJson,
+	toApiError,
+	TRIAGE_REQUEST_HEADERS,
+} from '../../shared/api';
 import { bootData } from '../../shared/boot';
 import type {
 	LogArchiveResult,
@@ -139,11 +145,13 @@ export async function fetchLogFile( source: string ): Promise< LogFile > {
 		response = await apiFetch< Response, false >( {
 			path: bootData().restPath + sourcePath( source ) + '/download',
 			parse: false,
+			headers: TRIAGE_REQUEST_HEADERS,
 		} );
 	} catch ( error ) {
-		// Without parsing, apiFetch rejects with the raw response: its body is the WP_Error.
+		// Without parsing, apiFetch rejects with the raw response: its body is the WP_Error, or a failure of
+		// WordPress itself (read in plain words).
 		if ( error instanceof Response ) {
-			throw toApiError( await error.json().catch( () => null ) );
+			throw await errorFromResponse( error );
 		}
 		throw toApiError( error );
 	}

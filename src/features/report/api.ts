@@ -1,6 +1,10 @@
 import apiFetch from '@wordpress/api-fetch';
 
-import { toApiError } from '../../shared/api';
+import {
+	errorFromResponse,
+	toApiError,
+	TRIAGE_REQUEST_HEADERS,
+} from '../../shared/api';
 import { bootData } from '../../shared/boot';
 import type { ReportFormat } from './types';
 
@@ -41,11 +45,13 @@ export async function fetchReport(
 		response = await apiFetch< Response, false >( {
 			path: reportPath( format, fullPaths ),
 			parse: false,
+			headers: TRIAGE_REQUEST_HEADERS,
 		} );
 	} catch ( error ) {
-		// Without parsing, apiFetch rejects with the raw response: its body is the WP_Error.
+		// Without parsing, apiFetch rejects with the raw response: its body is the WP_Error, or a failure of
+		// WordPress itself (read in plain words).
 		if ( error instanceof Response ) {
-			throw toApiError( await error.json().catch( () => null ) );
+			throw await errorFromResponse( error );
 		}
 		throw toApiError( error );
 	}

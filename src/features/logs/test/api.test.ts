@@ -43,6 +43,7 @@ describe( 'logs api helpers', () => {
 		expect( mockedApiFetch ).toHaveBeenCalledWith( {
 			path: '/triage/v1/logs/debug/download',
 			parse: false,
+			headers: { 'X-Triage-Probe': 'rest' },
 		} );
 		const options = mockedApiFetch.mock.calls[ 0 ][ 0 ];
 		expect( JSON.stringify( options ) ).not.toMatch( /nonce/i );

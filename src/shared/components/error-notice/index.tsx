@@ -24,8 +24,12 @@ export default function ErrorNotice( { error, onRetry }: Props ) {
 			status="error"
 			isDismissible={ false }
 			className="triage-error-notice"
-			// Said as it is: rendering the children to a string would run their hooks inside the Notice.
-			spokenMessage={ error.message }
+			// Given as text: rendering the children to a string would run their hooks inside the Notice.
+			spokenMessage={ `${ error.message } ${ sprintf(
+				/* translators: %s: machine-readable error code. */
+				__( 'Error code: %s', 'triage' ),
+				error.code
+			) }` }
 		>
 			<p>{ error.message }</p>
 			{ /* WordPress failed on Triage's request: offer to go on with other plugins off for it. */ }
