@@ -138,9 +138,12 @@ final class Cause_Catalog {
 				if ( ! empty( $facts['restart'] ) ) {
 					return __( 'PHP-FPM was stopped or restarted in the middle of the request', 'triage' );
 				}
-				return isset( $facts['socket'] )
+				if ( isset( $facts['socket'] ) ) {
 					/* translators: %s: socket path. */
-					? sprintf( __( 'PHP-FPM was not running (its socket %s did not exist)', 'triage' ), $facts['socket'] )
+					return sprintf( __( 'PHP-FPM was not running (its socket %s did not exist)', 'triage' ), $facts['socket'] );
+				}
+				return ! empty( $facts['refused'] )
+					? __( 'PHP-FPM was not running: it had logged its stop, and nothing listened on its address', 'triage' )
 					: __( 'PHP-FPM was not running (its socket did not exist)', 'triage' );
 			case 'fpm_not_listening':
 				return __( 'PHP-FPM refused the connection: its master had crashed or been killed, or it was restarting', 'triage' );

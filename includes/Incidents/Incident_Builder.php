@@ -103,6 +103,10 @@ final class Incident_Builder {
 		$events  = $group['events'];
 		$decider = $this->decider( $events );
 		$cause   = null === $decider ? 'unknown' : (string) $decider['cause'];
+		if ( 'fpm_not_listening' === $cause && $this->stopped_before( $events ) ) {
+			// Over TCP a stopped PHP-FPM is refused too (there is no socket file to miss): its own log says it stopped.
+			$cause = 'fpm_stopped';
+		}
 		$culprit = $this->culprit( $events, $decider );
 		if ( 'php_fatal' === $cause && null !== $culprit && in_array( $culprit['type'], array( 'plugin', 'theme' ), true ) ) {
 			$cause = $culprit['type'] . '_fatal';
@@ -265,6 +269,9 @@ final class Incident_Builder {
 				case 'fpm_restart':
 					$facts['restart'] = true;
 					break;
+				case 'fpm_not_listening':
+					$facts['refused'] = true;
+					break;
 				case 'killed_request':
 					if ( 'too_old' === ( $event['facts']['why'] ?? '' ) ) {
 						$facts['too_old'] = true;
@@ -425,6 +432,29 @@ final class Incident_Builder {
 			);
 		}
 		return $evidence;
+	}
+
+	/**
+	 * Whether PHP-FPM logged its own clean stop before the first refused connection of a group, and no
+	 * start in between.
+	 *
+	 * @param array<int, array<string, mixed>> $events Events.
+	 * @return bool
+	 */
+	private function stopped_before( array $events ): bool {
+		$refused = null;
+		foreach ( $events as $event ) {
+			if ( 'fpm_not_listening' === $event['kind'] ) {
+				$refused = null === $refused ? (int) $event['time'] : min( $refused, (int) $event['time'] );
+			}
+		}
+		$state = null;
+		foreach ( $events as $event ) {
+			if ( null !== $refused && $event['time'] <= $refused && in_array( $event['kind'], array( 'fpm_stop', 'fpm_start' ), true ) ) {
+				$state = $event['kind'];
+			}
+		}
+		return 'fpm_stop' === $state;
 	}
 
 	/**

@@ -67,6 +67,15 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$this->assertSame( 'web-error', array_column( $this->service( array( 'apache' ), array( 'roles' => false ) )->recent( 3600 )['sources'], 'role' )[0] );
 	}
 
+	public function test_refused_over_tcp_after_php_fpm_logged_its_stop_is_fpm_stopped(): void {
+		$incident = $this->only( $this->service( array( 'fpm-stopped-tcp' ) )->recent( 3600 ) );
+		$this->assertSame( 'fpm_stopped', $incident['cause'] );
+		$this->assertStringContainsString( 'it had logged its stop, and nothing listened on its address', $incident['sentence'] );
+		// Without PHP-FPM's log, a refused connection only says nothing listened.
+		$refused = $this->only( $this->service( array( 'fpm-stopped-tcp' ), array( 'unreadable' => array( 'fpm-stopped-tcp-php-fpm-log' ) ) )->recent( 3600 ) );
+		$this->assertSame( 'fpm_not_listening', $refused['cause'] );
+	}
+
 	public function test_refused_connection_is_fpm_not_listening(): void {
 		$incident = $this->only( $this->service( array( 'fpm-not-listening' ) )->recent( 3600 ) );
 		$this->assertSame( 'fpm_not_listening', $incident['cause'] );
