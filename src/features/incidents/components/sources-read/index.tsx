@@ -10,8 +10,9 @@ interface Props {
 }
 
 /**
- * What Triage read to find the incidents and what it could not see: each unreadable file with its owner,
- * mode and the exact fix, so "nothing found" is never taken for "nothing happened".
+ * What Triage read to find the incidents and what it could not see (the server's blind spots: each
+ * unreadable file with its owner, mode and the exact fix), so "nothing found" is never taken for "nothing
+ * happened".
  *
  * @param props            Component props.
  * @param props.sources    The sources read (and those that could not be).
@@ -20,12 +21,9 @@ interface Props {
  */
 export default function SourcesRead( { sources, blindSpots, now }: Props ) {
 	const read = sources.filter( ( source ) => source.readable );
-	const unreadable = sources.filter(
-		( source ) => ! source.readable && source.fix
-	);
 	return (
 		<div className="triage-incidents__sources">
-			{ ( blindSpots.length > 0 || unreadable.length > 0 ) && (
+			{ blindSpots.length > 0 && (
 				<section aria-labelledby="triage-incidents-blind">
 					<h3 id="triage-incidents-blind">
 						{ __( 'What Triage could not see', 'triage' ) }
@@ -34,27 +32,6 @@ export default function SourcesRead( { sources, blindSpots, now }: Props ) {
 						{ blindSpots.map( ( spot ) => (
 							<li key={ spot }>{ spot }</li>
 						) ) }
-						{ unreadable
-							.filter(
-								( source ) =>
-									! blindSpots.some( ( spot ) =>
-										spot.includes( source.path )
-									)
-							)
-							.map( ( source ) => (
-								<li key={ source.id }>
-									{ sprintf(
-										/* translators: 1: log name, 2: file path, 3: how to make it readable. */
-										__(
-											'%1$s (%2$s) cannot be read: %3$s',
-											'triage'
-										),
-										source.label,
-										source.path,
-										source.fix ?? ''
-									) }
-								</li>
-							) ) }
 					</ul>
 				</section>
 			) }
@@ -65,7 +42,7 @@ export default function SourcesRead( { sources, blindSpots, now }: Props ) {
 				{ read.length === 0 ? (
 					<p>
 						{ __(
-							'No log could be read. Turn on the flight recorder in the Incidents tab, or make one of the logs below readable.',
+							'No log could be read. Make one of the files above readable, or turn on the flight recorder in the Incidents tab.',
 							'triage'
 						) }
 					</p>

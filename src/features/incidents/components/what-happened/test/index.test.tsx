@@ -82,21 +82,6 @@ describe( 'WhatHappened', () => {
 		expect( read ).not.toHaveTextContent( 'php8.2-fpm.log' );
 	} );
 
-	it( 'lists an unreadable source with its fix when no blind spot names it', async () => {
-		fetchMock.mockResolvedValue(
-			payload( { incidents: [], total: 0, blind_spots: [] } )
-		);
-		render( <WhatHappened /> );
-		const blind = (
-			await screen.findByRole( 'heading', {
-				name: 'What Triage could not see',
-			} )
-		).closest( 'section' ) as HTMLElement;
-		expect( blind ).toHaveTextContent(
-			'PHP-FPM log (/var/log/php8.2-fpm.log) cannot be read: make it 0640 root:adm'
-		);
-	} );
-
 	it( 'switches the window and pages with show more', async () => {
 		const second = incident( {
 			id: 'memory_limit-1',
