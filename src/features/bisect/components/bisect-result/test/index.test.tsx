@@ -179,7 +179,8 @@ describe( 'BisectResult after a guided run', () => {
 		expect(
 			await screen.findByText(
 				'Your safe mode still has 3 plugins off for you: your pages work, visitors still get the error.',
-				{},
+				// The Notice also speaks it through a live region: the paragraph is the one shown.
+				{ selector: 'p' },
 				// The shared machine can be slow to render the whole result.
 				{ timeout: 5000 }
 			)
@@ -215,7 +216,7 @@ describe( 'BisectResult after a guided run', () => {
 		expect(
 			await screen.findByText(
 				'Your safe mode has ended: you see the site as visitors do.',
-				{},
+				{ selector: 'p' },
 				{ timeout: 5000 }
 			)
 		).toBeInTheDocument();
