@@ -31,7 +31,9 @@ final class Plugins_Screen {
 			return;
 		}
 		add_action( 'load-plugins.php', array( $this, 'on_load' ) );
-		// Deleting goes through plugins.php or admin-ajax.php (the Delete link's AJAX): both end here.
+		// Deleting goes through plugins.php or admin-ajax.php (the Delete link's AJAX): both end in
+		// delete_plugins(), which runs the plugin's uninstaller (erasing its data) before delete_plugin fires.
+		add_action( 'pre_uninstall_plugin', array( $this, 'refuse_delete' ) );
 		add_action( 'delete_plugin', array( $this, 'refuse_delete' ) );
 	}
 
@@ -241,14 +243,15 @@ final class Plugins_Screen {
 	}
 
 	/**
-	 * Action for delete_plugin: a plugin active for visitors is never deleted through a safe mode session.
+	 * Action for pre_uninstall_plugin and delete_plugin: a plugin active for visitors is never uninstalled or
+	 * deleted through a safe mode session.
 	 *
 	 * @param mixed $plugin_file Basename.
 	 * @return void
 	 */
 	public function refuse_delete( $plugin_file ): void {
 		$held = $this->held();
-		if ( is_string( $plugin_file ) && isset( $held[ $plugin_file ] ) ) {
+		if ( is_string( $plugin_file ) && isset( $held[ plugin_basename( $plugin_file ) ] ) ) {
 			wp_die(
 				esc_html( $this->refusal() ),
 				esc_html__( 'Plugin in use', 'triage' ),

@@ -242,6 +242,9 @@ class Plugins_Screen_Test extends Safe_Mode_Test_Case {
 	public function test_deleting_a_held_plugin_is_refused_whatever_the_request() {
 		$this->session();
 		$screen = new Plugins_Screen();
+		$screen->register();
+		$this->assertNotFalse( has_action( 'pre_uninstall_plugin', array( $screen, 'refuse_delete' ) ), 'Refused before its uninstaller erases its data.' );
+		$this->assertNotFalse( has_action( 'delete_plugin', array( $screen, 'refuse_delete' ) ) );
 		$screen->refuse_delete( 'idle/idle.php' );
 		$this->expectException( RuntimeException::class );
 		$this->expectExceptionMessage( 'active for visitors' );
