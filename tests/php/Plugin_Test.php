@@ -52,7 +52,8 @@ class Plugin_Test extends WP_UnitTestCase {
 		}
 		$this->assertSame( $plugin->rescue_links(), $this->property( $sessions, 'rescue' ) );
 		$this->assertSame( $this->property( $sessions, 'installer' ), $this->property( $plugin->bisect_sessions(), 'installer' ) );
-		$this->assertSame( $this->property( $plugin->bisect_candidates(), 'log_location' ), $this->property( $this->property( $plugin->bisect_sessions(), 'runner' ), 'log_location' ) );
+		// Probes are judged by their own request's report: the runner reads no log, it only names files' owners.
+		$this->assertInstanceOf( Triage\Logs\Log_Attributor::class, $this->property( $this->property( $plugin->bisect_sessions(), 'runner' ), 'attributor' ) );
 	}
 
 	public function test_the_cron_services_are_built_once_and_share_one_lock() {
