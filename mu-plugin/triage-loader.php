@@ -162,6 +162,14 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		private $previous_handler = null;
 
 		/**
+		 * The fatal error core's own fatal error handler saw, before its error page raised notices of its
+		 * own (error_get_last() then returns the last of those).
+		 *
+		 * @var array{type: int, message: string, file: string, line: int}|null
+		 */
+		private $fatal_error = null;
+
+		/**
 		 * Whether the session has been dropped for the rest of this request.
 		 *
 		 * @var bool
@@ -634,6 +642,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			);
 			self::$current->hook();
 			self::$current->collect_errors();
+			add_filter( 'wp_should_handle_php_error', array( self::$current, 'note_fatal' ), PHP_INT_MAX, 2 );
 			self::$reserve = str_repeat( ' ', 262144 );
 			register_shutdown_function( array( self::$current, 'report_probe' ) );
 			// A probe must not send mail: a POST probe could otherwise submit a form's notification.
@@ -664,6 +673,25 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		public function collect_errors() {
 			$previous               = set_error_handler( array( $this, 'record_error' ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- records the probe's own errors, then hands them on.
 			$this->previous_handler = is_callable( $previous ) ? $previous : null;
+		}
+
+		/**
+		 * Filter of core's fatal error handler: keeps the error it is about to show, unchanged.
+		 *
+		 * @param mixed $should Whether core handles it.
+		 * @param mixed $error  error_get_last() as core read it.
+		 * @return mixed
+		 */
+		public function note_fatal( $should, $error ) {
+			if ( is_array( $error ) && isset( $error['type'], $error['message'], $error['file'], $error['line'] ) && null === $this->fatal_error ) {
+				$this->fatal_error = array(
+					'type'    => (int) $error['type'],
+					'message' => (string) $error['message'],
+					'file'    => (string) $error['file'],
+					'line'    => (int) $error['line'],
+				);
+			}
+			return $should;
 		}
 
 		/**
@@ -777,7 +805,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		public function report_probe() {
 			self::$reserve = null;
 			$limit         = (string) ini_get( 'memory_limit' );
-			$error         = error_get_last();
+			$error         = null !== $this->fatal_error ? $this->fatal_error : error_get_last();
 			$fatal         = null;
 			if ( is_array( $error ) && in_array( $error['type'], array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR, E_RECOVERABLE_ERROR ), true ) ) {
 				if ( false !== strpos( (string) $error['message'], 'Allowed memory size' ) ) {

@@ -307,6 +307,26 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 		$this->assertSame( 'warning 1', $report['errors'][0]['message'], 'The fatal error took the oldest one’s place.' );
 	}
 
+	public function test_the_fatal_core_handled_is_reported_even_after_its_error_page_raised_notices() {
+		$nonce  = str_repeat( 'c', 32 );
+		$loader = $this->probe_loader( $nonce );
+		$fatal  = array(
+			'type'    => E_ERROR,
+			'message' => 'Uncaught Error: Call to undefined function gone()',
+			'file'    => ABSPATH . 'wp-content/plugins/bad/bad.php',
+			'line'    => 3,
+		);
+		$this->assertTrue( $loader->note_fatal( true, $fatal ), 'Core still handles it.' );
+		// Core's error page calls is_search() too early: error_get_last() is now that notice.
+		$loader->record_error( E_USER_NOTICE, 'Function is_search was called incorrectly.', ABSPATH . 'wp-includes/functions.php', 135 );
+		$loader->report_probe();
+		$report = get_transient( Triage_Safe_Mode_Loader::PROBE_RESULT_PREFIX . $nonce );
+
+		$this->assertSame( 'Uncaught Error: Call to undefined function gone()', $report['fatal']['message'] );
+		$this->assertSame( 'wp-content/plugins/bad/bad.php', $report['fatal']['file'] );
+		$this->assertSame( array( 'notice', 'fatal' ), wp_list_pluck( $report['errors'], 'level' ) );
+	}
+
 	public function test_triage_own_screens_are_recognised_for_guided_bisection() {
 		$uri  = isset( $_SERVER['REQUEST_URI'] ) ? $_SERVER['REQUEST_URI'] : null;
 		$page = isset( $_GET['page'] ) ? $_GET['page'] : null;  // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- restoring the test request.
