@@ -1,15 +1,11 @@
 import {
 	bisectSummary,
-	candidateList,
-	candidateName,
-	candidateNames,
 	describeProbe,
 	describeSymptomTests,
-	findLeads,
 	outcomeSentence,
-	splitLog,
-	themeNotTested,
 } from '../describe';
+import { findLeads, splitLog, themeNotTested } from '../evidence';
+import { candidateList, candidateName, candidateNames } from '../names';
 import { nextStep } from '../search';
 import type { BisectCandidate, BisectProbe, BisectProbeEntry } from '../types';
 import { CANDIDATES, sessionFixture } from './fixtures';

@@ -1,6 +1,7 @@
 import { __, sprintf } from '@wordpress/i18n';
 
-import { candidateNames, describeProbe } from '../../describe';
+import { describeProbe } from '../../describe';
+import { candidateNames } from '../../names';
 import type {
 	BisectCandidate,
 	BisectObservation,

@@ -1,7 +1,7 @@
 import { __ } from '@wordpress/i18n';
 
-import type { Lead } from '../../describe';
-import { leadSentence, themeNotTested } from '../../describe';
+import type { Lead } from '../../evidence';
+import { leadSentence, themeNotTested } from '../../evidence';
 import type { BisectThemeStatus } from '../../types';
 
 interface Props {

@@ -2,7 +2,7 @@ import { Button } from '@wordpress/components';
 import { useId, useState } from '@wordpress/element';
 import { _n, sprintf } from '@wordpress/i18n';
 
-import { describeEntry, splitLog } from '../../describe';
+import { describeEntry, splitLog } from '../../evidence';
 import type { BisectProbeEntry } from '../../types';
 
 interface Props {

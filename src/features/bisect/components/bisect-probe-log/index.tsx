@@ -1,6 +1,8 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 
-import { candidateNames, probeTime, testLabel } from '../../describe';
+import { testLabel } from '../../describe';
+import { probeTime } from '../../evidence';
+import { candidateNames } from '../../names';
 import type { ProbePurpose } from '../../model';
 import type { BisectCandidate, BisectSession } from '../../types';
 import BisectLogLines from '../bisect-log-lines';

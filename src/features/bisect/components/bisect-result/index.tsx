@@ -13,12 +13,9 @@ import CopyButton from '../../../../shared/components/copy-button';
 import ErrorNotice from '../../../../shared/components/error-notice';
 import type { ApiError } from '../../../../shared/types';
 import { keepOffInSafeMode } from '../../api';
-import {
-	bisectSummary,
-	candidateList,
-	findLeads,
-	outcomeSentence,
-} from '../../describe';
+import { bisectSummary, outcomeSentence } from '../../describe';
+import { findLeads } from '../../evidence';
+import { candidateList } from '../../names';
 import type { ProbePurpose, SearchOutcome } from '../../model';
 import type { BisectCandidate, BisectSession } from '../../types';
 import type { BisectActions } from '../../use-bisect';

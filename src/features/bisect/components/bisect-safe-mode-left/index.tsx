@@ -5,7 +5,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import ErrorNotice from '../../../../shared/components/error-notice';
 import type { ApiError } from '../../../../shared/types';
 import { exitMySafeMode, keepOffInSafeMode } from '../../api';
-import { candidateList, candidateName } from '../../describe';
+import { candidateList, candidateName } from '../../names';
 import type { BisectCandidate, BisectVerdict } from '../../types';
 import { useMySafeMode } from '../../use-bisect';
 

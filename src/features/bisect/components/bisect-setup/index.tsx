@@ -13,7 +13,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 
 import ErrorNotice from '../../../../shared/components/error-notice';
 import type { ApiError } from '../../../../shared/types';
-import { candidateName } from '../../describe';
+import { candidateName } from '../../names';
 import type { BisectCandidate, BisectStart } from '../../types';
 import BisectSymptomFields, {
 	DEFAULT_SYMPTOM_FORM,
