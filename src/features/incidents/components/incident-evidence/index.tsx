@@ -1,8 +1,21 @@
 import { __ } from '@wordpress/i18n';
 
 import { formatClock } from '../../../../shared/format';
+import { buildHashRoute } from '../../../../shared/use-hash-route';
 import { evidenceColumns } from '../../model';
 import type { Incident } from '../../types';
+
+/** Evidence that comes from WordPress itself rather than a log file the Logs tab lists. */
+const NOT_LOGS = [ 'recorder', 'maintenance', 'cron', 'http' ];
+
+/**
+ * Whether evidence comes from a log source the Logs tab can open.
+ *
+ * @param source The evidence's source id.
+ */
+export function isLogSource( source: string ): boolean {
+	return ! NOT_LOGS.includes( source );
+}
 
 interface Props {
 	incident: Incident;
@@ -40,6 +53,19 @@ export default function IncidentEvidence( { incident, id }: Props ) {
 					</h4>
 					<p className="triage-incident__source-path">
 						<code>{ column.path }</code>
+						{ column.path !== '' &&
+							isLogSource( column.source ) && (
+								<>
+									{ ' ' }
+									<a
+										href={ buildHashRoute( 'logs', {
+											source: column.source,
+										} ) }
+									>
+										{ __( 'Open in Logs', 'triage' ) }
+									</a>
+								</>
+							) }
 					</p>
 					<pre className="triage-incident__lines" tabIndex={ 0 }>
 						{ column.lines

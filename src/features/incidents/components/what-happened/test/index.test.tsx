@@ -58,6 +58,17 @@ describe( 'WhatHappened', () => {
 		expect(
 			within( item ).getByRole( 'region', { name: 'PHP-FPM log' } )
 		).toHaveTextContent( 'server reached pm.max_children' );
+		// Each log opens in the Logs tab.
+		expect(
+			within(
+				within( item ).getByRole( 'region', {
+					name: 'nginx error log',
+				} )
+			).getByRole( 'link', { name: 'Open in Logs' } )
+		).toHaveAttribute(
+			'href',
+			'#/logs?source=discovered-web-error-1a2b3c4d'
+		);
 	} );
 
 	it( 'says nothing was found in the sources read, and what Triage could not see', async () => {
