@@ -31,6 +31,10 @@ tests_add_filter(
 	}
 );
 
+// The machine's running servers and the shared test MariaDB's log are not the test site's: tests that
+// discover a stack hand Stack_Discovery a fixture tree and options of their own.
+tests_add_filter( 'triage_discover_stack', '__return_false' );
+
 // 3. WordPress itself.
 tests_reset__SERVER();
 require_once ABSPATH . 'wp-settings.php';
