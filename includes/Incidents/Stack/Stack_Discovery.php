@@ -92,7 +92,7 @@ final class Stack_Discovery {
 			 * /proc, the servers' configuration and MariaDB's log_error). Off, only the usual log paths and
 			 * the ones added by hand are read, and the checks read the usual configuration paths.
 			 *
-			 * @since 1.4.0
+			 * @since 0.1.0
 			 *
 			 * @param bool $discover Whether to discover the running stack.
 			 */
