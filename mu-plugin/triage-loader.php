@@ -642,7 +642,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			);
 			self::$current->hook();
 			self::$current->collect_errors();
-			add_filter( 'wp_should_handle_php_error', array( self::$current, 'note_fatal' ), PHP_INT_MAX, 2 );
+			add_filter( 'wp_php_error_args', array( self::$current, 'note_fatal' ), PHP_INT_MAX, 2 );
 			self::$reserve = str_repeat( ' ', 262144 );
 			register_shutdown_function( array( self::$current, 'report_probe' ) );
 			// A probe must not send mail: a POST probe could otherwise submit a form's notification.
@@ -676,13 +676,14 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		}
 
 		/**
-		 * Filter of core's fatal error handler: keeps the error it is about to show, unchanged.
+		 * Filter of core's fatal error page (its wp_die() arguments, returned unchanged): keeps the error
+		 * the page is about.
 		 *
-		 * @param mixed $should Whether core handles it.
-		 * @param mixed $error  error_get_last() as core read it.
+		 * @param mixed $args  wp_die() arguments.
+		 * @param mixed $error error_get_last() as core read it.
 		 * @return mixed
 		 */
-		public function note_fatal( $should, $error ) {
+		public function note_fatal( $args, $error ) {
 			if ( is_array( $error ) && isset( $error['type'], $error['message'], $error['file'], $error['line'] ) && null === $this->fatal_error ) {
 				$this->fatal_error = array(
 					'type'    => (int) $error['type'],
@@ -691,7 +692,7 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 					'line'    => (int) $error['line'],
 				);
 			}
-			return $should;
+			return $args;
 		}
 
 		/**
@@ -705,6 +706,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 		 * @return bool False to let PHP's standard handler log it too.
 		 */
 		public function record_error( $type, $message, $file = '', $line = 0 ) {
+			// The first error after a fatal one (core's error page calling is_search() too early, say) is
+			// about to replace it in error_get_last(): keep the fatal error now.
+			$last = null === $this->fatal_error ? error_get_last() : null;
+			if ( is_array( $last ) && in_array( $last['type'], array( E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR ), true ) ) {
+				$this->note_fatal( null, $last );
+			}
 			// Errors silenced with @ or below error_reporting are not logged either: not evidence.
 			if ( 0 !== ( error_reporting() & (int) $type ) ) { // phpcs:ignore WordPress.PHP.DevelopmentFunctions.prevent_path_disclosure_error_reporting,WordPress.PHP.DiscouragedPHPFunctions.runtime_configuration_error_reporting -- reads the level, changes nothing.
 				$this->keep_error( self::error_level( (int) $type ), (string) $message, (string) $file, (int) $line );

@@ -316,7 +316,7 @@ class Probe_Override_Test extends Safe_Mode_Test_Case {
 			'file'    => ABSPATH . 'wp-content/plugins/bad/bad.php',
 			'line'    => 3,
 		);
-		$this->assertTrue( $loader->note_fatal( true, $fatal ), 'Core still handles it.' );
+		$this->assertSame( array( 'response' => 500 ), $loader->note_fatal( array( 'response' => 500 ), $fatal ), 'Core\'s error page is unchanged.' );
 		// Core's error page calls is_search() too early: error_get_last() is now that notice.
 		$loader->record_error( E_USER_NOTICE, 'Function is_search was called incorrectly.', ABSPATH . 'wp-includes/functions.php', 135 );
 		$loader->report_probe();
