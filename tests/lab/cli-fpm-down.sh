@@ -27,7 +27,7 @@ if [ "${TRIAGE_LAB_FORCE:-0}" != 1 ] && lab_in_use; then
 fi
 
 wp() {
-	TRIAGE_LAB_NGINX_LOG="$NGINX_LOG" TRIAGE_LAB_FPM_LOG="$FPM_LOG" php "$TRIAGE_ROOT/vendor/wp-cli/wp-cli/php/boot-fs.php" --path="$site" --allow-root \
+	php "$TRIAGE_ROOT/vendor/wp-cli/wp-cli/php/boot-fs.php" --path="$site" --allow-root \
 		--skip-plugins=triage --require="$TRIAGE_ROOT/tests/lab/cli-triage.php" "$@"
 }
 http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$WEB_URL/${1:-}" || true; }
@@ -65,7 +65,12 @@ for _ in 1 2 3; do code="$(http_status)"; done
 check "the site answers 502 (got $code)" test "$code" = 502
 
 started=$SECONDS
-wp triage logs summary --source=lab-nginx --format=json >"$out/summary.json" 2>"$out/summary.err"
+# The nginx error log as Triage found it by itself from the running master (no path given by hand).
+wp triage logs list --format=json >"$out/list.json" 2>"$out/list.err"
+nginx_source="$(php -r '$j = json_decode( file_get_contents( $argv[1] ), true );
+	foreach ( (array) ( $j["sources"] ?? array() ) as $s ) { if ( $s["path"] === $argv[2] ) { echo $s["id"]; } }' "$out/list.json" "$NGINX_LOG")"
+check "logs list: the running nginx's error log found ($NGINX_LOG)" test -n "$nginx_source"
+wp triage logs summary --source="$nginx_source" --format=json >"$out/summary.json" 2>"$out/summary.err"
 check "logs summary: JSON, fpm_down counted" json_has "$out/summary.json" 'in_array( "fpm_down", array_column( $j["causes"], "cause" ), true )'
 # The framework here pins mustache 2.13 (composer.json's inline alias), which raises a PHP 8.1+ deprecation while
 # WP-CLI renders its help text, shown on a site with WP_DEBUG on; full WP-CLI bundles a fixed mustache.
@@ -83,7 +88,7 @@ check "report: nothing of ours on standard error" only_known_noise "$out/report.
 wp triage report >"$out/report.md" 2>"$out/report-md.err"
 check "report (Markdown): a document" grep -q '^# Triage support report' "$out/report.md"
 
-wp triage logs tail --source=lab-nginx --limit=3 --format=json >"$out/tail.json" 2>"$out/tail.err"
+wp triage logs tail --source="$nginx_source" --limit=3 --format=json >"$out/tail.json" 2>"$out/tail.err"
 check "logs tail: the newest nginx lines" json_has "$out/tail.json" 'count( $j["entries"] ) > 0'
 
 wp triage status --check=loopback --format=json >"$out/status.json" 2>"$out/status.err"
