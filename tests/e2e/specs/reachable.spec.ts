@@ -116,6 +116,22 @@ test.describe( 'Reachable when every request outside wp-admin fatals', () => {
 		const page = await browser.newPage();
 		await logIn( page, 'admin', 'password' );
 		await setPlugin( page, FRONT_FATAL, false );
+		await page.goto( BISECT_TAB );
+		const discard = page
+			.getByRole( 'button', { name: 'New bisection' } )
+			.or( page.getByRole( 'button', { name: 'Stop and discard' } ) );
+		// Wait for the tab to load: its form, or the bisection left to discard.
+		await discard
+			.or(
+				page.getByRole( 'heading', {
+					name: 'Find the plugin that breaks the site',
+				} )
+			)
+			.first()
+			.waitFor();
+		if ( await discard.isVisible() ) {
+			await discard.click();
+		}
 		await page.close();
 	} );
 
@@ -207,13 +223,7 @@ test.describe( 'Reachable when every request outside wp-admin fatals', () => {
 		expect( borrowed.status() ).toBe( 500 );
 		await borrower.dispose();
 
-		// Clean up: discard the bisection, end the grant, mend the site.
-		const discard = page
-			.getByRole( 'button', { name: 'New bisection' } )
-			.or( page.getByRole( 'button', { name: 'Stop and discard' } ) );
-		if ( await discard.isVisible().catch( () => false ) ) {
-			await discard.click();
-		}
+		// Clean up: end the grant, mend the site (afterAll discards the bisection).
 		await stopGrant( page );
 		rmSync( FLAG, { force: true } );
 		await setPlugin( page, FRONT_FATAL, false );
