@@ -1229,11 +1229,13 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			if ( $this->user_matches( (int) $user->ID, $can, $page ) ) {
 				return;
 			}
-			$this->ignore();
 			if ( $this->rest ) {
-				// Someone else's grant: it never applies in this browser.
+				// Someone else's grant: it never applies in this browser. Cleared first, since loading the
+				// plugins it held back may well end this request with their fatal error.
 				self::send_cookie( '', 1, self::REST_COOKIE );
-			} elseif ( null === $this->probe && $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
+			}
+			$this->ignore();
+			if ( ! $this->rest && null === $this->probe && $this->clears_cookie_on_mismatch( (int) $user->ID ) ) {
 				self::send_cookie( '', 1 );
 			}
 		}

@@ -221,6 +221,9 @@ test.describe( 'Reachable when every request outside wp-admin fatals', () => {
 			},
 		} );
 		expect( borrowed.status() ).toBe( 500 );
+		expect( borrowed.headers()[ 'set-cookie' ] ?? '' ).toContain(
+			'triage_rest=deleted'
+		);
 		await borrower.dispose();
 
 		// Clean up: end the grant, mend the site (afterAll discards the bisection).
