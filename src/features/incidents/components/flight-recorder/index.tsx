@@ -51,92 +51,101 @@ export default function FlightRecorder( { recorder }: Props ) {
 		: [];
 	const tally = state ? recorderTally( state ) : '';
 	return (
-		<Card className="triage-recorder" size="medium">
-			<CardHeader>
-				<h2 id="triage-recorder-title">
-					{ __( 'Flight recorder', 'triage' ) }
-				</h2>
-			</CardHeader>
-			<CardBody>
-				<p className="triage-recorder__what">
-					{ __(
-						'While it is on, each request leaves a small marker when it starts and clears it when it ends, so requests killed before they could log anything show up here as incidents. It costs visitors nearly nothing: no database query, one small write when a request starts and ends. It stops by itself.',
-						'triage'
+		<section aria-labelledby="triage-recorder-title">
+			<Card className="triage-recorder" size="medium">
+				<CardHeader>
+					<h2 id="triage-recorder-title">
+						{ __( 'Flight recorder', 'triage' ) }
+					</h2>
+				</CardHeader>
+				<CardBody>
+					<p className="triage-recorder__what">
+						{ __(
+							'While it is on, each request leaves a small marker when it starts and clears it when it ends, so requests killed before they could log anything show up here as incidents. It costs visitors nearly nothing: no database query, one small write when a request starts and ends. It stops by itself.',
+							'triage'
+						) }
+					</p>
+					{ error && (
+						<ErrorNotice error={ error } onRetry={ reload } />
 					) }
-				</p>
-				{ error && <ErrorNotice error={ error } onRetry={ reload } /> }
-				{ isLoading && ! state && <Spinner /> }
-				{ state && (
-					<>
-						<p
-							className="triage-recorder__state"
-							aria-live="polite"
-						>
-							<strong>{ __( 'Recorder:', 'triage' ) }</strong>{ ' ' }
-							{ recorderSummary( state ) }
-							{ state.on &&
-								' ' +
-									sprintf(
-										/* translators: %d: number of requests in flight. */
-										_n(
-											'(%d request in flight)',
-											'(%d requests in flight)',
-											state.markers,
-											'triage'
-										),
-										state.markers
+					{ isLoading && ! state && <Spinner /> }
+					{ state && (
+						<>
+							<p
+								className="triage-recorder__state"
+								aria-live="polite"
+							>
+								<strong>{ __( 'Recorder:', 'triage' ) }</strong>{ ' ' }
+								{ recorderSummary( state ) }
+								{ state.on &&
+									' ' +
+										sprintf(
+											/* translators: %d: number of requests in flight. */
+											_n(
+												'(%d request in flight)',
+												'(%d requests in flight)',
+												state.markers,
+												'triage'
+											),
+											state.markers
+										) }
+							</p>
+							{ tally && (
+								<p className="triage-recorder__tally">
+									{ tally }
+								</p>
+							) }
+							{ state.blocked && (
+								<Notice
+									status="warning"
+									isDismissible={ false }
+								>
+									<p>{ state.blocked }</p>
+									{ state.manual && (
+										<pre className="triage-recorder__manual">
+											{ state.manual }
+										</pre>
 									) }
-						</p>
-						{ tally && (
-							<p className="triage-recorder__tally">{ tally }</p>
-						) }
-						{ state.blocked && (
-							<Notice status="warning" isDismissible={ false }>
-								<p>{ state.blocked }</p>
-								{ state.manual && (
-									<pre className="triage-recorder__manual">
-										{ state.manual }
-									</pre>
-								) }
-							</Notice>
-						) }
-						<div
-							className="triage-recorder__actions"
-							role="group"
-							aria-labelledby="triage-recorder-title"
-						>
-							{ ! state.blocked &&
-								offered.map( ( minutes ) => (
+								</Notice>
+							) }
+							<div
+								className="triage-recorder__actions"
+								role="group"
+								aria-labelledby="triage-recorder-title"
+							>
+								{ ! state.blocked &&
+									offered.map( ( minutes ) => (
+										<Button
+											key={ minutes }
+											variant={
+												minutes === 60 && ! state.on
+													? 'primary'
+													: 'secondary'
+											}
+											onClick={ () => start( minutes ) }
+											disabled={ isBusy }
+											aria-disabled={ isBusy }
+										>
+											{ durationLabel( minutes ) }
+										</Button>
+									) ) }
+								{ state.on && (
 									<Button
-										key={ minutes }
-										variant={
-											minutes === 60 && ! state.on
-												? 'primary'
-												: 'secondary'
-										}
-										onClick={ () => start( minutes ) }
+										variant="secondary"
+										isDestructive
+										onClick={ stop }
 										disabled={ isBusy }
 										aria-disabled={ isBusy }
 									>
-										{ durationLabel( minutes ) }
+										{ __( 'Stop recording', 'triage' ) }
 									</Button>
-								) ) }
-							{ state.on && (
-								<Button
-									variant="secondary"
-									isDestructive
-									onClick={ stop }
-									disabled={ isBusy }
-									aria-disabled={ isBusy }
-								>
-									{ __( 'Stop recording', 'triage' ) }
-								</Button>
-							) }
-							{ isBusy && <Spinner /> }
-						</div>
-					</>
-				) }
-			</CardBody>
-		</Card>
+								) }
+								{ isBusy && <Spinner /> }
+							</div>
+						</>
+					) }
+				</CardBody>
+			</Card>
+		</section>
 	);
 }

@@ -24,8 +24,10 @@ describe( 'WhatHappened', () => {
 		render( <WhatHappened /> );
 
 		expect(
+			screen.getByRole( 'region', { name: 'What happened' } )
+		).toContainElement(
 			screen.getByRole( 'heading', { name: 'What happened' } )
-		).toBeInTheDocument();
+		);
 		const sentence = await screen.findByRole( 'heading', {
 			name: /3 requests got 502 at 00:49:43 on pool tiny/,
 		} );
