@@ -72,14 +72,15 @@ final class Health_Runner {
 	}
 
 	/**
-	 * Hands over the incidents of the last hour when the caller already read them (the support report
-	 * does), so a run does not read the logs a second time.
+	 * Hands over incidents the caller already read (the support report does), so a run does not read the
+	 * logs a second time. Any window of at least an hour will do: only incidents that ended within the last
+	 * hour count.
 	 *
-	 * @param array<string, mixed> $payload Incident_Service::recent( HOUR_IN_SECONDS ) payload.
+	 * @param array<string, mixed> $payload Incident_Service::recent() payload (all of its incidents, not one page).
 	 * @return void
 	 */
 	public function use_incidents( array $payload ): void {
-		$this->recent_incidents = isset( $payload['incidents'] ) && is_array( $payload['incidents'] ) ? array_values( $payload['incidents'] ) : array();
+		$this->recent_incidents = $this->within_the_hour( isset( $payload['incidents'] ) && is_array( $payload['incidents'] ) ? $payload['incidents'] : array() );
 	}
 
 	/**
@@ -223,14 +224,26 @@ final class Health_Runner {
 			} catch ( \Throwable $error ) {
 				$payload = array();
 			}
-			$since = time() - HOUR_IN_SECONDS;
-			foreach ( (array) ( $payload['incidents'] ?? array() ) as $incident ) {
-				if ( is_array( $incident ) && (int) ( $incident['end'] ?? 0 ) >= $since ) {
-					$this->recent_incidents[] = $incident;
-				}
-			}
+			$this->recent_incidents = $this->within_the_hour( (array) ( $payload['incidents'] ?? array() ) );
 		}
 		return $this->recent_incidents;
+	}
+
+	/**
+	 * The incidents that ended within the last hour, in their order (newest first).
+	 *
+	 * @param array<int|string, mixed> $incidents Incidents.
+	 * @return array<int, array<string, mixed>>
+	 */
+	private function within_the_hour( array $incidents ): array {
+		$since  = time() - HOUR_IN_SECONDS;
+		$recent = array();
+		foreach ( $incidents as $incident ) {
+			if ( is_array( $incident ) && (int) ( $incident['end'] ?? 0 ) >= $since ) {
+				$recent[] = $incident;
+			}
+		}
+		return $recent;
 	}
 
 	/**

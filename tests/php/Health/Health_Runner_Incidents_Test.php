@@ -226,6 +226,12 @@ class Health_Runner_Incidents_Test extends WP_UnitTestCase {
 		$this->assertSame( 'critical', $results['database']['status'] );
 		$this->assertStringStartsWith( 'A 500 at ', $results['database']['title'] );
 		$this->assertSame( array(), $this->asked );
+
+		// A day's payload handed over: its incidents older than an hour do not count.
+		$runner = $this->runner( array( $this->check( 'database', 'good', 'database' ) ), array() );
+		$runner->use_incidents( array( 'incidents' => array( $this->incident( 'database_unreachable', 3 * HOUR_IN_SECONDS ) ) ) );
+		$this->assertSame( 'good', $this->by_id( $runner->run() )['database']['status'] );
+		$this->assertSame( array(), $this->asked );
 	}
 
 	public function test_a_failure_to_read_the_incidents_leaves_the_checks_as_measured() {
