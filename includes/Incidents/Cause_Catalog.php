@@ -148,10 +148,14 @@ final class Cause_Catalog {
 			case 'fpm_not_listening':
 				return __( 'PHP-FPM refused the connection: its master had crashed or been killed, or it was restarting', 'triage' );
 			case 'pool_saturated':
-				return isset( $facts['max_children'] )
-					/* translators: %d: pm.max_children. */
+				if ( ! isset( $facts['max_children'] ) ) {
+					return __( 'every PHP worker was busy (pm.max_children could not be read)', 'triage' );
+				}
+				return empty( $facts['max_children_now'] )
+					/* translators: %d: pm.max_children, as PHP-FPM logged it at the time. */
 					? sprintf( __( 'every PHP worker was busy (pm.max_children = %d)', 'triage' ), (int) $facts['max_children'] )
-					: __( 'every PHP worker was busy (pm.max_children could not be read)', 'triage' );
+					/* translators: %d: pm.max_children read from the pool's configuration now (no log line gave the value at the time). */
+					: sprintf( __( 'every PHP worker was busy (pm.max_children is %d now)', 'triage' ), (int) $facts['max_children'] );
 			case 'web_read_timeout':
 				return isset( $facts['fastcgi_read_timeout'] )
 					/* translators: %d: seconds. */
@@ -204,9 +208,9 @@ final class Cause_Catalog {
 				$host = isset( $facts['host'] ) ? (string) $facts['host'] : __( 'an external service', 'triage' );
 				return '' !== $name
 					/* translators: 1: host name, 2: plugin name. */
-					? sprintf( __( 'calls to %1$s made by %2$s timed out or failed, holding PHP workers', 'triage' ), $host, $name )
+					? sprintf( __( 'calls to %1$s made by %2$s timed out, failed or were slow, holding PHP workers', 'triage' ), $host, $name )
 					/* translators: %s: host name. */
-					: sprintf( __( 'calls to %s timed out or failed, holding PHP workers', 'triage' ), $host );
+					: sprintf( __( 'calls to %s timed out, failed or were slow, holding PHP workers', 'triage' ), $host );
 			case 'killed_requests':
 				return ! empty( $facts['too_old'] )
 					? __( 'they ran past the time limits, so request_terminate_timeout or a restart most likely ended their worker (the flight recorder found their markers)', 'triage' )

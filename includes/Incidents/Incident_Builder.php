@@ -293,7 +293,9 @@ final class Incident_Builder {
 			$known = $this->stack['max_children'];
 			$value = null !== $pool && isset( $known[ $pool ] ) ? $known[ $pool ] : ( $known[''] ?? null );
 			if ( null !== $value ) {
-				$facts['max_children'] = $value;
+				// Read from the pool's configuration now, which may have changed since (a restart with another size).
+				$facts['max_children']     = $value;
+				$facts['max_children_now'] = true;
 			}
 		}
 		if ( null !== $this->stack['fastcgi_read_timeout'] ) {

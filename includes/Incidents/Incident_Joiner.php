@@ -127,6 +127,7 @@ final class Incident_Joiner {
 		$groups = $this->cut_by_stop( $groups );
 		$groups = $this->attach_killed( $groups, $killed );
 		$groups = array_values( array_filter( $groups, array( $this, 'is_incident' ) ) );
+		$groups = $this->outgoing_calls_as_evidence( $groups );
 		$groups = $this->attach_slow( $groups, $slow );
 		return $this->attach_access( $groups, $access );
 	}
@@ -212,6 +213,44 @@ final class Incident_Joiner {
 			}
 		}
 		return $groups;
+	}
+
+	/**
+	 * Outgoing calls of the same seconds as a line of the web server, PHP-FPM or PHP that decides a cause
+	 * (a missing socket, a worker's death, a fatal) are only evidence of that incident: a slow call never
+	 * explains a stopped PHP-FPM or an exhausted memory_limit, and must not stand beside it as a second cause.
+	 *
+	 * @param array<int, array<string, mixed>> $groups Groups, oldest first.
+	 * @return array<int, array<string, mixed>>
+	 */
+	private function outgoing_calls_as_evidence( array $groups ): array {
+		$decisive = array( 'connect', 'death', 'timeout', 'fatal', 'header', 'database' );
+		foreach ( $groups as $i => $group ) {
+			if ( 'external' !== $group['family'] ) {
+				continue;
+			}
+			foreach ( $groups as $j => $other ) {
+				if ( ! in_array( $other['family'], $decisive, true ) || $group['start'] > $other['end'] + self::GAP || $group['end'] < $other['start'] - self::GAP ) {
+					continue;
+				}
+				foreach ( $group['events'] as $event ) {
+					// Kept for its line alone: no cause, no rank, no host or plugin to be taken for the culprit.
+					$event['kind']    = 'external_evidence';
+					$event['cause']   = null;
+					$event['rank']    = 99;
+					$event['certain'] = false;
+					$event['request'] = false;
+					$event['host']    = null;
+					$event['plugin']  = null;
+					$event['paths']   = array();
+
+					$groups[ $j ]['events'][] = $event;
+				}
+				unset( $groups[ $i ] );
+				break;
+			}
+		}//end foreach
+		return array_values( $groups );
 	}
 
 	/**

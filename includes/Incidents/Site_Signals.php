@@ -33,6 +33,12 @@ final class Site_Signals {
 	private const SLOW_CALL = 5.0;
 
 	/**
+	 * A failed call counts only after waiting this long: one that failed at once (refused, bad address,
+	 * blocked by WP_HTTP_BLOCK_EXTERNAL) held no worker.
+	 */
+	private const HELD_CALL = 1.0;
+
+	/**
 	 * Returns the .maintenance state reader.
 	 *
 	 * @var callable(): Maintenance_State
@@ -170,7 +176,7 @@ final class Site_Signals {
 	}
 
 	/**
-	 * Outgoing calls of the window that failed with a time-out or took seconds.
+	 * Outgoing calls of the window that held a worker: slow ones, and failures that came after waiting.
 	 *
 	 * @param int $since Start of the window.
 	 * @param int $now   Now.
@@ -179,8 +185,7 @@ final class Site_Signals {
 	private function http_calls( int $since, int $now ): array {
 		$events = array();
 		foreach ( Http_Call_Recorder::recent( $now ) as $call ) {
-			$timed_out = (bool) preg_match( '/timed out|cURL error 28/i', $call['error'] );
-			if ( $call['time'] < $since || ( ! $timed_out && $call['seconds'] < self::SLOW_CALL && '' === $call['error'] ) ) {
+			if ( $call['time'] < $since || ! self::held_worker( $call ) ) {
 				continue;
 			}
 			$plugin = $call['plugin'];
@@ -198,9 +203,29 @@ final class Site_Signals {
 			$event           = $this->event( 'external', $call['time'], 'http', __( 'Outgoing HTTP calls', 'triage' ), '', $text );
 			$event['host']   = '' !== $call['host'] ? strtolower( $call['host'] ) : null;
 			$event['plugin'] = '' !== $plugin ? $plugin : null;
-			$events[]        = $event;
+			// A slow call that answered is a likely cause of what it held up, not a certain failure.
+			$event['certain'] = '' !== $call['error'];
+			$events[]         = $event;
 		}//end foreach
 		return $events;
+	}
+
+	/**
+	 * Whether an outgoing call held its PHP worker: it took seconds, or failed only after waiting. A call
+	 * WordPress refused without sending it (WP_HTTP_BLOCK_EXTERNAL, "User has blocked requests through
+	 * HTTP") and any other failure of a moment tell nothing about the site's workers.
+	 *
+	 * @param array{host: string, seconds: float, status: int, error: string, time: int, plugin: string} $call Recorded call.
+	 * @return bool
+	 */
+	public static function held_worker( array $call ): bool {
+		if ( preg_match( '/blocked requests through HTTP|http_request_not_executed/i', $call['error'] ) ) {
+			return false;
+		}
+		if ( $call['seconds'] >= self::SLOW_CALL ) {
+			return true;
+		}
+		return '' !== $call['error'] && $call['seconds'] >= self::HELD_CALL;
 	}
 
 	/**

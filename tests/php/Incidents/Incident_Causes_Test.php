@@ -87,7 +87,7 @@ class Incident_Causes_Test extends Incident_Test_Case {
 		$stack    = $this->stack( 'tiny', '/run/php/php8.2-fpm-tiny.sock', 1 );
 		$incident = $this->only( $this->service( array( 'pool-unix' ), array( 'stack' => $stack ) )->recent( 3600 ) );
 		$this->assertSame( 'pool_saturated', $incident['cause'] );
-		$this->assertSame( '3 requests got 502 at 00:49:43 on pool tiny: every PHP worker was busy (pm.max_children = 1)', $incident['sentence'] );
+		$this->assertSame( '3 requests got 502 at 00:49:43 on pool tiny: every PHP worker was busy (pm.max_children is 1 now)', $incident['sentence'] );
 		$this->assertSame( 'tiny', $incident['pool'] );
 		$this->assertSame( 'critical', $incident['severity'] );
 		$this->assertSame( array( '/?n=1', '/?n=2', '/?n=3' ), array_values( array_intersect( array( '/?n=1', '/?n=2', '/?n=3' ), $incident['urls'] ) ) );
