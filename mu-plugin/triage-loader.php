@@ -1571,17 +1571,16 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			$pid     = (int) getmypid();
 			$line    = self::marker_line( $started, $pid, $method, $uri, self::logged_in( $_COOKIE ) );
 			// phpcs:enable
-			// pid, then a counter unique within the process (threaded servers share a pid).
-			$id = $pid . '_' . hrtime( true );
 			if ( $apcu && function_exists( 'apcu_enabled' ) && apcu_enabled() ) {
-				$where = self::APCU_PREFIX . $key . '_m_' . $id;
+				// pid, then a counter unique within the process (threaded servers share a pid).
+				$where = self::APCU_PREFIX . $key . '_m_' . $pid . '_' . hrtime( true );
 				if ( ! apcu_store( $where, $line, self::TTL ) ) {
 					return;
 				}
 				self::$marker = array( 'apcu', $where, $started, $pid, $method, $uri );
 			} elseif ( '' !== $dir ) {
-				$where = $dir . '/' . self::FILE_PREFIX . $id . '-' . $key . '.run';
-				if ( false === @file_put_contents( $where, $line ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- never warn a visitor; a missing folder just records nothing.
+				$where = self::write_marker( $dir, $key, $pid, $line );
+				if ( '' === $where ) {
 					return;
 				}
 				self::$marker = array( 'file', $where, $started, $pid, $method, $uri );
@@ -1594,6 +1593,40 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				// which stops the shutdown functions after it: its message filter is the last call before that.
 				add_filter( 'wp_php_error_message', array( __CLASS__, 'before_fatal_page' ), 1 );
 			}
+		}
+
+		/**
+		 * Writes a marker file: one per worker (recorder_<pid>-<key>.run), rewritten by each request and
+		 * emptied when it ends. A marker still in it when the next request of this pid starts belongs to a
+		 * process that died (its pid reused) or to a request whose shutdown never ran: it is kept aside as
+		 * recorder_<pid>_<n>-<key>.left for Triage to judge. Threaded servers share a pid between requests:
+		 * there each request has its own file, removed when it ends.
+		 *
+		 * @param string $dir  Private folder.
+		 * @param string $key  Site key.
+		 * @param int    $pid  Pid.
+		 * @param string $line Marker.
+		 * @return string The file, or '' when nothing could be written.
+		 */
+		public static function write_marker( $dir, $key, $pid, $line ) {
+			// phpcs:disable WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions -- never warn a visitor; a missing folder just records nothing.
+			if ( PHP_ZTS ) {
+				$file = $dir . '/' . self::FILE_PREFIX . $pid . '_' . hrtime( true ) . '-' . $key . '.run';
+				return false === @file_put_contents( $file, $line ) ? '' : $file;
+			}
+			$file   = $dir . '/' . self::FILE_PREFIX . $pid . '-' . $key . '.run';
+			$handle = @fopen( $file, 'c+b' );
+			if ( false === $handle ) {
+				return '';
+			}
+			$old = (string) @fread( $handle, 8192 );
+			if ( '' !== $old ) {
+				@file_put_contents( $dir . '/' . self::FILE_PREFIX . $pid . '_' . hrtime( true ) . '-' . $key . '.left', $old );
+			}
+			$written = @ftruncate( $handle, 0 ) && @rewind( $handle ) && strlen( $line ) === @fwrite( $handle, $line );
+			@fclose( $handle );
+			// phpcs:enable
+			return $written ? $file : '';
 		}
 
 		/**
@@ -1632,8 +1665,12 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 				if ( function_exists( 'apcu_delete' ) ) {
 					apcu_delete( $where );
 				}
-			} else {
+			} elseif ( PHP_ZTS ) {
 				@unlink( $where ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.unlink_unlink -- never warn.
+			} else {
+				// Emptied, not removed: unlink() (and rename()) clear PHP's realpath cache, which costs the next
+				// request of this worker about 1M instructions to rebuild; an empty file is no marker.
+				@file_put_contents( $where, '' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- never warn.
 			}
 			$ended = microtime( true );
 			$fatal = self::fatal( error_get_last() );

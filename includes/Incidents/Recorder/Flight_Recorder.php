@@ -7,6 +7,7 @@
 
 namespace Triage\Incidents\Recorder;
 
+use Triage\Environment\Fpm_Status;
 use Triage\Files\File_Mods;
 use Triage\Files\Private_Directory;
 use Triage\Logs\Secret_Redactor;
@@ -116,10 +117,7 @@ final class Flight_Recorder {
 		$this->procs       = $procs;
 		$this->clock       = $clock ?? 'time';
 		$this->time_limit  = $time_limit ?? array( self::class, 'server_time_limit' );
-		$this->fpm_status  = $fpm_status ?? static function () {
-			$status = function_exists( 'fpm_get_status' ) ? fpm_get_status() : false;
-			return is_array( $status ) ? $status : null;
-		};
+		$this->fpm_status  = $fpm_status ?? array( Fpm_Status::class, 'current' );
 	}
 
 	/**
@@ -351,8 +349,8 @@ final class Flight_Recorder {
 	 * What became of a marker's request: 'live' (still running), 'ended' (finished without removing its
 	 * marker), or why it counts as killed: 'pid_gone', 'pid_reused', 'too_old'.
 	 *
-	 * @param array{started: float, pid: int} $marker Marker.
-	 * @param int                             $now    Now.
+	 * @param array{started: float, pid: int, moved?: bool} $marker Marker (moved: kept aside by the next request of its pid).
+	 * @param int                                           $now    Now.
 	 * @return string
 	 */
 	public function classify( array $marker, int $now ): string {
@@ -375,6 +373,11 @@ final class Flight_Recorder {
 		// Start times are known to about a second (btime is whole seconds, ticks are 10 ms).
 		if ( ( null !== $started && $started > $marker['started'] + 2 ) || ( null !== $name && ! Process_Table::serves_php( $name ) ) ) {
 			return 'pid_reused';
+		}
+		if ( ! empty( $marker['moved'] ) ) {
+			// The process that wrote it went on to another request: its shutdown never ran (a php-error.php
+			// drop-in that exits, say), but it was not killed.
+			return 'ended';
 		}
 		$fpm = $this->fpm_worker( $pid );
 		if ( null !== $fpm && ( 'Idle' === $fpm['state'] || $now - $fpm['request_seconds'] > $marker['started'] + 2 ) ) {

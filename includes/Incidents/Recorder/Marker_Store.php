@@ -19,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
  * and APCu (triage_rec_<key>_m_<pid>_<n>, and a ring triage_rec_<key>_f_<slot>). APCu is only visible from
  * a process of the same pool, so the command line sees the files only.
  *
- * @phpstan-type Marker array{id: string, started: float, pid: int, method: string, uri: string, logged_in: bool, store: string, where: string}
+ * @phpstan-type Marker array{id: string, started: float, pid: int, method: string, uri: string, logged_in: bool, store: string, where: string, moved: bool}
  * @phpstan-type Record array{started: float, ended: float, pid: int, method: string, uri: string, duration_ms: int, peak_memory: int, fatal: array{message: string, file: string, line: int}|null}
  */
 final class Marker_Store {
@@ -71,14 +71,16 @@ final class Marker_Store {
 	/**
 	 * The markers, oldest first.
 	 *
-	 * @return array<int, array{id: string, started: float, pid: int, method: string, uri: string, logged_in: bool, store: string, where: string}>
+	 * @return array<int, array{id: string, started: float, pid: int, method: string, uri: string, logged_in: bool, store: string, where: string, moved: bool}>
 	 */
 	public function markers(): array {
 		if ( 1 !== preg_match( '/^[a-f0-9]{32}$/', $this->key ) ) {
 			return array();
 		}
 		$markers = array();
-		foreach ( $this->files( '/^' . preg_quote( Triage_Flight_Recorder_Loader::FILE_PREFIX, '/' ) . '(\d+_\d+)-' . $this->key . '\.run$/' ) as $id => $file ) {
+		// A worker's file (recorder_<pid>-<key>.run, empty between requests; recorder_<pid>_<n> on threaded
+		// servers), and markers its next request found still there and kept aside (.left).
+		foreach ( $this->files( '/^' . preg_quote( Triage_Flight_Recorder_Loader::FILE_PREFIX, '/' ) . '(\d+(?:_\d+)?-' . $this->key . '\.(?:run|left))$/' ) as $id => $file ) {
 			$line   = @file_get_contents( $file, false, null, 0, 8192 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a marker may vanish as its request ends.
 			$marker = false === $line ? null : self::parse_marker( $line );
 			if ( null !== $marker ) {
@@ -86,6 +88,7 @@ final class Marker_Store {
 					'id'    => 'f' . $id,
 					'store' => 'file',
 					'where' => $file,
+					'moved' => '.left' === substr( $file, -5 ),
 				);
 			}
 		}
@@ -98,6 +101,7 @@ final class Marker_Store {
 						'id'    => 'a' . substr( (string) $key, strlen( $prefix ) ),
 						'store' => 'apcu',
 						'where' => (string) $key,
+						'moved' => false,
 					);
 				}
 			}
@@ -182,6 +186,16 @@ final class Marker_Store {
 			}
 		}
 		if ( 1 === preg_match( '/^[a-f0-9]{32}$/', $this->key ) ) {
+			// Empty worker files idle for an hour (most belong to workers long gone): a worker that is still
+			// there creates its file again at its next request.
+			foreach ( $this->files( '/^' . preg_quote( Triage_Flight_Recorder_Loader::FILE_PREFIX, '/' ) . '(\d+(?:_\d+)?)-' . $this->key . '\.run$/' ) as $file ) {
+				clearstatcache( true, $file );
+				$modified = @filemtime( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may vanish.
+				if ( 0 === @filesize( $file ) && false !== $modified && $modified < $now - 3600 ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may vanish.
+					wp_delete_file( $file );
+					++$removed;
+				}
+			}
 			foreach ( $this->files( '/^' . preg_quote( Triage_Flight_Recorder_Loader::FILE_PREFIX, '/' ) . '(\d+)-' . $this->key . '\.done$/' ) as $file ) {
 				$modified = @filemtime( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- may vanish.
 				if ( false !== $modified && $modified < $now - self::RETENTION ) {

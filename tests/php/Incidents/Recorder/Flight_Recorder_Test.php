@@ -250,6 +250,47 @@ class Flight_Recorder_Test extends Recorder_Test_Case {
 		}
 	}
 
+	public function test_a_worker_s_file_is_reused_and_a_marker_found_there_is_kept_aside() {
+		$this->add_process( 1200, self::NOW - 5000 );
+		$first = Triage_Flight_Recorder_Loader::write_marker( $this->private, self::KEY, 1200, Triage_Flight_Recorder_Loader::marker_line( self::NOW - 60, 1200, 'GET', '/first', false ) );
+		$this->assertSame( $this->private . '/recorder_1200-' . self::KEY . '.run', $first );
+		// The request ended: its file is emptied, not removed, and is no marker.
+		file_put_contents( $first, '' );
+		$this->assertSame( $first, Triage_Flight_Recorder_Loader::write_marker( $this->private, self::KEY, 1200, Triage_Flight_Recorder_Loader::marker_line( self::NOW - 50, 1200, 'GET', '/second', false ) ) );
+		$this->assertSame( array(), glob( $this->private . '/*.left' ) );
+		// /second never ended (its shutdown did not run), and the same worker starts /third.
+		Triage_Flight_Recorder_Loader::write_marker( $this->private, self::KEY, 1200, Triage_Flight_Recorder_Loader::marker_line( self::NOW - 10, 1200, 'GET', '/third', false ) );
+		$left = glob( $this->private . '/recorder_1200_*-' . self::KEY . '.left' );
+		$this->assertCount( 1, $left );
+		$this->assertStringContainsString( '/second', file_get_contents( $left[0] ) );
+		$this->assertStringContainsString( '/third', file_get_contents( $first ) );
+		// The same process went on: /second was not killed, and its kept-aside marker goes.
+		$this->assertSame( array(), $this->recorder()->killed_requests( 0 ) );
+		$this->assertFileDoesNotExist( $left[0] );
+	}
+
+	public function test_a_marker_kept_aside_by_a_younger_process_with_the_same_pid_is_killed() {
+		// Pid 1300 died in /a; a new worker got pid 1300 and started /b.
+		$this->add_process( 1300, self::NOW - 30 );
+		Triage_Flight_Recorder_Loader::write_marker( $this->private, self::KEY, 1300, Triage_Flight_Recorder_Loader::marker_line( self::NOW - 100, 1300, 'GET', '/a', false ) );
+		Triage_Flight_Recorder_Loader::write_marker( $this->private, self::KEY, 1300, Triage_Flight_Recorder_Loader::marker_line( self::NOW - 20, 1300, 'GET', '/b', false ) );
+		$killed = $this->recorder()->killed_requests( 0 );
+		$this->assertSame( array( '/a' ), array_column( $killed, 'uri' ) );
+		$this->assertSame( 'pid_reused', $killed[0]['why'] );
+	}
+
+	public function test_empty_worker_files_idle_for_an_hour_are_removed() {
+		$idle  = $this->private . '/recorder_1400-' . self::KEY . '.run';
+		$fresh = $this->private . '/recorder_1401-' . self::KEY . '.run';
+		file_put_contents( $idle, '' );
+		file_put_contents( $fresh, '' );
+		touch( $idle, self::NOW - 3700 );
+		touch( $fresh, self::NOW - 60 );
+		$this->recorder()->state();
+		$this->assertFileDoesNotExist( $idle );
+		$this->assertFileExists( $fresh );
+	}
+
 	public function test_uninstalling_removes_markers_and_records_with_triage_s_other_files() {
 		$marker = $this->add_marker( 1000, self::NOW - 10 );
 		$done   = $this->private . '/recorder_1000-' . self::KEY . '.done';

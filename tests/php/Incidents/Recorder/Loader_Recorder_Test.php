@@ -210,6 +210,8 @@ class Loader_Recorder_Test extends Recorder_Test_Case {
 		$this->assertGreaterThan( 0, $pid );
 		$this->assertSame( array(), $store->markers() );
 		$this->assertSame( array(), $store->records() );
+		// The worker's file stays, empty (removing it would clear PHP's realpath cache on every request).
+		$this->assertSame( '', file_get_contents( $this->private . '/recorder_' . $pid . '-' . self::KEY . '.run' ) );
 		$this->assertStringEndsWith( 'done', $this->output );
 		$this->assertStringNotContainsString( 'Warning', $this->output );
 		$this->assertStringNotContainsString( 'Notice', $this->output );
