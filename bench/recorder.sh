@@ -8,8 +8,8 @@
 # one request is that divided by n. Cases, all in one run, differing only by the file in mu-plugins (both
 # copies are written by Triage first, so nothing else about the site changes between cases):
 #   no loader / loader, recorder off / loader, recorder on / no loader again (the drift between cases).
-# With the recorder on each request writes its marker file in Triage's private folder and removes it at
-# shutdown (php-cgi has no APCu here, so this is the file storage). SQL queries are counted in separate runs
+# With the recorder on each request writes its marker into its worker's file in Triage's private folder and
+# empties it at shutdown (php-cgi has no APCu here, so this is the file storage). SQL queries are counted in separate runs
 # without valgrind ($wpdb->num_queries at the very end); a further run checks that the marker really exists
 # while a request runs with the recorder on, and not with it off. Then the loader alone: a script that only
 # includes each copy, so the recorder's own instructions are seen without WordPress around them.
@@ -114,8 +114,8 @@ for case in none off on none2; do
 	printf '%-40s %16d %8s %8s\n' "$label" "${instr[$case]}" "$q" "$m"
 	eval "q_${case}=\$q m_${case}=\$m"
 done
-# Every request that ended removed its marker.
-left="$(find "$dir" -maxdepth 1 -name 'recorder_*.run' | wc -l)"
+# Every request that ended emptied its marker (a worker's file stays, empty).
+left="$(find "$dir" -maxdepth 1 \( -name 'recorder_*.run' -size +0 -o -name 'recorder_*.left' \) | wc -l)"
 use_loader off
 
 # The loader alone: a script that only includes it, so that nothing else in the request can move.
