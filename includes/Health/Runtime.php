@@ -7,6 +7,8 @@
 
 namespace Triage\Health;
 
+use Triage\Environment\Fpm_Status;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -48,11 +50,21 @@ final class Runtime {
 		if ( isset( $this->overrides[ $name ] ) ) {
 			return true;
 		}
+		return function_exists( $name ) && ! $this->listed_disabled( $name );
+	}
+
+	/**
+	 * Whether disable_functions names a function.
+	 *
+	 * @param string $name Function name.
+	 * @return bool
+	 */
+	private function listed_disabled( string $name ): bool {
 		if ( null === $this->disabled ) {
 			$list           = isset( $this->overrides['disable_functions'] ) ? call_user_func( $this->overrides['disable_functions'] ) : ini_get( 'disable_functions' );
 			$this->disabled = array_filter( array_map( 'trim', explode( ',', (string) $list ) ) );
 		}
-		return function_exists( $name ) && ! in_array( $name, $this->disabled, true );
+		return in_array( $name, $this->disabled, true );
 	}
 
 	/**
@@ -63,6 +75,10 @@ final class Runtime {
 	 * @return mixed|null
 	 */
 	public function call( string $name, ...$args ) {
+		if ( 'fpm_get_status' === $name && ! isset( $this->overrides[ $name ] ) ) {
+			// Asked once per request for everyone: many calls in one request crash PHP-FPM 8.2 workers.
+			return $this->listed_disabled( $name ) ? null : Fpm_Status::current();
+		}
 		if ( ! $this->can( $name ) ) {
 			return null;
 		}

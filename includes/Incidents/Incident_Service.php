@@ -7,6 +7,7 @@
 
 namespace Triage\Incidents;
 
+use Triage\Environment\Fpm_Status;
 use Triage\Logs\Log_Attributor;
 use Triage\Logs\Log_Entry_Parser;
 use Triage\Logs\Log_Service;
@@ -143,11 +144,7 @@ final class Incident_Service {
 	 * @return array<string, mixed>|null
 	 */
 	public static function own_fpm_status(): ?array {
-		if ( ! function_exists( 'fpm_get_status' ) ) {
-			return null;
-		}
-		$status = fpm_get_status();
-		return is_array( $status ) ? $status : null;
+		return Fpm_Status::current();
 	}
 
 	/**

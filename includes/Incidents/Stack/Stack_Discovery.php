@@ -7,6 +7,8 @@
 
 namespace Triage\Incidents\Stack;
 
+use Triage\Environment\Fpm_Status;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -272,11 +274,7 @@ final class Stack_Discovery {
 		if ( array_key_exists( 'fpm_status', $this->options ) ) {
 			return is_array( $this->options['fpm_status'] ) ? $this->options['fpm_status'] : null;
 		}
-		if ( 'fpm-fcgi' !== PHP_SAPI || ! function_exists( 'fpm_get_status' ) ) {
-			return null;
-		}
-		$status = Stack_Files::quietly( 'fpm_get_status' );
-		return is_array( $status ) ? $status : null;
+		return Fpm_Status::current();
 	}
 
 	/**
