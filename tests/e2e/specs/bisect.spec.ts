@@ -342,7 +342,8 @@ test.describe( 'Bisection', () => {
 				// The broken theme loads in wp-admin too: the admin's own browser leaves it out.
 				await safeModeForMe( page, true );
 				bisectLab( 'scenario', 'theme' );
-				expect( await visitorStatus( '/' ) ).toBe( 500 );
+				// OPcache may serve the theme's previous functions.php for a moment (revalidate_freq).
+				await expect.poll( () => visitorStatus( '/' ) ).toBe( 500 );
 				const sentence = await automatic( page, { url: '/' } );
 				expect( sentence ).toMatch(
 					new RegExp(
@@ -375,7 +376,8 @@ test.describe( 'Bisection', () => {
 			bisectLab( 'break-theme', slug );
 			await safeModeForMe( page, true );
 			bisectLab( 'scenario', 'theme' );
-			expect( await visitorStatus( '/' ) ).toBe( 500 );
+			// OPcache may serve the theme's previous functions.php for a moment (revalidate_freq).
+			await expect.poll( () => visitorStatus( '/' ) ).toBe( 500 );
 			const sentence = await automatic( page, { url: '/' } );
 			expect( sentence ).toMatch(
 				new RegExp(
