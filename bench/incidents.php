@@ -39,7 +39,7 @@ if ( ! function_exists( '__' ) ) {
 	 * @param string $domain Text domain.
 	 * @return string
 	 */
-	function __( $text, $domain = 'default' ) {
+	function __( $text, $domain = 'default' ) { // phpcs:ignore Generic.CodeAnalysis.UnusedFunctionParameter.FoundAfterLastUsed -- WordPress's signature.
 		return $text;
 	}
 	/**
@@ -51,7 +51,7 @@ if ( ! function_exists( '__' ) ) {
 	 * @param string $domain Text domain.
 	 * @return string
 	 */
-	function _n( $single, $plural, $number, $domain = 'default' ) {
+	function _n( $single, $plural, $number, $domain = 'default' ) { // phpcs:ignore Generic.CodeAnalysis.UnusedFunctionParameter.FoundAfterLastUsed -- WordPress's signature.
 		return 1 === (int) $number ? $single : $plural;
 	}
 }
