@@ -58,28 +58,31 @@ final class Log_Fixtures {
 	}
 
 	/**
-	 * Id of a PHP log source every auth-matrix request can use: added through the documented filter the
-	 * first time it is asked for, before any test saves the hooks, so it lasts for the whole run.
+	 * Id of a PHP log source every auth-matrix request can use, through the documented filter: the data
+	 * provider asks first, and the matrix test again in set_up(), so the file and the filter are there
+	 * even after another test removed temp files or restored the hooks without it.
 	 *
 	 * @return string
 	 */
 	public static function matrix_source_id() {
-		static $added = false;
-		if ( ! $added ) {
-			$added = true;
-			$path  = self::write( 'matrix.log', self::line( 'PHP Warning:  Undefined variable $x in ' . WP_PLUGIN_DIR . '/hello.php on line 3' ) );
-			add_filter(
-				'triage_log_source_candidates',
-				static function ( $candidates ) use ( $path ) {
-					$candidates['test-matrix'] = array(
-						'label'  => 'Test log',
-						'layout' => 'php',
-						'kind'   => 'php',
-						'paths'  => array( $path ),
-					);
-					return $candidates;
-				}
-			);
+		static $path = '', $candidates = null;
+		// Made again when an earlier test removed it (a test that empties temp folders or resets hooks).
+		if ( '' === $path || ! file_exists( $path ) ) {
+			$path = self::write( 'matrix.log', self::line( 'PHP Warning:  Undefined variable $x in ' . WP_PLUGIN_DIR . '/hello.php on line 3' ) );
+		}
+		if ( null === $candidates ) {
+			$candidates = static function ( $candidates ) use ( &$path ) {
+				$candidates['test-matrix'] = array(
+					'label'  => 'Test log',
+					'layout' => 'php',
+					'kind'   => 'php',
+					'paths'  => array( $path ),
+				);
+				return $candidates;
+			};
+		}
+		if ( false === has_filter( 'triage_log_source_candidates', $candidates ) ) {
+			add_filter( 'triage_log_source_candidates', $candidates );
 		}
 		return 'test-matrix';
 	}

@@ -15,6 +15,13 @@ require_once dirname( __DIR__ ) . '/Logs/Log_Fixtures.php';
  */
 class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 
+	public function set_up() {
+		parent::set_up();
+		// The log routes' rows need the matrix log source, whatever earlier tests did to files or hooks.
+		Log_Fixtures::matrix_source_id();
+	}
+
+
 	/**
 	 * Every route and method Triage registers, with parameters that make a valid request.
 	 * A new route must be added here, or test_every_route_is_in_the_matrix fails.
@@ -71,8 +78,6 @@ class Route_Auth_Matrix_Test extends Triage_REST_TestCase {
 					'dry_run' => true,
 					'symptom' => array( 'tests' => array( 'status' => true ) ),
 				),
-				null,
-				array( 400, 'triage_bisect_no_candidates' ),
 			),
 			'DELETE bisect'          => array( 'DELETE', '/triage/v1/bisect', array() ),
 			'POST bisect probe'      => array(
