@@ -38,6 +38,20 @@ final class Fpm_Status {
 	private static $reader = null;
 
 	/**
+	 * The pool named by this worker's process title, once read (false: not read yet).
+	 *
+	 * @var string|null|false
+	 */
+	private static $pool = false;
+
+	/**
+	 * Replaces reading /proc/self/cmdline in tests; null for the real file.
+	 *
+	 * @var callable|null
+	 */
+	private static $title = null;
+
+	/**
 	 * This request's pool status, or null outside PHP-FPM (WP-CLI, mod_php), when the function is missing
 	 * or disabled, or when it failed. Calls fpm_get_status() at most once per request.
 	 *
@@ -52,15 +66,54 @@ final class Fpm_Status {
 	}
 
 	/**
-	 * Forgets the answer (tests), and optionally sets what stands in for fpm_get_status().
+	 * The name of the pool serving this request, or null outside PHP-FPM. Read from the worker's process
+	 * title ("php-fpm: pool www") when it can be, so that what needs only the name never calls
+	 * fpm_get_status(): even one call can crash the worker while the pool spawns children (PHP-FPM's
+	 * scoreboard race, php-src issues 18595 and 19974).
+	 *
+	 * @return string|null
+	 */
+	public static function pool(): ?string {
+		if ( false === self::$pool ) {
+			self::$pool = self::pool_from_title();
+		}
+		if ( null !== self::$pool ) {
+			return self::$pool;
+		}
+		$status = self::current();
+		return is_array( $status ) && isset( $status['pool'] ) ? (string) $status['pool'] : null;
+	}
+
+	/**
+	 * Forgets the answers (tests), and optionally sets what stands in for fpm_get_status() and for the
+	 * worker's process title.
 	 *
 	 * @param callable|null $reader Returns what fpm_get_status() would; PHP's own when null.
+	 * @param callable|null $title  Returns the process's cmdline; /proc/self/cmdline under PHP-FPM when null.
 	 * @return void
 	 */
-	public static function reset( ?callable $reader = null ): void {
+	public static function reset( ?callable $reader = null, ?callable $title = null ): void {
 		self::$asked  = false;
 		self::$status = null;
 		self::$reader = $reader;
+		self::$pool   = false;
+		self::$title  = $title;
+	}
+
+	/**
+	 * The pool in the process title PHP-FPM gives its workers, or null.
+	 *
+	 * @return string|null
+	 */
+	private static function pool_from_title(): ?string {
+		if ( null !== self::$title ) {
+			$cmdline = call_user_func( self::$title );
+		} elseif ( 'fpm-fcgi' === PHP_SAPI && is_readable( '/proc/self/cmdline' ) ) {
+			$cmdline = file_get_contents( '/proc/self/cmdline' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local pseudo-file.
+		} else {
+			return null;
+		}
+		return is_string( $cmdline ) && preg_match( '/^php-fpm: pool ([^\s\x00]+)/', $cmdline, $m ) ? $m[1] : null;
 	}
 
 	/**

@@ -293,6 +293,11 @@ final class Incident_Service {
 	 * @return array<int, array<string, mixed>>
 	 */
 	private function confirm_saturation( array $incidents, array $stack ): array {
+		if ( ! in_array( 'pool_saturated', array_column( $incidents, 'cause' ), true ) ) {
+			// fpm_get_status() itself can crash a worker while the pool spawns children (PHP-FPM 8.2's
+			// scoreboard race): asked only when there is a saturation to confirm.
+			return $incidents;
+		}
 		$status = call_user_func( $this->fpm_status );
 		if ( ! is_array( $status ) || ! isset( $status['pool'], $status['max-active-processes'], $status['start-time'] ) ) {
 			return $incidents;

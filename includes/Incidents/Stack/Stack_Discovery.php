@@ -266,7 +266,7 @@ final class Stack_Discovery {
 	}
 
 	/**
-	 * The answer of fpm_get_status() for this request's pool, or null outside PHP-FPM.
+	 * This request's pool as fpm_get_status() would name it ({pool: name}), or null outside PHP-FPM.
 	 *
 	 * @return array<string, mixed>|null
 	 */
@@ -274,7 +274,9 @@ final class Stack_Discovery {
 		if ( array_key_exists( 'fpm_status', $this->options ) ) {
 			return is_array( $this->options['fpm_status'] ) ? $this->options['fpm_status'] : null;
 		}
-		return Fpm_Status::current();
+		// Only the pool's name is used: read without fpm_get_status() where the process title gives it.
+		$pool = Fpm_Status::pool();
+		return null === $pool ? null : array( 'pool' => $pool );
 	}
 
 	/**

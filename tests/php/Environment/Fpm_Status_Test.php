@@ -105,6 +105,47 @@ class Fpm_Status_Test extends Stack_Test_Case {
 		$this->assertSame( 1, $this->calls );
 	}
 
+	public function test_the_pool_name_comes_from_the_process_title_without_asking_php_fpm(): void {
+		Fpm_Status::reset(
+			function () {
+				++$this->calls;
+				return array( 'pool' => 'from-status' );
+			},
+			static function () {
+				return "php-fpm: pool site\0\0\0";
+			}
+		);
+		$this->assertSame( 'site', Fpm_Status::pool() );
+		$stack = ( new Stack_Discovery(
+			$this->fixture( 'nginx-lab' ),
+			array(
+				'readable' => array( self::class, 'readable_by_others' ),
+				'php_user' => 'www-data',
+				'database' => null,
+				'site'     => array(
+					'host' => 'site.test',
+					'port' => 8080,
+					'root' => '/srv/lab/wordpress',
+				),
+			)
+		) )->discover();
+		$this->assertNotNull( $stack->pool() );
+		$this->assertSame( 0, $this->calls );
+
+		// A title that is not a PHP-FPM worker's (php-cgi, a renamed process): fpm_get_status() names it.
+		Fpm_Status::reset(
+			function () {
+				++$this->calls;
+				return array( 'pool' => 'from-status' );
+			},
+			static function () {
+				return "/usr/bin/php-cgi\0";
+			}
+		);
+		$this->assertSame( 'from-status', Fpm_Status::pool() );
+		$this->assertSame( 1, $this->calls );
+	}
+
 	public function test_injected_readers_still_win(): void {
 		$runtime = new Runtime(
 			array(

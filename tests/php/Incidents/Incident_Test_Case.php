@@ -34,7 +34,7 @@ abstract class Incident_Test_Case extends WP_UnitTestCase {
 	 * The service over some scenarios' logs.
 	 *
 	 * @param array<int, string>   $scenarios Folder names under fixtures/joiner.
-	 * @param array<string, mixed> $options   roles (bool, default true: declare roles; false: sniffed), stack, signals (events), now, unreadable (source ids that cannot be opened), hidden, fpm_status.
+	 * @param array<string, mixed> $options   roles (bool, default true: declare roles; false: sniffed), stack, signals (events), now, unreadable (source ids that cannot be opened), hidden, fpm_status (its answer) or fpm_status_call (a callable giving it).
 	 * @return Incident_Service
 	 */
 	protected function service( array $scenarios, array $options = array() ): Incident_Service {
@@ -73,7 +73,7 @@ abstract class Incident_Test_Case extends WP_UnitTestCase {
 			},
 			new Log_Clock( new DateTimeZone( 'UTC' ) ),
 			static function () use ( $options ) {
-				return $options['fpm_status'] ?? null;
+				return isset( $options['fpm_status_call'] ) ? call_user_func( $options['fpm_status_call'] ) : ( $options['fpm_status'] ?? null );
 			}
 		);
 	}

@@ -162,6 +162,18 @@ class Outgoing_Calls_Test extends Incident_Test_Case {
 		$this->assertSame( 'certain', $incidents['external_service']['certainty'] );
 	}
 
+	public function test_php_fpm_is_asked_only_when_a_saturation_needs_confirming(): void {
+		$asked = 0;
+		$call  = static function () use ( &$asked ) {
+			++$asked;
+			return null;
+		};
+		$this->service( array( 'fpm-stopped', 'memory' ), array( 'fpm_status_call' => $call ) )->recent( 3600 );
+		$this->assertSame( 0, $asked );
+		$this->service( array( 'pool-tcp' ), array( 'fpm_status_call' => $call ) )->recent( 3600 );
+		$this->assertSame( 1, $asked );
+	}
+
 	public function test_pool_size_is_the_one_php_fpm_logged_at_the_time(): void {
 		// PHP-FPM logged "server reached pm.max_children setting (2)"; the pool was resized to 8 since.
 		$stack    = $this->stack( 'tcp', '127.0.0.1:9001', 8 );
