@@ -277,9 +277,9 @@ if ( ! class_exists( 'Triage_Safe_Mode_Loader', false ) ) {
 			// phpcs:disable WordPress.Security.NonceVerification -- compared, never output or acted on.
 			$uri = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
 			if ( isset( $_POST['rest_route'] ) ) {
-				$route = $_POST['rest_route']; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+				$route = wp_unslash( $_POST['rest_route'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
 			} elseif ( isset( $_GET['rest_route'] ) ) {
-				$route = $_GET['rest_route']; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
+				$route = wp_unslash( $_GET['rest_route'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared, never output.
 			} else {
 				$path  = rawurldecode( (string) strtok( $uri, '?' ) );
 				$at    = strpos( $path, '/wp-json/' );

@@ -273,7 +273,7 @@ final class Cause_Catalog {
 			case 'worker_segfault':
 				return self::steps(
 					__( 'A PHP extension or OPcache crashed the worker: find which one.', 'triage' ),
-					__( 'Disable recently added or updated extensions (ionCube, Xdebug, imagick, redis) one at a time.', 'triage' ),
+					__( 'Disable recently added or updated extensions (Xdebug, imagick, redis, encoded-code loaders) one at a time.', 'triage' ),
 					__( 'Turn off the OPcache JIT (opcache.jit = off), then OPcache itself, to see if the crashes stop.', 'triage' ),
 					__( 'For a core dump: set rlimit_core = unlimited in the pool, reproduce, and read it with gdb.', 'triage' )
 				);

@@ -220,13 +220,13 @@ final class Plugins_Screen {
 				);
 			};
 			if ( isset( $_POST['checked'] ) ) {
-				$_POST['checked'] = $keep( $_POST['checked'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only items are removed; core sanitizes the rest.
+				$_POST['checked'] = $keep( $_POST['checked'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized, WordPress.Security.ValidatedSanitizedInput.MissingUnslash -- only items are removed; the rest goes back still slashed, for core to unslash and sanitize.
 			}
 			if ( isset( $_GET['checked'] ) ) {
-				$_GET['checked'] = $keep( $_GET['checked'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only items are removed; core sanitizes the rest.
+				$_GET['checked'] = $keep( $_GET['checked'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized, WordPress.Security.ValidatedSanitizedInput.MissingUnslash -- only items are removed; the rest goes back still slashed, for core to unslash and sanitize.
 			}
 			if ( isset( $_REQUEST['checked'] ) ) {
-				$_REQUEST['checked'] = $keep( $_REQUEST['checked'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only items are removed; core sanitizes the rest.
+				$_REQUEST['checked'] = $keep( $_REQUEST['checked'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized, WordPress.Security.ValidatedSanitizedInput.MissingUnslash -- only items are removed; the rest goes back still slashed, for core to unslash and sanitize.
 			}
 		}//end if
 		if ( 'activate' === $action && isset( $_REQUEST['plugin'] ) && is_string( $_REQUEST['plugin'] ) && isset( $held[ wp_unslash( $_REQUEST['plugin'] ) ] ) ) { // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared with basenames only.

@@ -251,8 +251,9 @@ final class Stack_Discovery {
 		$scheme = (string) wp_parse_url( $url, PHP_URL_SCHEME );
 		$port   = (int) wp_parse_url( $url, PHP_URL_PORT );
 		// The port the web server saw wins over the address stored in WordPress (a proxy may sit in front).
-		if ( isset( $_SERVER['SERVER_PORT'] ) && ctype_digit( (string) $_SERVER['SERVER_PORT'] ) ) { // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- digits only, checked here.
-			$port = (int) $_SERVER['SERVER_PORT']; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- digits only.
+		$server_port = isset( $_SERVER['SERVER_PORT'] ) ? sanitize_text_field( wp_unslash( (string) $_SERVER['SERVER_PORT'] ) ) : '';
+		if ( ctype_digit( $server_port ) ) {
+			$port = (int) $server_port;
 		}
 		if ( 0 === $port ) {
 			$port = 'https' === $scheme ? 443 : 80;
