@@ -30,7 +30,7 @@ mkdir -p "$site/wp-content/uploads" "$site/wp-content/upgrade" "$site/wp-content
 for fixture in "$TRIAGE_ROOT"/tests/e2e/plugins/*; do
 	[ -e "$fixture" ] && cp -a "$fixture" "$site/wp-content/plugins/"
 done
-# Fixture plugins for bisection (7 culprits among 30), harmless until wp-content/triage-bisect-scenario
+# Fixture plugins for bisection (culprits among 31), harmless until wp-content/triage-bisect-scenario
 # names a scenario: installed, inactive, for specs to switch on with tests/lab/bisect.php.
 for fixture in "$TRIAGE_ROOT"/tests/e2e/bisect-plugins/*; do
 	[ -e "$fixture" ] && cp -a "$fixture" "$site/wp-content/plugins/"
