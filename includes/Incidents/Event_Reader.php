@@ -125,7 +125,7 @@ final class Event_Reader {
 		$continues  = 'php' === $role || 'fpm-slow' === $role;
 
 		while ( $pos > 0 ) {
-			if ( $scanned >= $max_bytes || count( $events ) >= $max_events || ( $deadline > 0 && hrtime( true ) > $deadline ) || ( null === $oldest && $scanned >= self::UNDATED_LIMIT ) ) {
+			if ( $scanned >= $max_bytes || count( $events ) >= $max_events || ( $deadline > 0 && $scanned > 0 && hrtime( true ) > $deadline ) || ( null === $oldest && $scanned >= self::UNDATED_LIMIT ) ) {
 				$complete = false;
 				break;
 			}

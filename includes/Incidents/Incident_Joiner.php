@@ -163,6 +163,11 @@ final class Incident_Joiner {
 				// A segfault and a SIGKILL two seconds apart are two deaths, not one.
 				continue;
 			}
+			if ( 'connect' === $group['family'] && $gap > 1 && in_array( $event['cause'], array( 'fpm_stopped', 'fpm_not_listening' ), true ) && $this->other_cause( $group, $event ) ) {
+				// A missing socket, then seconds later a refused one (or the reverse): PHP-FPM was started in
+				// between and failed again another way, two incidents with two fixes.
+				continue;
+			}
 			if ( 'database' === $group['family'] ) {
 				if ( $group['open'] || $gap <= self::DATABASE_GAP ) {
 					return $i;

@@ -189,7 +189,8 @@ final class Incident_Service {
 		$per_page = max( 1, min( 100, $per_page ) );
 		$stack    = $this->stack_or_fallback();
 		$hidden   = (array) call_user_func( $this->hidden );
-		$deadline = $started + (int) ( self::BUDGET * 1e9 );
+		// The budget is for reading the logs: a discovery slowed by a loaded machine must not leave none read.
+		$deadline = hrtime( true ) + (int) ( self::BUDGET * 1e9 );
 
 		$reader  = new Event_Reader( $this->clock );
 		$events  = array();
@@ -293,9 +294,17 @@ final class Incident_Service {
 	 * @return array<int, array<string, mixed>>
 	 */
 	private function confirm_saturation( array $incidents, array $stack ): array {
-		if ( ! in_array( 'pool_saturated', array_column( $incidents, 'cause' ), true ) ) {
-			// fpm_get_status() itself can crash a worker while the pool spawns children (PHP-FPM 8.2's
-			// scoreboard race): asked only when there is a saturation to confirm.
+		$unsure = array_filter(
+			$incidents,
+			static function ( array $incident ): bool {
+				return 'pool_saturated' === $incident['cause'] && 'certain' !== $incident['certainty'];
+			}
+		);
+		$pm     = $stack['fpm']['pool']['pm'] ?? null;
+		if ( ! $unsure || in_array( $pm, array( 'dynamic', 'ondemand' ), true ) ) {
+			// fpm_get_status() itself can crash a worker while the pool spawns children (PHP-FPM 8.2's scoreboard
+			// race, php-src issues 18595 and 19974): asked only for a saturation the logs leave unsure, and never
+			// of a pool that spawns children on demand (its own log says "max_children" when it fills up).
 			return $incidents;
 		}
 		$status = call_user_func( $this->fpm_status );

@@ -170,7 +170,20 @@ class Outgoing_Calls_Test extends Incident_Test_Case {
 		};
 		$this->service( array( 'fpm-stopped', 'memory' ), array( 'fpm_status_call' => $call ) )->recent( 3600 );
 		$this->assertSame( 0, $asked );
+		// PHP-FPM's own "max_children" line already makes it certain.
 		$this->service( array( 'pool-tcp' ), array( 'fpm_status_call' => $call ) )->recent( 3600 );
+		$this->assertSame( 0, $asked );
+		// A pool that spawns children is never asked: the call itself may crash the worker then.
+		$dynamic                      = $this->stack( 'tcp', '127.0.0.1:9071', 2 );
+		$dynamic['fpm']['pool']['pm'] = 'dynamic';
+		$unsure                       = array(
+			'unreadable'      => array( 'pool-tcp-php-fpm-log' ),
+			'fpm_status_call' => $call,
+		);
+		$this->service( array( 'pool-tcp' ), $unsure + array( 'stack' => $dynamic ) )->recent( 3600 );
+		$this->assertSame( 0, $asked );
+		// Only connect time-outs, and a static pool (or none known): the counters may confirm it.
+		$this->service( array( 'pool-tcp' ), $unsure )->recent( 3600 );
 		$this->assertSame( 1, $asked );
 	}
 
