@@ -159,8 +159,9 @@ final class Incident_Joiner {
 				continue;
 			}
 			$gap = $event['time'] - $group['end'];
-			if ( 'death' === $group['family'] && null !== $event['cause'] && $this->other_cause( $group, $event ) ) {
-				// A segfault and a SIGKILL two seconds apart are two deaths, not one.
+			if ( in_array( $group['family'], array( 'death', 'fatal' ), true ) && null !== $event['cause'] && $this->other_cause( $group, $event ) ) {
+				// A segfault and a SIGKILL two seconds apart are two deaths, not one; an exhausted memory_limit
+				// and another request's fatal error seconds later are two fatals.
 				continue;
 			}
 			if ( 'connect' === $group['family'] && $gap > 1 && in_array( $event['cause'], array( 'fpm_stopped', 'fpm_not_listening' ), true ) && $this->other_cause( $group, $event ) ) {

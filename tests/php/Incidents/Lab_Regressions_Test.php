@@ -24,6 +24,13 @@ class Lab_Regressions_Test extends Incident_Test_Case {
 		$this->assertSame( 2, $answer['incidents'][1]['requests'] );
 	}
 
+	public function test_a_memory_fatal_then_a_plugin_fatal_seconds_later_are_two_incidents(): void {
+		$answer = $this->service( array( 'fatals-close' ) )->recent( 3600 );
+		$this->assertSame( array( 'plugin_fatal', 'memory_limit' ), array_column( $answer['incidents'], 'cause' ) );
+		$this->assertSame( 1, $answer['incidents'][0]['requests'] );
+		$this->assertSame( 1, $answer['incidents'][1]['requests'] );
+	}
+
 	public function test_a_spent_budget_still_reads_the_newest_part_of_a_log(): void {
 		$reader = new Event_Reader( new Log_Clock( new DateTimeZone( 'UTC' ) ) );
 		$handle = fopen( __DIR__ . '/fixtures/joiner/fpm-stopped-then-refused/nginx-error.log', 'rb' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen, WordPress.WP.AlternativeFunctions.file_system_read_fopen
