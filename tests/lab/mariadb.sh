@@ -20,14 +20,18 @@ start() {
 		return 0
 	fi
 	lab_dir_prepare
-	local user etc="$LAB_REAL/etc/mysql" logdir="$LAB_REAL/var/log/mysql"
+	# mysqld runs as mysql, which may not traverse a private clone: it is given the real paths, never the
+	# link .cache/lab may be (tests/lab/common.sh).
+	data="$LAB_REAL/mariadb/data"
+	pidfile="$LAB_REAL/mariadb/mysqld.pid"
+	local user etc="$LAB_REAL/etc/mysql" logdir="$LAB_REAL/var/log/mysql" socket="$LAB_REAL/mariadb/mysqld.sock"
 	user="$(id -un)"
 	[ "$(id -u)" -eq 0 ] && id mysql >/dev/null 2>&1 && user=mysql
 	mkdir -p "$LAB_DIR/mariadb" "$etc/mariadb.conf.d" "$logdir"
 	cat >"$etc/my.cnf" <<CNF
 # The lab's MariaDB configuration (as Debian's /etc/mysql/my.cnf).
 [client-server]
-socket = $DB_SOCKET
+socket = $socket
 port = $DB_PORT
 
 !includedir $etc/mariadb.conf.d/
@@ -36,7 +40,7 @@ CNF
 [mysqld]
 user = $user
 pid-file = $pidfile
-socket = $DB_SOCKET
+socket = $socket
 port = $DB_PORT
 datadir = $data
 bind-address = $DB_HOST
@@ -54,7 +58,7 @@ CNF
 	fi
 	if [ "$user" = mysql ]; then
 		# A data folder made by an earlier lab, when mysqld ran as root.
-		chown -R mysql:mysql "$LAB_DIR/mariadb/"
+		chown -R mysql:mysql "$LAB_REAL/mariadb/"
 		chown mysql:adm "$logdir" && chmod 0750 "$logdir"
 	fi
 	log "starting MariaDB on $DB_HOST:$DB_PORT"
