@@ -52,6 +52,23 @@ final class Fpm_Status {
 	private static $title = null;
 
 	/**
+	 * Why PHP-FPM was not asked although it could have been, or null.
+	 *
+	 * @var string|null
+	 */
+	private static $skipped = null;
+
+	/**
+	 * Replaces reading the start times of this pool's workers in tests; null for /proc.
+	 *
+	 * @var callable|null
+	 */
+	private static $ages = null;
+
+	/** A worker of this pool younger than this (seconds) means the pool is spawning: PHP-FPM is not asked. */
+	private const SPAWN_QUIET_SECONDS = 5;
+
+	/**
 	 * This request's pool status, or null outside PHP-FPM (WP-CLI, mod_php), when the function is missing
 	 * or disabled, or when it failed. Calls fpm_get_status() at most once per request.
 	 *
@@ -90,14 +107,27 @@ final class Fpm_Status {
 	 *
 	 * @param callable|null $reader Returns what fpm_get_status() would; PHP's own when null.
 	 * @param callable|null $title  Returns the process's cmdline; /proc/self/cmdline under PHP-FPM when null.
+	 * @param callable|null $ages   Returns the ages in seconds of this pool's workers; read from /proc when null.
 	 * @return void
 	 */
-	public static function reset( ?callable $reader = null, ?callable $title = null ): void {
-		self::$asked  = false;
-		self::$status = null;
-		self::$reader = $reader;
-		self::$pool   = false;
-		self::$title  = $title;
+	public static function reset( ?callable $reader = null, ?callable $title = null, ?callable $ages = null ): void {
+		self::$asked   = false;
+		self::$status  = null;
+		self::$reader  = $reader;
+		self::$pool    = false;
+		self::$title   = $title;
+		self::$skipped = null;
+		self::$ages    = $ages;
+	}
+
+	/**
+	 * Why this request did not ask PHP-FPM although it could (the pool was spawning workers), or null.
+	 *
+	 * @return string|null
+	 */
+	public static function skipped(): ?string {
+		self::current();
+		return self::$skipped;
 	}
 
 	/**
@@ -129,6 +159,15 @@ final class Fpm_Status {
 			}
 			$call = 'fpm_get_status';
 		}
+		$youngest = self::youngest_worker_age();
+		if ( null !== $youngest && $youngest < self::SPAWN_QUIET_SECONDS ) {
+			self::$skipped = sprintf(
+				/* translators: %d: seconds. */
+				__( 'PHP-FPM started a worker %d s ago: while a pool spawns workers, fpm_get_status() can crash the worker that calls it (a 502), so Triage did not ask. Reload in a few seconds.', 'triage' ),
+				$youngest
+			);
+			return null;
+		}
 		set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- scoped to this call, restored below.
 			static function () {
 				return true;
@@ -142,6 +181,64 @@ final class Fpm_Status {
 			restore_error_handler();
 		}
 		return is_array( $status ) ? $status : null;
+	}
+
+	/**
+	 * Seconds since the youngest worker of this request's pool started (this worker and its siblings: the
+	 * children of the same master), or null when /proc cannot tell (then PHP-FPM is asked as before).
+	 *
+	 * @return int|null
+	 */
+	private static function youngest_worker_age(): ?int {
+		if ( null !== self::$ages ) {
+			$ages = call_user_func( self::$ages );
+			return is_array( $ages ) && array() !== $ages ? (int) min( $ages ) : null;
+		}
+		if ( null !== self::$reader ) {
+			return null;
+		}
+		$uptime = @file_get_contents( '/proc/uptime' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local pseudo-file; hidden /proc is an answer.
+		$self   = self::stat( 'self' );
+		if ( ! is_string( $uptime ) || null === $self ) {
+			return null;
+		}
+		// USER_HZ: 100 on every Linux architecture PHP-FPM runs on.
+		$hertz  = 100;
+		$now    = (float) $uptime * $hertz;
+		$master = $self['ppid'];
+		$starts = array( $self['start'] );
+		$list   = @file_get_contents( '/proc/' . $master . '/task/' . $master . '/children' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local pseudo-file.
+		if ( is_string( $list ) ) {
+			foreach ( array_slice( array_filter( explode( ' ', trim( $list ) ), 'ctype_digit' ), 0, 256 ) as $pid ) {
+				$stat = self::stat( $pid );
+				if ( null !== $stat ) {
+					$starts[] = $stat['start'];
+				}
+			}
+		}
+		return (int) max( 0, floor( ( $now - max( $starts ) ) / $hertz ) );
+	}
+
+	/**
+	 * The parent pid and start time (clock ticks after boot) of a process, from /proc/<pid>/stat.
+	 *
+	 * @param string $pid Pid or "self".
+	 * @return array{ppid: int, start: int}|null
+	 */
+	private static function stat( string $pid ): ?array {
+		$stat = @file_get_contents( '/proc/' . $pid . '/stat' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local pseudo-file.
+		if ( ! is_string( $stat ) ) {
+			return null;
+		}
+		// The command name (field 2) may hold spaces and parentheses: the fields after the last ")" are plain.
+		$fields = explode( ' ', trim( (string) substr( $stat, (int) strrpos( $stat, ')' ) + 2 ) ) );
+		if ( ! isset( $fields[19] ) ) {
+			return null;
+		}
+		return array(
+			'ppid'  => (int) $fields[1],
+			'start' => (int) $fields[19],
+		);
 	}
 
 	/**

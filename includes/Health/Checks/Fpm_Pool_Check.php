@@ -7,6 +7,7 @@
 
 namespace Triage\Health\Checks;
 
+use Triage\Environment\Fpm_Status;
 use Triage\Health\Check;
 use Triage\Health\Check_Context;
 use Triage\Health\Check_Result;
@@ -70,7 +71,15 @@ final class Fpm_Pool_Check implements Check {
 				array( Check_Result::evidence( __( 'PHP server API', 'triage' ), $sapi ) )
 			);
 		}
-		$status = $context->fpm_status();
+		$status  = $context->fpm_status();
+		$skipped = Fpm_Status::skipped();
+		if ( null === $status && null !== $skipped ) {
+			return Check_Result::unknown(
+				$this,
+				__( 'The PHP-FPM pool was starting workers', 'triage' ),
+				$skipped
+			);
+		}
 		if ( null === $status ) {
 			return Check_Result::unknown(
 				$this,

@@ -166,6 +166,34 @@ class Fpm_Status_Test extends Stack_Test_Case {
 		$this->assertSame( 0, $this->calls );
 	}
 
+	public function test_a_pool_spawning_workers_is_not_asked(): void {
+		$reader = function () {
+			++$this->calls;
+			return array( 'pool' => 'www' );
+		};
+		Fpm_Status::reset(
+			$reader,
+			null,
+			static function () {
+				return array( 40, 2 );
+			}
+		);
+		$this->assertNull( Fpm_Status::current() );
+		$this->assertSame( 0, $this->calls );
+		$this->assertStringContainsString( 'started a worker 2 s ago', (string) Fpm_Status::skipped() );
+
+		Fpm_Status::reset(
+			$reader,
+			null,
+			static function () {
+				return array( 40, 9 );
+			}
+		);
+		$this->assertSame( array( 'pool' => 'www' ), Fpm_Status::current() );
+		$this->assertSame( 1, $this->calls );
+		$this->assertNull( Fpm_Status::skipped() );
+	}
+
 	public function test_outside_php_fpm_there_is_no_status(): void {
 		Fpm_Status::reset();
 		// PHPUnit runs under the CLI SAPI: fpm_get_status() is never called there.
