@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { LAB_SITE, TRIAGE_PAGE, labWordPressVersion } from '../lab';
@@ -17,6 +17,14 @@ const LAB = join( LAB_SITE, '..' );
 const FPM_LOG = join( LAB, 'var', 'log', 'php8.2-fpm.log' );
 const NGINX_LOG = join( LAB, 'var', 'log', 'nginx', 'error.log' );
 const FIXTURE = 'triage-fixture-incidents';
+// The request provoke.sh sigkill sends, then kills its worker.
+const KILLED_URL = '/?triage_incident=sleep&seconds=20';
+const LOADER = join(
+	LAB_SITE,
+	'wp-content',
+	'mu-plugins',
+	'triage-loader.php'
+);
 const TABLE = join(
 	'artifacts',
 	'e2e',
@@ -119,6 +127,47 @@ function incidentsFromPage( page: Page ): Promise< Incidents > {
 		}
 		return response.json();
 	} );
+}
+
+interface Recorder {
+	on: boolean;
+	until: number | null;
+	markers: number;
+}
+
+/**
+ * POST /triage/v1/incidents/recorder from the page, with the nonce, as the Incidents tab does.
+ *
+ * @param page         A page showing the Triage screen.
+ * @param body         What to do.
+ * @param body.action  Start or stop.
+ * @param body.minutes For how long (start only).
+ */
+function recorderFromPage(
+	page: Page,
+	body: { action: 'start' | 'stop'; minutes?: number }
+): Promise< Recorder > {
+	return page.evaluate( async ( request ) => {
+		const nonce = await (
+			await fetch( '/wp-admin/admin-ajax.php?action=rest-nonce' )
+		).text();
+		const response = await fetch( '/wp-json/triage/v1/incidents/recorder', {
+			method: 'POST',
+			headers: {
+				'X-WP-Nonce': nonce,
+				'Content-Type': 'application/json',
+			},
+			body: JSON.stringify( request ),
+		} );
+		if ( ! response.ok ) {
+			throw new Error(
+				`POST /triage/v1/incidents/recorder answered ${
+					response.status
+				}: ${ await response.text() }`
+			);
+		}
+		return response.json();
+	}, body );
 }
 
 /**
@@ -519,5 +568,140 @@ test.describe( 'Incidents on the lab, each provoked for real', () => {
 				).toHaveLength( 1 );
 			} );
 		}
+	} );
+
+	// Where PHP-FPM's log cannot be read, the recorder is what names a killed request (issue 12, Deliver 4).
+	test.describe( 'with php8.2-fpm.log closed and the flight recorder on', () => {
+		test.beforeAll( () => {
+			lab( 'fpm-log', 'close' );
+		} );
+
+		// Whatever the test did, the loader stops recording: it would otherwise mark every later request.
+		test.afterEach( async ( { page } ) => {
+			recover();
+			await page.goto( TRIAGE_PAGE );
+			const state = await recorderFromPage( page, { action: 'stop' } );
+			expect( state.on ).toBe( false );
+			expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
+				/const UNTIL = 0;/
+			);
+		} );
+
+		test( "a SIGKILLed request: the recorder names it, PHP-FPM's log unread", async ( {
+			page,
+		} ) => {
+			await page.goto( TRIAGE_PAGE );
+			await page.getByRole( 'tab', { name: 'Incidents' } ).click();
+			const recorder = page.locator( '.triage-recorder' );
+			await recorder
+				.getByRole( 'button', { name: 'Record for 1 hour' } )
+				.click();
+			await expect(
+				recorder.locator( '.triage-recorder__state' )
+			).toContainText( /in flight/ );
+			await expect(
+				recorder.getByRole( 'button', { name: 'Stop recording' } )
+			).toBeVisible();
+
+			// The installed loader now records until an hour from now.
+			expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
+				/const UNTIL = [1-9]\d*;/
+			);
+
+			const provoked = provoke( 'sigkill' );
+			expect( provoked.statuses ).toContain( 502 );
+			recover();
+			const card = await openOverview( page );
+			const data = await incidentsFromPage( page );
+			const { incident, newest } = incidentOf(
+				data,
+				provoked,
+				'killed_requests'
+			);
+			record( {
+				failure:
+					'sigkill (php8.2-fpm.log root 0600, flight recorder on)',
+				statuses: provoked.statuses,
+				cause: incident?.cause ?? null,
+				title: incident?.title ?? null,
+				sentence: incident?.sentence ?? null,
+				fix: incident?.fix.summary ?? null,
+				certainty: incident?.certainty ?? null,
+				evidence: incident?.evidence ?? null,
+				urls: incident?.urls ?? null,
+				newest_cause: newest?.cause ?? null,
+				newest_sentence: newest?.sentence ?? null,
+				blind_spots: data.blind_spots,
+			} );
+			// The killed request is one incident, first on the Overview, named from the recorder's marker.
+			expect(
+				incident,
+				`no incident between ${ provoked.started } and ${ provoked.ended }`
+			).toBeTruthy();
+			expect( incident.cause, incident.sentence ).toBe(
+				'killed_requests'
+			);
+			expect(
+				newest.id,
+				`the newest incident is "${ newest.sentence }"`
+			).toBe( incident.id );
+			expect( incident.sentence ).toMatch( /^1 request got 502 at / );
+			expect( incident.sentence ).toMatch( /flight recorder/ );
+			expect( incident.urls ).toContain( KILLED_URL );
+			const marker = incident.evidence.find(
+				( item ) => item.source === 'recorder'
+			);
+			expect( marker?.lines.join( '\n' ) ).toContain(
+				`GET ${ KILLED_URL } (worker `
+			);
+			expect( marker?.lines.join( '\n' ) ).toMatch( /never finished/ );
+			// PHP-FPM's log stayed unread: no evidence from it, and the fix says to open it.
+			expect(
+				incident.evidence.map( ( item ) => item.path )
+			).not.toContain( FPM_LOG );
+			expect(
+				[ incident.fix.summary, ...incident.fix.steps ].join( '\n' )
+			).toMatch( /out-of-memory|signal 9/ );
+			// No second incident for the same death (no "unknown" 502 from nginx's log beside it).
+			expect(
+				data.incidents.filter(
+					( other ) =>
+						[
+							'killed_requests',
+							'worker_killed',
+							'unknown',
+						].includes( other.cause ) &&
+						other.end >= provoked.started - 1 &&
+						other.start <= provoked.ended + 2
+				)
+			).toHaveLength( 1 );
+
+			const item = card.locator( 'li.triage-incident' ).first();
+			await expect( item ).toHaveAttribute(
+				'data-cause',
+				'killed_requests'
+			);
+			await expect( item ).toContainText( loosely( incident.sentence ) );
+			await expect( item ).toContainText( KILLED_URL );
+			await item.getByRole( 'button', { name: /^Evidence/ } ).click();
+			await expect( item ).toContainText( 'Flight recorder' );
+			await expect( item ).toContainText( /never finished/ );
+
+			// Stopped from the Incidents tab as it was started; afterEach stops it again if this fails.
+			await page.getByRole( 'tab', { name: 'Incidents' } ).click();
+			const stop = page
+				.locator( '.triage-recorder' )
+				.getByRole( 'button', { name: 'Stop recording' } );
+			await stop.click();
+			await expect( stop ).toHaveCount( 0 );
+			await expect(
+				page
+					.locator( '.triage-recorder' )
+					.getByRole( 'button', { name: 'Record for 1 hour' } )
+			).toBeVisible();
+			expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
+				/const UNTIL = 0;/
+			);
+		} );
 	} );
 } );
