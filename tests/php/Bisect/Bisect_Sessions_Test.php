@@ -120,6 +120,16 @@ class Bisect_Sessions_Test extends Bisect_Test_Case {
 		$this->assertSame( array( 'no-answer' ), $result['observation']['probe']['failed'] );
 	}
 
+	public function test_a_probe_never_puts_a_time_limit_on_a_process_that_has_none() {
+		// WP-CLI and test runs have no limit: a probe's 45 s would end them later, in the middle of other work.
+		$this->assertSame( '0', ini_get( 'max_execution_time' ) );
+		$owner  = $this->log_in_as_site_owner();
+		$bisect = $this->bisect();
+		$bisect->start( $owner, $this->auto_input() );
+		$bisect->probe( $owner, array( 'bad/bad.php' ), 0 );
+		$this->assertSame( '0', ini_get( 'max_execution_time' ) );
+	}
+
 	public function test_a_logged_in_symptom_sends_fresh_login_cookies_but_not_the_safe_mode_cookie() {
 		$owner                                      = $this->log_in_as_site_owner();
 		$_COOKIE[ Triage_Safe_Mode_Loader::COOKIE ] = 'anything';
