@@ -17,8 +17,20 @@ const LAB = join( LAB_SITE, '..' );
 const FPM_LOG = join( LAB, 'var', 'log', 'php8.2-fpm.log' );
 const NGINX_LOG = join( LAB, 'var', 'log', 'nginx', 'error.log' );
 const FIXTURE = 'triage-fixture-incidents';
-// The request provoke.sh sigkill sends, then kills its worker.
-const KILLED_URL = '/?triage_incident=sleep&seconds=20';
+// What provoke.sh sends for each death the flight recorder must see: SIGKILL (as the OOM killer does), and
+// request_terminate_timeout (3 s, then SIGTERM).
+const KILLED: Array< { failure: string; what: string; url: string } > = [
+	{
+		failure: 'sigkill',
+		what: 'a SIGKILLed request',
+		url: '/?triage_incident=sleep&seconds=20',
+	},
+	{
+		failure: 'terminate',
+		what: 'a request ended by request_terminate_timeout',
+		url: '/?triage_incident=sleep&seconds=8',
+	},
+];
 const LOADER = join(
 	LAB_SITE,
 	'wp-content',
@@ -587,121 +599,126 @@ test.describe( 'Incidents on the lab, each provoked for real', () => {
 			);
 		} );
 
-		test( "a SIGKILLed request: the recorder names it, PHP-FPM's log unread", async ( {
-			page,
-		} ) => {
-			await page.goto( TRIAGE_PAGE );
-			await page.getByRole( 'tab', { name: 'Incidents' } ).click();
-			const recorder = page.locator( '.triage-recorder' );
-			await recorder
-				.getByRole( 'button', { name: 'Record for 1 hour' } )
-				.click();
-			await expect(
-				recorder.locator( '.triage-recorder__state' )
-			).toContainText( /in flight/ );
-			await expect(
-				recorder.getByRole( 'button', { name: 'Stop recording' } )
-			).toBeVisible();
-
-			// The installed loader now records until an hour from now.
-			expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
-				/const UNTIL = [1-9]\d*;/
-			);
-
-			const provoked = provoke( 'sigkill' );
-			expect( provoked.statuses ).toContain( 502 );
-			recover();
-			const card = await openOverview( page );
-			const data = await incidentsFromPage( page );
-			const { incident, newest } = incidentOf(
-				data,
-				provoked,
-				'killed_requests'
-			);
-			record( {
-				failure:
-					'sigkill (php8.2-fpm.log root 0600, flight recorder on)',
-				statuses: provoked.statuses,
-				cause: incident?.cause ?? null,
-				title: incident?.title ?? null,
-				sentence: incident?.sentence ?? null,
-				fix: incident?.fix.summary ?? null,
-				certainty: incident?.certainty ?? null,
-				evidence: incident?.evidence ?? null,
-				urls: incident?.urls ?? null,
-				newest_cause: newest?.cause ?? null,
-				newest_sentence: newest?.sentence ?? null,
-				blind_spots: data.blind_spots,
-			} );
-			// The killed request is one incident, first on the Overview, named from the recorder's marker.
-			expect(
-				incident,
-				`no incident between ${ provoked.started } and ${ provoked.ended }`
-			).toBeTruthy();
-			expect( incident.cause, incident.sentence ).toBe(
-				'killed_requests'
-			);
-			expect(
-				newest.id,
-				`the newest incident is "${ newest.sentence }"`
-			).toBe( incident.id );
-			expect( incident.sentence ).toMatch( /^1 request got 502 at / );
-			expect( incident.sentence ).toMatch( /flight recorder/ );
-			expect( incident.urls ).toContain( KILLED_URL );
-			const marker = incident.evidence.find(
-				( item ) => item.source === 'recorder'
-			);
-			expect( marker?.lines.join( '\n' ) ).toContain(
-				`GET ${ KILLED_URL } (worker `
-			);
-			expect( marker?.lines.join( '\n' ) ).toMatch( /never finished/ );
-			// PHP-FPM's log stayed unread: no evidence from it, and the fix says to open it.
-			expect(
-				incident.evidence.map( ( item ) => item.path )
-			).not.toContain( FPM_LOG );
-			expect(
-				[ incident.fix.summary, ...incident.fix.steps ].join( '\n' )
-			).toMatch( /out-of-memory|signal 9/ );
-			// No second incident for the same death (no "unknown" 502 from nginx's log beside it).
-			expect(
-				data.incidents.filter(
-					( other ) =>
-						[
-							'killed_requests',
-							'worker_killed',
-							'unknown',
-						].includes( other.cause ) &&
-						other.end >= provoked.started - 1 &&
-						other.start <= provoked.ended + 2
-				)
-			).toHaveLength( 1 );
-
-			const item = card.locator( 'li.triage-incident' ).first();
-			await expect( item ).toHaveAttribute(
-				'data-cause',
-				'killed_requests'
-			);
-			await expect( item ).toContainText( loosely( incident.sentence ) );
-			await expect( item ).toContainText( KILLED_URL );
-			await item.getByRole( 'button', { name: /^Evidence/ } ).click();
-			await expect( item ).toContainText( 'Flight recorder' );
-			await expect( item ).toContainText( /never finished/ );
-
-			// Stopped from the Incidents tab as it was started; afterEach stops it again if this fails.
-			await page.getByRole( 'tab', { name: 'Incidents' } ).click();
-			const stop = page
-				.locator( '.triage-recorder' )
-				.getByRole( 'button', { name: 'Stop recording' } );
-			await stop.click();
-			await expect( stop ).toHaveCount( 0 );
-			await expect(
-				page
-					.locator( '.triage-recorder' )
+		for ( const k of KILLED ) {
+			test( `${ k.what }: the recorder names it, PHP-FPM's log unread`, async ( {
+				page,
+			} ) => {
+				await page.goto( TRIAGE_PAGE );
+				await page.getByRole( 'tab', { name: 'Incidents' } ).click();
+				const recorder = page.locator( '.triage-recorder' );
+				await recorder
 					.getByRole( 'button', { name: 'Record for 1 hour' } )
-			).toBeVisible();
-			expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
-				/const UNTIL = 0;/
-			);
-		} );
+					.click();
+				await expect(
+					recorder.locator( '.triage-recorder__state' )
+				).toContainText( /in flight/ );
+				await expect(
+					recorder.getByRole( 'button', { name: 'Stop recording' } )
+				).toBeVisible();
+
+				// The installed loader now records until an hour from now.
+				expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
+					/const UNTIL = [1-9]\d*;/
+				);
+
+				const provoked = provoke( k.failure );
+				expect( provoked.statuses ).toContain( 502 );
+				recover();
+				const card = await openOverview( page );
+				const data = await incidentsFromPage( page );
+				const { incident, newest } = incidentOf(
+					data,
+					provoked,
+					'killed_requests'
+				);
+				record( {
+					failure: `${ k.failure } (php8.2-fpm.log root 0600, flight recorder on)`,
+					statuses: provoked.statuses,
+					cause: incident?.cause ?? null,
+					title: incident?.title ?? null,
+					sentence: incident?.sentence ?? null,
+					fix: incident?.fix.summary ?? null,
+					certainty: incident?.certainty ?? null,
+					evidence: incident?.evidence ?? null,
+					urls: incident?.urls ?? null,
+					newest_cause: newest?.cause ?? null,
+					newest_sentence: newest?.sentence ?? null,
+					blind_spots: data.blind_spots,
+				} );
+				// The killed request is one incident, first on the Overview, named from the recorder's marker.
+				expect(
+					incident,
+					`no incident between ${ provoked.started } and ${ provoked.ended }`
+				).toBeTruthy();
+				expect( incident.cause, incident.sentence ).toBe(
+					'killed_requests'
+				);
+				expect(
+					newest.id,
+					`the newest incident is "${ newest.sentence }"`
+				).toBe( incident.id );
+				expect( incident.sentence ).toMatch( /^1 request got 502 at / );
+				expect( incident.sentence ).toMatch( /flight recorder/ );
+				expect( incident.urls ).toContain( k.url );
+				const marker = incident.evidence.find(
+					( item ) => item.source === 'recorder'
+				);
+				expect( marker?.lines.join( '\n' ) ).toContain(
+					`GET ${ k.url } (worker `
+				);
+				expect( marker?.lines.join( '\n' ) ).toMatch(
+					/never finished/
+				);
+				// PHP-FPM's log stayed unread: no evidence from it, and the fix says to open it.
+				expect(
+					incident.evidence.map( ( item ) => item.path )
+				).not.toContain( FPM_LOG );
+				expect(
+					[ incident.fix.summary, ...incident.fix.steps ].join( '\n' )
+				).toMatch( /out-of-memory|signal 9/ );
+				// No second incident for the same death (no "unknown" 502 from nginx's log beside it).
+				expect(
+					data.incidents.filter(
+						( other ) =>
+							[
+								'killed_requests',
+								'worker_killed',
+								'unknown',
+							].includes( other.cause ) &&
+							other.end >= provoked.started - 1 &&
+							other.start <= provoked.ended + 2
+					)
+				).toHaveLength( 1 );
+
+				const item = card.locator( 'li.triage-incident' ).first();
+				await expect( item ).toHaveAttribute(
+					'data-cause',
+					'killed_requests'
+				);
+				await expect( item ).toContainText(
+					loosely( incident.sentence )
+				);
+				await expect( item ).toContainText( k.url );
+				await item.getByRole( 'button', { name: /^Evidence/ } ).click();
+				await expect( item ).toContainText( 'Flight recorder' );
+				await expect( item ).toContainText( /never finished/ );
+
+				// Stopped from the Incidents tab as it was started; afterEach stops it again if this fails.
+				await page.getByRole( 'tab', { name: 'Incidents' } ).click();
+				const stop = page
+					.locator( '.triage-recorder' )
+					.getByRole( 'button', { name: 'Stop recording' } );
+				await stop.click();
+				await expect( stop ).toHaveCount( 0 );
+				await expect(
+					page
+						.locator( '.triage-recorder' )
+						.getByRole( 'button', { name: 'Record for 1 hour' } )
+				).toBeVisible();
+				expect( readFileSync( LOADER, 'utf8' ) ).toMatch(
+					/const UNTIL = 0;/
+				);
+			} );
+		}
 	} );
 } );
