@@ -195,26 +195,30 @@ class Probe_Evidence_Test extends Bisect_Test_Case {
 	}
 
 	public function test_the_newest_default_theme_is_tested_with_another_theme_standing_in() {
-		$this->assertSame( 'twentytwentyfour', get_option( 'stylesheet' ), 'The test site runs the newest default theme it has.' );
-		$owner   = $this->log_in_as_site_owner();
-		$bisect  = $this->bisect();
-		$session = $bisect->start( $owner, $this->auto_input() );
+		// Each WordPress under test runs its own newest default theme (6.5: Twenty Twenty-Four, 7.1: Twenty
+		// Twenty-Five); the one before it stands in.
+		$active = get_option( 'stylesheet' );
+		$this->assertContains( $active, array( 'twentytwentyfour', 'twentytwentyfive' ), 'The test site runs the newest default theme it has.' );
+		$stand_in = 'twentytwentyfive' === $active ? 'twentytwentyfour' : 'twentytwentythree';
+		$owner    = $this->log_in_as_site_owner();
+		$bisect   = $this->bisect();
+		$session  = $bisect->start( $owner, $this->auto_input() );
 
-		$this->assertContains( 'theme:twentytwentyfour', $session['candidates'] );
+		$this->assertContains( 'theme:' . $active, $session['candidates'] );
 		$this->assertSame(
 			array(
-				'id'       => 'theme:twentytwentyfour',
-				'name'     => 'Twenty Twenty-Four',
+				'id'       => 'theme:' . $active,
+				'name'     => wp_get_theme( $active )->get( 'Name' ),
 				'tested'   => true,
 				'reason'   => 'tested',
-				'stand_in' => 'twentytwentythree',
+				'stand_in' => $stand_in,
 			),
 			$session['theme']
 		);
 		$bisect->probe( $owner, array( 'alpha/alpha.php' ), 0 );
 		$this->assertSame( 1, $this->loads[0]['t'], 'A probe without the theme loads the stand-in.' );
 
-		$kept = $bisect->start( $owner, array_merge( $this->auto_input(), array( 'must_keep' => array( 'keep/keep.php', 'theme:twentytwentyfour' ) ) ) );
+		$kept = $bisect->start( $owner, array_merge( $this->auto_input(), array( 'must_keep' => array( 'keep/keep.php', 'theme:' . $active ) ) ) );
 		$this->assertFalse( $kept['theme']['tested'] );
 		$this->assertSame( 'kept', $kept['theme']['reason'] );
 	}
