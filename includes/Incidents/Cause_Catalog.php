@@ -214,7 +214,7 @@ final class Cause_Catalog {
 			case 'killed_requests':
 				return ! empty( $facts['too_old'] )
 					? __( 'they ran past the time limits, so request_terminate_timeout or a restart most likely ended their worker (the flight recorder found their markers)', 'triage' )
-					: __( 'their PHP worker died first: a crash, the out-of-memory killer or a PHP-FPM restart (the flight recorder found their markers)', 'triage' );
+					: __( 'their PHP worker died first: request_terminate_timeout, a crash, the out-of-memory killer or a PHP-FPM restart (the flight recorder found their markers)', 'triage' );
 			default:
 				return ! empty( $facts['worker_died'] )
 					? __( 'a PHP worker died mid-request; the logs Triage can read do not say why (PHP-FPM\'s log would: signal 15, 11 or 9)', 'triage' )

@@ -229,6 +229,25 @@ final class Site_Signals {
 	}
 
 	/**
+	 * Why the flight recorder counts a request as killed, in words.
+	 *
+	 * @param string $why pid_gone, pid_reused or too_old.
+	 * @return string
+	 */
+	private static function why_in_words( string $why ): string {
+		switch ( $why ) {
+			case 'pid_gone':
+				return __( 'its worker is gone', 'triage' );
+			case 'pid_reused':
+				return __( 'its worker\'s process id now belongs to another process', 'triage' );
+			case 'too_old':
+				return __( 'it ran past the time limits', 'triage' );
+			default:
+				return $why;
+		}
+	}
+
+	/**
 	 * The flight recorder's requests that never finished, and those that ended in a fatal.
 	 *
 	 * @param int $since Start of the window.
@@ -251,7 +270,7 @@ final class Site_Signals {
 				(string) ( $marker['method'] ?? 'GET' ),
 				(string) ( $marker['uri'] ?? '' ),
 				(int) ( $marker['pid'] ?? 0 ),
-				(string) ( $marker['why'] ?? '' )
+				self::why_in_words( (string) ( $marker['why'] ?? '' ) )
 			);
 			$event            = $this->event( 'killed_request', (int) $marker['started'], 'recorder', $label, '', $text );
 			$event['url']     = isset( $marker['uri'] ) ? (string) $marker['uri'] : null;
