@@ -65,6 +65,14 @@ final class Fpm_Status {
 	 */
 	private static $ages = null;
 
+	/**
+	 * Returns the process manager of this request's pool (static, dynamic, ondemand) or null; null for the
+	 * running stack's own answer.
+	 *
+	 * @var callable|null
+	 */
+	private static $manager = null;
+
 	/** A worker of this pool younger than this (seconds) means the pool is spawning: PHP-FPM is not asked. */
 	private const SPAWN_QUIET_SECONDS = 5;
 
@@ -107,10 +115,11 @@ final class Fpm_Status {
 	 *
 	 * @param callable|null $reader Returns what fpm_get_status() would; PHP's own when null.
 	 * @param callable|null $title  Returns the process's cmdline; /proc/self/cmdline under PHP-FPM when null.
-	 * @param callable|null $ages   Returns the ages in seconds of this pool's workers; read from /proc when null.
+	 * @param callable|null $ages    Returns the ages in seconds of this pool's workers; read from /proc when null.
+	 * @param callable|null $manager Returns the pool's process manager; the running stack's pool when null.
 	 * @return void
 	 */
-	public static function reset( ?callable $reader = null, ?callable $title = null, ?callable $ages = null ): void {
+	public static function reset( ?callable $reader = null, ?callable $title = null, ?callable $ages = null, ?callable $manager = null ): void {
 		self::$asked   = false;
 		self::$status  = null;
 		self::$reader  = $reader;
@@ -118,6 +127,7 @@ final class Fpm_Status {
 		self::$title   = $title;
 		self::$skipped = null;
 		self::$ages    = $ages;
+		self::$manager = $manager;
 	}
 
 	/**
@@ -159,6 +169,14 @@ final class Fpm_Status {
 			}
 			$call = 'fpm_get_status';
 		}
+		$manager = self::process_manager();
+		if ( 'static' !== $manager ) {
+			self::$skipped = null === $manager
+				? __( 'Triage could not read which process manager this pool uses, and asks PHP-FPM for its status only under pm = static: with dynamic or ondemand workers, fpm_get_status() can crash the worker that calls it (a 502). What happened, read from the logs, shows a saturated pool.', 'triage' )
+				/* translators: %s: process manager (dynamic or ondemand). */
+				: sprintf( __( 'This pool uses pm = %s. Triage asks PHP-FPM for its status only under pm = static: while a pool spawns workers, fpm_get_status() can crash the worker that calls it (a 502). What happened, read from the logs, shows a saturated pool.', 'triage' ), $manager );
+			return null;
+		}
 		$youngest = self::youngest_worker_age();
 		if ( null !== $youngest && $youngest < self::SPAWN_QUIET_SECONDS ) {
 			self::$skipped = sprintf(
@@ -181,6 +199,27 @@ final class Fpm_Status {
 			restore_error_handler();
 		}
 		return is_array( $status ) ? $status : null;
+	}
+
+	/**
+	 * The process manager of the pool serving this request, from its configuration, or null.
+	 *
+	 * @return string|null
+	 */
+	private static function process_manager(): ?string {
+		if ( null !== self::$manager ) {
+			$pm = call_user_func( self::$manager );
+			return is_string( $pm ) ? $pm : null;
+		}
+		if ( null !== self::$reader ) {
+			// A test's stand-in status: no real pool to protect.
+			return 'static';
+		}
+		if ( ! class_exists( \Triage\Incidents\Stack\Stack_Discovery::class ) ) {
+			return null;
+		}
+		$pool = ( new \Triage\Incidents\Stack\Stack_Discovery() )->discover()->pool();
+		return is_array( $pool ) && isset( $pool['pm'] ) && is_string( $pool['pm'] ) && '' !== $pool['pm'] ? strtolower( $pool['pm'] ) : null;
 	}
 
 	/**

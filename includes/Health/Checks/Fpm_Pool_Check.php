@@ -74,10 +74,20 @@ final class Fpm_Pool_Check implements Check {
 		$status  = $context->fpm_status();
 		$skipped = Fpm_Status::skipped();
 		if ( null === $status && null !== $skipped ) {
+			// Not asked, to keep Triage from crashing a worker: what the configuration says is still evidence.
+			$config   = $context->server_config();
+			$evidence = array(
+				Check_Result::evidence( __( 'Pool', 'triage' ), (string) ( Fpm_Status::pool() ?? '?' ) . ' (pm = ' . (string) ( $config->pool_setting( 'pm' ) ?? '?' ) . ')' ),
+				Check_Result::evidence( 'pm.max_children', (string) ( $config->pool_setting( 'pm.max_children' ) ?? __( 'unknown (pool file not readable)', 'triage' ) ) ),
+			);
+			if ( '' !== $config->sources['fpm'] ) {
+				$evidence[] = Check_Result::evidence( __( 'PHP-FPM settings read from', 'triage' ), $config->sources['fpm'] );
+			}
 			return Check_Result::unknown(
 				$this,
-				__( 'The PHP-FPM pool was starting workers', 'triage' ),
-				$skipped
+				__( 'The PHP-FPM pool was not asked for its status', 'triage' ),
+				$skipped,
+				$evidence
 			);
 		}
 		if ( null === $status ) {

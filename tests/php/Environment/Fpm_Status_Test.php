@@ -194,6 +194,36 @@ class Fpm_Status_Test extends Stack_Test_Case {
 		$this->assertNull( Fpm_Status::skipped() );
 	}
 
+	public function test_only_a_static_pool_is_asked(): void {
+		$reader = function () {
+			++$this->calls;
+			return array( 'pool' => 'www' );
+		};
+		foreach ( array( 'dynamic', 'ondemand', null ) as $manager ) {
+			Fpm_Status::reset(
+				$reader,
+				null,
+				null,
+				static function () use ( $manager ) {
+					return $manager;
+				}
+			);
+			$this->assertNull( Fpm_Status::current() );
+			$this->assertStringContainsString( 'only under pm = static', (string) Fpm_Status::skipped() );
+		}
+		$this->assertSame( 0, $this->calls );
+		Fpm_Status::reset(
+			$reader,
+			null,
+			null,
+			static function () {
+				return 'static';
+			}
+		);
+		$this->assertSame( array( 'pool' => 'www' ), Fpm_Status::current() );
+		$this->assertSame( 1, $this->calls );
+	}
+
 	public function test_outside_php_fpm_there_is_no_status(): void {
 		Fpm_Status::reset();
 		// PHPUnit runs under the CLI SAPI: fpm_get_status() is never called there.
