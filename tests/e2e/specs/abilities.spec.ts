@@ -4,6 +4,7 @@ import { labWordPressVersion, logIn } from '../lab';
 
 const ABILITIES = [
 	'triage/environment',
+	'triage/incidents',
 	'triage/logs-summary',
 	'triage/report',
 	'triage/status',
